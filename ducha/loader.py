@@ -1,0 +1,225 @@
+"""Read one record file into plain Python values and a map of where each value stands.
+
+PyYAML's libyaml composer gives every node its position at C speed; ducha builds the values
+itself from those nodes so that it controls scalar typing (YAML 1.2 core rules: ``no`` stays
+text, only ``true``/``false`` are booleans), sees duplicate keys, and refuses alias bombs
+before they expand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ducha.issues import Issue, Position, error
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+KeyPath = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+_CONFLICT = re.compile(r"(<{7}|={7}|>{7})(\s|$)")
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each key and value of a file stands; 1-based lines and columns."""
+
+    path: str
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def key(self, keypath: KeyPath) -> Position:
+        """Position of the key that names ``keypath``, else of its value."""
+        spot = self.keys.get(keypath) or self.values.get(keypath)
+        return self._position(spot, keypath)
+
+    def value(self, keypath: KeyPath) -> Position:
+        """Position of the value at ``keypath``, else of the nearest enclosing one."""
+        return self._position(self.values.get(keypath), keypath)
+
+    def item(self, keypath: KeyPath, index: int) -> KeyPath:
+        """Key path of item ``index`` of a one-or-list value; a lone value is its own item."""
+        return (*keypath, index) if (*keypath, 0) in self.values else keypath
+
+    def _position(self, spot: tuple[int, int] | None, keypath: KeyPath) -> Position:
+        while spot is None and keypath:
+            keypath = keypath[:-1]
+            spot = self.keys.get(keypath) or self.values.get(keypath)
+        line, column = spot or (1, 1)
+        return Position(self.path, line, column)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What one file holds: its top-level value, positions, narrative and file-level problems."""
+
+    data: Any
+    source: SourceMap
+    issues: list[Issue]
+    narrative: str | None = None
+
+
+class _TooComplex(Exception):
+    pass
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain values, recording positions as it goes."""
+
+    def __init__(self, source: SourceMap, line_offset: int) -> None:
+        self.source = source
+        self.offset = line_offset
+        self.nodes = 0
+        self.issues: list[Issue] = []
+
+    def _spot(self, node: yaml.Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, keypath: KeyPath, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooComplex
+        self.source.values[keypath] = self._spot(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, keypath, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*keypath, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, keypath: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+            spot = self._spot(key_node)
+            if key in result:
+                first = self.source.keys[(*keypath, key)]
+                pos = Position(self.source.path, *spot)
+                self.issues.append(error(pos, "duplicate-key", name=key, line=first[0]))
+                continue
+            self.source.keys[(*keypath, key)] = spot
+            result[key] = self.build(value_node, (*keypath, key), depth + 1)
+        return result
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style:  # quoted or block scalars are always text
+        return value
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    match = _DATE.match(value)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return value  # an impossible date stays text; the schema says why
+    return value
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, list[Issue]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(Position(path, line, column), "encoding", byte=exc.start + 1)]
+
+
+def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
+    """Find tabs in indentation and merge-conflict markers, which the parser reports badly."""
+    issues: list[Issue] = []
+    for number, line in enumerate(text.splitlines(), start=1 + line_offset):
+        match = _CONFLICT.match(line)
+        if match:
+            pos = Position(path, number, 1)
+            issues.append(error(pos, "merge-conflict", marker=match.group(1)))
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        tab = line.find("\t", 0, indent)
+        if tab >= 0:
+            issues.append(error(Position(path, number, tab + 1), "tab"))
+    return issues
+
+
+def split_front_matter(text: str) -> tuple[str, int, str] | None:
+    """Split Markdown into (YAML text, its first line's offset, body), or None."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), 1, "".join(lines[index + 1 :]).strip("\n")
+    return None
+
+
+def load_text(text: str, path: str, *, markdown: bool = False) -> Loaded:
+    """Parse one record's text; problems come back as issues, never exceptions."""
+    source = SourceMap(path)
+    narrative: str | None = None
+    offset = 0
+    if markdown:
+        parts = split_front_matter(text)
+        if parts is None:
+            return Loaded(None, source, [error(Position(path), "front-matter")])
+        text, offset, narrative = parts
+    issues = _scan_lines(text, path, offset)
+    if issues:
+        return Loaded(None, source, issues, narrative)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "?"
+        return Loaded(
+            None, source, [error(Position(path, line, column), "yaml-syntax", problem=problem)]
+        )
+    except yaml.YAMLError as exc:
+        return Loaded(None, source, [error(Position(path), "yaml-syntax", problem=str(exc))])
+    if node is None:
+        return Loaded(None, source, [error(Position(path, 1 + offset, 1), "empty-file")], narrative)
+    builder = _Builder(source, offset)
+    try:
+        data = builder.build(node, ())
+    except (_TooComplex, RecursionError):
+        return Loaded(None, source, [error(Position(path, 1 + offset, 1), "too-complex")])
+    return Loaded(data, source, builder.issues, narrative)
+
+
+def load_file(file: Path, relpath: str) -> Loaded:
+    """Read and parse one file; unreadable or oversized files come back as issues."""
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return Loaded(
+            None,
+            SourceMap(relpath),
+            [error(Position(relpath), "too-large", size=size, limit=MAX_BYTES)],
+        )
+    text, issues = _decode(file.read_bytes(), relpath)
+    if text is None:
+        return Loaded(None, SourceMap(relpath), issues)
+    return load_text(text, relpath, markdown=file.suffix.lower() == ".md")

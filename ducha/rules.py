@@ -1,0 +1,256 @@
+"""Rules over the whole repository: references, dates, return visits, evidence, file names.
+
+Each rule is a plain function ``check_x(ctx) -> list[Issue]``; ``RULES`` lists them and
+``validate`` runs them all after the per-file schema checks made while loading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ducha.issues import Issue, Position, error, warning
+from ducha.model import Finding, Visit
+from ducha.repository import Repository
+from ducha.schema import FINDING_REF
+from ducha.vocab import METHODS
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may look at: the repository and the date of the run."""
+
+    repo: Repository
+    today: dt.date
+
+
+def _findings(repo: Repository) -> Iterator[tuple[Visit, Finding]]:
+    for visit in repo.visits:
+        for finding in visit.findings:
+            yield visit, finding
+
+
+def check_duplicate_ids(ctx: Context) -> list[Issue]:
+    """An id names one visit, one unit or one team, across all files."""
+    issues: list[Issue] = []
+    repo = ctx.repo
+    seen: dict[str, Position] = {}
+    for visit in repo.visits:
+        pos = repo.source(visit.path).value(("id",))
+        if visit.id in seen:
+            issues.append(error(pos, "duplicate-id", id=visit.id, other=seen[visit.id]))
+        else:
+            seen[visit.id] = pos
+    for key, rows in (("units", repo.unit_rows), ("teams", repo.team_rows)):
+        seen = {}
+        for row in rows:
+            pos = repo.source(row.path).value((key, row.index, "id"))
+            if row.id in seen:
+                issues.append(error(pos, "duplicate-id", id=row.id, other=seen[row.id]))
+            else:
+                seen[row.id] = pos
+    return issues
+
+
+def check_references(ctx: Context) -> list[Issue]:
+    """Teams and units named by a visit exist, and each finding says which unit it concerns."""
+    repo = ctx.repo
+    issues: list[Issue] = []
+    for visit in repo.visits:
+        source = repo.source(visit.path)
+        if visit.team not in repo.teams:
+            issues.append(error(source.value(("team",)), "unknown-team", id=visit.team))
+        for index, unit in enumerate(visit.units):
+            if unit not in repo.units:
+                pos = source.value(source.item(("units",), index))
+                issues.append(error(pos, "unknown-unit", id=unit))
+        for finding in visit.findings:
+            issues.extend(_finding_unit(ctx, visit, finding))
+    return issues
+
+
+def _finding_unit(ctx: Context, visit: Visit, finding: Finding) -> list[Issue]:
+    source = ctx.repo.source(visit.path)
+    keypath = ("findings", finding.n - 1)
+    if not finding.unit:
+        return [error(source.key(keypath), "unit-required")]
+    if (*keypath, "unit") not in source.values:
+        return []  # taken from the visit's only unit, which is checked above
+    pos = source.value((*keypath, "unit"))
+    if finding.unit not in ctx.repo.units:
+        return [error(pos, "unknown-unit", id=finding.unit)]
+    if finding.unit not in visit.units:
+        return [error(pos, "unit-not-visited", id=finding.unit)]
+    return []
+
+
+def check_dates(ctx: Context) -> list[Issue]:
+    """Deadlines and report-backs cannot come before the visit itself."""
+    issues: list[Issue] = []
+    for visit, finding in _findings(ctx.repo):
+        source = ctx.repo.source(visit.path)
+        keypath = ("findings", finding.n - 1)
+        due = finding.due
+        if due.kind == "date" and due.date is not None and due.date < visit.date:
+            pos = source.value((*keypath, "deadline"))
+            issues.append(error(pos, "deadline-before-visit", deadline=due.date, date=visit.date))
+        for index, report in enumerate(finding.reports):
+            if report.date < visit.date:
+                pos = source.value((*source.item((*keypath, "reports"), index), "date"))
+                issues.append(
+                    error(pos, "report-before-visit", reported=report.date, date=visit.date)
+                )
+    return issues
+
+
+def check_returns(ctx: Context) -> list[Issue]:
+    """A return visit comes after the visits it returns to and checks only their findings."""
+    repo = ctx.repo
+    issues: list[Issue] = []
+    for visit in repo.visits:
+        source = repo.source(visit.path)
+        origins: list[Visit] = []
+        for index, origin_id in enumerate(visit.returns_to):
+            keypath = source.item(("returns_to",), index)
+            origin = repo.visit(origin_id)
+            if origin is None:
+                if origin_id in repo.broken_ids:
+                    continue
+                issues.append(error(source.value(keypath), "unknown-visit", id=origin_id))
+                continue
+            origins.append(origin)
+            if origin.date >= visit.date:
+                issues.append(
+                    error(
+                        source.value(keypath),
+                        "return-before-origin",
+                        date=visit.date,
+                        origin=origin.id,
+                        origin_date=origin.date,
+                    )
+                )
+        if visit.returns_to and "return" not in visit.methods:
+            issues.append(warning(source.key(("returns_to",)), "return-method"))
+        if visit.checks and not visit.returns_to:
+            issues.append(error(source.key(("checks",)), "check-without-return"))
+        issues.extend(_check_targets(ctx, visit, origins))
+    return issues
+
+
+def _check_targets(ctx: Context, visit: Visit, origins: list[Visit]) -> list[Issue]:
+    issues: list[Issue] = []
+    source = ctx.repo.source(visit.path)
+    for index, check in enumerate(visit.checks):
+        pos = source.value(("checks", index, "finding"))
+        match = re.fullmatch(FINDING_REF, check.finding)
+        assert match is not None  # the schema guarantees the shape
+        target = ctx.repo.visit(match.group(1))
+        number = int(match.group(2))
+        if check.finding in ctx.repo.broken_ids or match.group(1) in ctx.repo.broken_ids:
+            continue
+        if target is None or all(f.n != number for f in target.findings):
+            issues.append(error(pos, "unknown-finding", id=check.finding))
+        elif visit.returns_to and target not in origins:
+            issues.append(
+                error(
+                    pos,
+                    "check-not-in-origin",
+                    finding=check.finding,
+                    origins="、".join(visit.returns_to),
+                )
+            )
+    return issues
+
+
+def check_methods(ctx: Context) -> list[Issue]:
+    """A visit carries at most one side of each pair of methods."""
+    issues: list[Issue] = []
+    for visit in ctx.repo.visits:
+        sides: dict[str, str] = {}
+        for index, code in enumerate(visit.methods):
+            group = METHODS.get(code).group
+            if group in sides and sides[group] != code:
+                source = ctx.repo.source(visit.path)
+                keypath = source.item(("methods",), index)
+                first, second = METHODS.get(sides[group]).zh, METHODS.get(code).zh
+                issues.append(
+                    error(source.value(keypath), "method-conflict", first=first, second=second)
+                )
+            sides.setdefault(group, code)
+    return issues
+
+
+def check_evidence(ctx: Context) -> list[Issue]:
+    """Evidence files are inside the repository and exist."""
+    issues: list[Issue] = []
+    root = ctx.repo.root.resolve()
+    for visit, finding in _findings(ctx.repo):
+        source = ctx.repo.source(visit.path)
+        for r_index, report in enumerate(finding.reports):
+            for e_index, name in enumerate(report.evidence):
+                report_path = source.item(("findings", finding.n - 1, "reports"), r_index)
+                keypath = source.item((*report_path, "evidence"), e_index)
+                issue = _evidence_issue(root, name, source.value(keypath))
+                if issue:
+                    issues.append(issue)
+    return issues
+
+
+def _evidence_issue(root: Path, name: str, pos: Position) -> Issue | None:
+    candidate = Path(name)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        return error(pos, "evidence-outside", file=name)
+    target = (root / candidate).resolve()
+    if not target.is_relative_to(root):
+        return error(pos, "evidence-outside", file=name)
+    if not target.is_file():
+        return error(pos, "evidence-missing", file=name)
+    return None
+
+
+def check_file_location(ctx: Context) -> list[Issue]:
+    """A visit's id starts with its date, and its file is filed as ``visits/YYYY/MM/<id>``."""
+    issues: list[Issue] = []
+    for visit in ctx.repo.visits:
+        stamp = visit.date.strftime("%Y%m%d")
+        if not visit.id.startswith(stamp):
+            pos = ctx.repo.source(visit.path).value(("id",))
+            issues.append(warning(pos, "file-location", "id-date", id=visit.id, date=visit.date))
+            continue
+        expected = (
+            f"visits/{visit.date.year}/{visit.date.month:02d}/{visit.id}{Path(visit.path).suffix}"
+        )
+        if visit.path != expected:
+            issues.append(warning(Position(visit.path), "file-location", expected=expected))
+    return issues
+
+
+def check_planned(ctx: Context) -> list[Issue]:
+    """A planned visit has no results yet, and one whose date has passed needs completing."""
+    issues: list[Issue] = []
+    for visit in ctx.repo.visits:
+        if not visit.planned:
+            continue
+        source = ctx.repo.source(visit.path)
+        if visit.findings or visit.checks:
+            issues.append(error(source.value(("status",)), "planned-has-results"))
+        elif visit.date < ctx.today:
+            issues.append(warning(source.value(("date",)), "planned-in-past", date=visit.date))
+    return issues
+
+
+Rule = Callable[[Context], list[Issue]]
+
+RULES: tuple[Rule, ...] = (
+    check_duplicate_ids,
+    check_references,
+    check_dates,
+    check_returns,
+    check_methods,
+    check_evidence,
+    check_file_location,
+    check_planned,
+)

@@ -1,0 +1,306 @@
+"""The record format as data: every file kind, its fields, their types and their titles.
+
+One definition serves the validator (``conform.py``) and the documentation; the enumerated
+vocabularies are named here and resolved against the repository's configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VISIT_ID = r"[0-9]{8}-[a-z0-9]{3,8}"
+CODE_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+FINDING_REF = rf"({VISIT_ID})/([1-9][0-9]*)"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A string, optionally matching a pattern."""
+
+    pattern: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Int:
+    """A whole number of at least ``minimum``."""
+
+    minimum: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number between 0 and 1 (a share)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bool:
+    """true or false."""
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A calendar date written YYYY-MM-DD."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date, ``N个工作日`` (N working days) or ``立行立改`` (fix at once)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One value of the named vocabulary, by code or label."""
+
+    vocabulary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Many:
+    """A list of items; a single item is accepted as a list of one."""
+
+    item: Type
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    """A list of items."""
+
+    item: Type
+
+
+@dataclass(frozen=True, slots=True)
+class MapOf:
+    """A mapping whose keys are free (e.g. years) and whose values share one type."""
+
+    value: Type
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of a mapping."""
+
+    name: str
+    type: Type
+    required: bool = False
+    zh: str = ""
+    en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Obj:
+    """A mapping with known keys."""
+
+    name: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        """Return the field called ``name``."""
+        return next((f for f in self.fields if f.name == name), None)
+
+
+Type = Text | Int | Number | Bool | Date | Deadline | Choice | Many | Seq | MapOf | Obj
+
+UNIT = Obj(
+    "unit",
+    (
+        Field("id", Text(CODE_ID), True, "单位编号", "unit id"),
+        Field("name", Text(), True, "单位名称", "name"),
+        Field("district", Text(), True, "所在区县", "district"),
+        Field("kind", Choice("unit_kind"), True, "单位类型", "kind"),
+        Field("address", Text(), False, "地址", "address"),
+        Field("contact", Text(), False, "联系人及电话（个人信息）", "contact (personal data)"),
+        Field("note", Text(), False, "备注", "note"),
+    ),
+)
+UNITS_FILE = Obj("units.yaml", (Field("units", Seq(UNIT), True, "被督查单位", "units inspected"),))
+
+TEAM = Obj(
+    "team",
+    (
+        Field("id", Text(CODE_ID), True, "督查组编号", "team id"),
+        Field("name", Text(), True, "督查组名称", "name"),
+        Field("leader", Text(), True, "组长", "leader"),
+        Field("members", Many(Text()), False, "成员", "members"),
+        Field("note", Text(), False, "备注", "note"),
+    ),
+)
+TEAMS_FILE = Obj("teams.yaml", (Field("teams", Seq(TEAM), True, "督查组", "teams"),))
+
+REPORT = Obj(
+    "report",
+    (
+        Field("date", Date(), True, "反馈日期", "date reported"),
+        Field("evidence", Many(Text()), False, "佐证材料（仓库内路径）", "evidence files"),
+        Field("note", Text(), False, "整改情况说明", "note"),
+    ),
+)
+
+FINDING = Obj(
+    "finding",
+    (
+        Field("unit", Text(CODE_ID), False, "被督查单位（多单位督查时必填）", "unit"),
+        Field("focus", Choice("focus"), True, "督查重点", "focus area"),
+        Field("scope", Choice("scope"), False, "个性/共性问题（默认个性）", "individual or common"),
+        Field("severity", Choice("severity"), True, "严重程度", "severity"),
+        Field("place", Text(), False, "具体位置", "exact place"),
+        Field("description", Text(), True, "问题描述", "description"),
+        Field("responsible", Text(), False, "责任人或责任单位", "who is responsible"),
+        Field("rectification", Text(), False, "整改要求", "what must be done"),
+        Field("deadline", Deadline(), False, "整改期限：日期、N个工作日或立行立改", "deadline"),
+        Field("dispositions", Many(Choice("disposition")), False, "结果运用", "dispositions"),
+        Field("measure", Text(), False, "建议措施（共性问题）", "suggested measure"),
+        Field("fixed_on_spot", Bool(), False, "当场整改到位", "fixed on the spot"),
+        Field("reports", Many(REPORT), False, "整改反馈", "report back"),
+        Field("complainant", Text(), False, "反映人（个人信息）", "complainant (personal data)"),
+    ),
+)
+
+CHECK = Obj(
+    "check",
+    (
+        Field("finding", Text(FINDING_REF), True, "回访的问题（督查编号/序号）", "finding checked"),
+        Field("result", Choice("result"), True, "回访结果", "result"),
+        Field("note", Text(), False, "回访情况", "note"),
+        Field("deadline", Deadline(), False, "未整改到位时的新期限", "new deadline"),
+    ),
+)
+
+EXEMPLAR = Obj(
+    "exemplar",
+    (
+        Field("unit", Text(CODE_ID), False, "单位", "unit"),
+        Field("focus", Choice("focus"), False, "督查重点", "focus area"),
+        Field("description", Text(), True, "典型做法", "good practice"),
+    ),
+)
+
+VISIT = Obj(
+    "visit",
+    (
+        Field("id", Text(VISIT_ID), True, "督查编号（日期-短码）", "visit id"),
+        Field("date", Date(), True, "督查日期", "date"),
+        Field("team", Text(CODE_ID), True, "督查组", "team"),
+        Field("units", Many(Text(CODE_ID)), True, "被督查单位", "units visited"),
+        Field("status", Choice("visit_status"), False, "状态：已完成（默认）或计划", "status"),
+        Field("methods", Many(Choice("method")), False, "督查方式", "methods"),
+        Field("focus", Many(Choice("focus")), False, "督查重点", "focus areas"),
+        Field("inspectors", Many(Text()), False, "参加人员", "inspectors present"),
+        Field("summary", Text(), False, "督查情况摘要", "summary"),
+        Field(
+            "returns_to",
+            Many(Text(VISIT_ID)),
+            False,
+            "回访的督查（杀回马枪）",
+            "visits returned to",
+        ),
+        Field("checks", Seq(CHECK), False, "回访结果", "results of checks"),
+        Field("findings", Seq(FINDING), False, "发现问题", "findings"),
+        Field("exemplars", Seq(EXEMPLAR), False, "典型", "exemplars"),
+    ),
+)
+
+TERM = Obj(
+    "term",
+    (
+        Field("code", Text(CODE_ID), True, "编码", "code"),
+        Field("label", Text(), True, "中文名称", "Chinese label"),
+        Field("en", Text(), False, "英文名称", "English label"),
+    ),
+)
+
+SEVERITY = Obj(
+    "severity",
+    (
+        *TERM.fields,
+        Field("deadline", Deadline(), False, "默认整改期限", "default deadline"),
+    ),
+)
+
+CALENDAR_YEAR = Obj(
+    "calendar year",
+    (
+        Field("holidays", Many(Date()), False, "法定节假日（放假日）", "public holidays"),
+        Field("workdays", Many(Date()), False, "调休上班日", "make-up working days"),
+    ),
+)
+
+CONFIG = Obj(
+    "ducha.yaml",
+    (
+        Field("lang", Choice("lang"), False, "界面语言", "interface language"),
+        Field(
+            "organization",
+            Obj(
+                "organization",
+                (
+                    Field("name", Text(), False, "督查组织名称", "name"),
+                    Field("office", Text(), False, "发文机关（公文落款）", "issuing office"),
+                    Field(
+                        "doc_prefix", Text(), False, "发文字号机关代字", "document number prefix"
+                    ),
+                    Field("contact", Text(), False, "联系人及电话", "contact"),
+                ),
+            ),
+            False,
+            "组织",
+            "organization",
+        ),
+        Field("focus_areas", Seq(TERM), False, "督查重点分类", "focus areas"),
+        Field("severities", Seq(SEVERITY), False, "严重程度等级（由轻到重）", "severity levels"),
+        Field(
+            "deadlines",
+            Obj(
+                "deadlines",
+                (
+                    Field(
+                        "immediate_days", Int(0), False, "立行立改折算工作日", "days for immediate"
+                    ),
+                    Field("yellow_days", Int(0), False, "黄灯提前工作日", "yellow-light window"),
+                ),
+            ),
+            False,
+            "期限",
+            "deadlines",
+        ),
+        Field(
+            "return_visits",
+            Obj(
+                "return_visits",
+                (
+                    Field(
+                        "min_interval_days",
+                        Int(0),
+                        False,
+                        "回访最短间隔（工作日）",
+                        "minimum interval",
+                    ),
+                    Field(
+                        "rest_days", Int(0), False, "同一单位两次督查最短间隔（天）", "rest period"
+                    ),
+                    Field(
+                        "capacity_per_day", Int(1), False, "每组每日回访上限", "capacity per day"
+                    ),
+                    Field("random_share", Number(), False, "随机抽查比例", "random share"),
+                    Field("cross_team", Bool(), False, "交叉督查", "cross-team"),
+                    Field(
+                        "stationed_after_days",
+                        Int(1),
+                        False,
+                        "超期多少工作日转驻点督查",
+                        "stationed after",
+                    ),
+                ),
+            ),
+            False,
+            "回访规则",
+            "return-visit rules",
+        ),
+        Field(
+            "calendar",
+            MapOf(CALENDAR_YEAR),
+            False,
+            "补充节假日安排（按年）",
+            "extra holiday schedule",
+        ),
+    ),
+)

@@ -18,9 +18,12 @@ import typer
 from typer.core import TyperCommand
 
 from ducha.config import Settings, find_root, load_settings
-from ducha.console import Console, make_console, print_issues, print_line
-from ducha.errors import DuchaError, UserError
+from ducha.console import Console, make_console, print_issues, print_line, print_overdue, print_view
+from ducha.errors import ConfigError, DuchaError, UserError
 from ducha.i18n import Lang, parse_lang, text
+from ducha.issues import Severity
+from ducha.labels import Labels
+from ducha.repository import Repository
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -205,6 +208,125 @@ def validate(
             summary = text("validate-ok", lang, files=result.files)
         print_line(console, summary, "bold green" if result.ok(strict=strict) else "bold red")
     raise typer.Exit(EXIT_OK if result.ok(strict=strict) else EXIT_PROBLEMS)
+
+
+def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Repository:
+    """Load the records for a command that reads them.
+
+    Broken records are reported as ``validate`` reports them (on stderr) and left out; a
+    broken ``ducha.yaml`` stops the command, since every deadline depends on it.
+    """
+    from ducha.repository import load_repository
+    from ducha.validate import validate as run_validate
+
+    config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
+    if config_errors:
+        lines = [text("config-broken", lang)]
+        lines += [f"{i.position}: error: {i.message(lang)} [{i.rule}]" for i in config_errors]
+        raise ConfigError("\n".join(lines))
+    repo = load_repository(settings)
+    result = run_validate(repo, today())
+    errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
+    if errors:
+        console = _console(ctx, stderr=True)
+        print_issues(console, errors, lang)
+        broken = repo.broken_files()
+        print_line(console, text("skipped-broken", lang, count=len(broken)), "yellow")
+        repo = repo.without(broken)
+    return repo
+
+
+class OverdueFormat(StrEnum):
+    """Output forms of ``overdue``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class GroupBy(StrEnum):
+    """Groupings of ``overdue``."""
+
+    unit = "unit"
+    district = "district"
+    team = "team"
+    focus = "focus"
+
+
+@app.command(cls=DuchaCommand)
+def overdue(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="以哪天为准（YYYY-MM-DD，默认今天）。")
+    ] = None,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within", min=0, help="同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml。"
+        ),
+    ] = None,
+    by: Annotated[
+        GroupBy | None, typer.Option("--by", help="分组小计：unit|district|team|focus。")
+    ] = None,
+    district: Annotated[str | None, typer.Option("--district", help="只看该区县。")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只看该单位（编号）。")] = None,
+    team: Annotated[str | None, typer.Option("--team", help="只看该督查组（编号）。")] = None,
+    severity: Annotated[
+        str | None, typer.Option("--severity", help="只看该严重程度（编码或名称）。")
+    ] = None,
+    output: Annotated[
+        OverdueFormat, typer.Option("--format", "-f", help="输出格式：table|json|csv。")
+    ] = OverdueFormat.table,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="有超期（红灯）时返回 1，供定时提醒任务使用。")
+    ] = False,
+) -> None:
+    """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
+    from ducha.formats import overdue_csv, overdue_json
+    from ducha.overdue import Filters, overdue_report
+    from ducha.workdays import WorkCalendar
+
+    settings, lang = open_repo(ctx)
+    day = parse_date(as_of) or today()
+    level = settings.severity.lookup(severity) if severity else None
+    if severity and level is None:
+        raise typer.BadParameter(settings.severity.choices(), param_hint="--severity")
+    filters = Filters(district, unit, team, level.code if level else None)
+    repo = usable_records(ctx, settings, lang)
+    calendar = WorkCalendar(settings.calendar, lang)
+    window = settings.yellow_days if within is None else within
+    report = overdue_report(repo, day, window, calendar, filters)
+    if output is OverdueFormat.json:
+        typer.echo(overdue_json(report, repo))
+    elif output is OverdueFormat.csv:
+        sys.stdout.write(overdue_csv(report, repo, lang))
+    else:
+        print_overdue(_console(ctx), report, repo, Labels(settings, lang), by.value if by else None)
+    raise typer.Exit(EXIT_PROBLEMS if fail_if_any and report.red else EXIT_OK)
+
+
+@app.command(cls=DuchaCommand)
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="督查编号、问题编号（督查编号/序号）或单位编号。")
+    ],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="以哪天为准（YYYY-MM-DD，默认今天）。")
+    ] = None,
+) -> None:
+    """显示一次督查、一个问题或一个单位的全部情况，含状态、期限和回访经过。"""
+    from ducha.show import describe
+    from ducha.workdays import WorkCalendar
+
+    settings, lang = open_repo(ctx)
+    repo = usable_records(ctx, settings, lang)
+    day = parse_date(as_of) or today()
+    calendar = WorkCalendar(settings.calendar, lang)
+    view = describe(repo, record_id, day, calendar)
+    if view is None:
+        raise UserError(text("unknown-id", lang, id=record_id))
+    print_view(_console(ctx), view, Labels(settings, lang))
 
 
 def main() -> None:

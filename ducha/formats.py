@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
-from ducha.i18n import Lang
+from ducha.i18n import Lang, text
 from ducha.issues import Issue
+from ducha.labels import Labels
+from ducha.lifecycle import Status
+from ducha.overdue import OverdueReport
+from ducha.repository import Repository
 from ducha.validate import ValidationResult
 
 
@@ -61,3 +67,89 @@ def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") ->
         )
         lines.append(f"::{issue.severity.value} {props}::{_escape_data(issue.message(lang))}")
     return "\n".join(lines)
+
+
+def finding_fields(status: Status, repo: Repository) -> dict[str, Any]:
+    """The facts about a finding that every export shares (codes, not labels)."""
+    finding, visit = status.finding, status.visit
+    unit = repo.units.get(finding.unit)
+    return {
+        "id": finding.id,
+        "visit": visit.id,
+        "visit_date": visit.date.isoformat(),
+        "unit": finding.unit,
+        "unit_name": unit.name if unit else "",
+        "district": unit.district if unit else "",
+        "team": visit.team,
+        "focus": finding.focus,
+        "severity": finding.severity,
+        "scope": finding.scope,
+        "description": finding.description,
+        "responsible": finding.responsible,
+        "dispositions": list(finding.dispositions),
+        "state": status.state.value,
+        "deadline": status.deadline.isoformat() if status.deadline else None,
+        "reported_on": status.reported_on.isoformat() if status.reported_on else None,
+    }
+
+
+def overdue_json(report: OverdueReport, repo: Repository) -> str:
+    """``{"as_of", "within", "findings": [...], "awaiting_verification": [...]}``."""
+    document = {
+        "as_of": report.as_of.isoformat(),
+        "within": report.within,
+        "findings": [
+            {
+                **finding_fields(r.status, repo),
+                "light": r.light.value,
+                "working_days_late": r.working_days_late,
+            }
+            for r in report.rows
+        ],
+        "awaiting_verification": [
+            {
+                **finding_fields(a.status, repo),
+                "waited_working_days": a.waited,
+                "reported_late": a.reported_late,
+            }
+            for a in report.awaiting
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+OVERDUE_COLUMNS = (
+    ("light", "col-light"),
+    ("id", "col-id"),
+    ("unit_name", "col-unit"),
+    ("district", "col-district"),
+    ("team", "col-team"),
+    ("focus", "col-focus"),
+    ("severity", "col-severity"),
+    ("description", "col-description"),
+    ("deadline", "col-deadline"),
+    ("working_days_late", "col-late"),
+    ("responsible", "col-responsible"),
+    ("dispositions", "col-dispositions"),
+    ("state", "col-state"),
+)
+
+
+def overdue_csv(report: OverdueReport, repo: Repository, lang: Lang) -> str:
+    """CSV with a BOM so that Excel and WPS open the Chinese correctly; labels, not codes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([text(key, lang) for _, key in OVERDUE_COLUMNS])
+    labels = Labels(repo.settings, lang)
+    for row in report.rows:
+        values = finding_fields(row.status, repo)
+        values |= {
+            "light": text(f"light-{row.light.value}", lang),
+            "working_days_late": row.working_days_late,
+            "focus": labels.focus(values["focus"]),
+            "severity": labels.severity(values["severity"]),
+            "dispositions": "、".join(labels.disposition(d) for d in values["dispositions"]),
+            "state": text(f"state-{values['state']}", lang),
+        }
+        writer.writerow([values[name] for name, _ in OVERDUE_COLUMNS])
+    return "\ufeff" + buffer.getvalue()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,10 @@ class Repository:
     def source(self, path: str) -> SourceMap:
         """The source map of a file (an empty one for a file that never parsed)."""
         return self.sources.get(path) or SourceMap(path)
+
+    def without(self, paths: set[str]) -> Repository:
+        """The same repository with the visits of ``paths`` left out."""
+        return replace(self, visits=[v for v in self.visits if v.path not in paths])
 
     def broken_files(self) -> set[str]:
         """Files with at least one error."""

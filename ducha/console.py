@@ -225,9 +225,7 @@ def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
         ),
         (
             text("col-visit", lang),
-            escape(
-                f"{visit.id}  {labels.date(visit.date)}  {view.team.name if view.team else visit.team}"
-            ),
+            escape(f"{visit.id}  {labels.date(visit.date)}  {team}"),
         ),
         (text("col-focus", lang), escape(labels.focus(finding.focus))),
         (

@@ -83,6 +83,14 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from ducha import __version__
+
+        typer.echo(f"ducha {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
 def _global(
     ctx: typer.Context,
@@ -97,14 +105,12 @@ def _global(
     color: Annotated[
         Color, typer.Option("--color", help="着色：auto|always|never（遵守 NO_COLOR）。")
     ] = Color.auto,
-    version: Annotated[bool, typer.Option("--version", help="显示版本号。")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="显示版本号。", is_eager=True, callback=_print_version)
+    ] = False,
 ) -> None:
     """督查：督查记录校验、整改超期提醒、回访安排与公文生成。"""
-    if version:
-        from ducha import __version__
-
-        typer.echo(f"ducha {__version__}")
-        raise typer.Exit(EXIT_OK)
+    del version
     if lang is not None and parse_lang(lang) is None:
         raise typer.BadParameter(text("bad-lang", "zh", lang=lang), param_hint="--lang")
     ctx.obj = Options(repo, lang, color)

@@ -153,7 +153,7 @@ def _check_targets(ctx: Context, visit: Visit, origins: list[Visit]) -> list[Iss
             continue
         if target is None or all(f.n != number for f in target.findings):
             issues.append(error(pos, "unknown-finding", id=check.finding))
-        elif visit.returns_to and target not in origins:
+        elif visit.returns_to and len(origins) == len(visit.returns_to) and target not in origins:
             issues.append(
                 error(
                     pos,

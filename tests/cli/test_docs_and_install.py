@@ -1,0 +1,84 @@
+"""The README and --help agree, and the installed console script works."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ducha.cli import app
+from tests.helpers import RunCli
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_has_help_and_is_in_the_readme(run_cli: RunCli) -> None:
+    readme = README.read_text(encoding="utf-8")
+    for name in _commands():
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0
+        assert len(result.output) > 100
+        assert re.search(rf"ducha (-C \S+ )?{name}\b", readme), (
+            f"README does not show `ducha {name}`"
+        )
+
+
+def test_readme_command_list_matches_help() -> None:
+    listed = re.findall(r"^\| `ducha (\w+)", README.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert sorted(listed) == _commands()
+
+
+def test_version(run_cli: RunCli) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0 and result.output.startswith("ducha ")
+
+
+@pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")
+def test_installed_console_script(sample: Path) -> None:
+    ok = subprocess.run(
+        ["ducha", "-C", str(sample), "validate"], capture_output=True, text=True, check=False
+    )
+    assert ok.returncode == 0
+    assert ok.stdout.strip() == "检查了 48 个文件，没有发现问题"
+    bad = subprocess.run(
+        ["ducha", "-C", str(sample), "--lang", "en", "overdue", "--as-of", "2020-02-30"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")
+def test_installed_module_entry_point(sample: Path) -> None:
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ducha",
+            "-C",
+            str(sample),
+            "overdue",
+            "--as-of",
+            "2020-02-21",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and '"as_of": "2020-02-21"' in done.stdout

@@ -1,0 +1,84 @@
+"""Helpers shared by the tests: file trees, git repositories, example repositories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+from typer.testing import Result
+
+from ducha.config import load_settings
+from ducha.repository import Repository, load_repository
+from ducha.validate import ValidationResult, validate
+
+EXAMPLES = Path(__file__).parent / "examples"
+SAMPLE = Path(__file__).parent.parent / "records"
+TODAY = dt.date(2020, 2, 21)
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试员",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "测试员",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+}
+
+
+class RunCli(Protocol):
+    """The ``run_cli`` fixture: run ducha with these arguments, optionally in ``cwd``."""
+
+    def __call__(self, *args: str, cwd: Path | None = None) -> Result: ...
+
+
+def build_file_tree(root: Path, spec: Mapping[str, str | bytes]) -> Path:
+    """Write ``{relative path: content}`` under ``root``."""
+    for relpath, content in spec.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def example_repo(tmp_path: Path, kind: str, name: str) -> Path:
+    """A copy of the base repository with one example case laid over it."""
+    target = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", target)
+    case = EXAMPLES / kind / name
+    for file in case.rglob("*"):
+        if file.is_file() and file.name != "expected.txt":
+            destination = target / file.relative_to(case)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, destination)
+    return target
+
+
+def load(root: Path) -> Repository:
+    """Load the repository at ``root``."""
+    return load_repository(load_settings(root))
+
+
+def check(root: Path, today: dt.date = TODAY) -> ValidationResult:
+    """Load and validate the repository at ``root``."""
+    return validate(load(root), today)
+
+
+def summary(result: ValidationResult) -> list[str]:
+    """Problems as ``path:line:col: severity [rule]``."""
+    return [f"{i.position}: {i.severity.value} [{i.rule}]" for i in result.issues]
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with a fixed author."""
+    import os
+
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout

@@ -1,0 +1,75 @@
+"""Rule tests with the records written inside the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import build_file_tree, check, summary
+
+BASE = {
+    "ducha.yaml": "",
+    "units.yaml": "units:\n  - {id: U1, name: 甲社区, district: 东区, kind: community}\n",
+    "teams.yaml": "teams:\n  - {id: T1, name: 第一组, leader: 王某}\n",
+}
+
+
+def visit(body: str) -> dict[str, str]:
+    return {
+        **BASE,
+        "visits/2020/02/20200205-aaa.yaml": "id: 20200205-aaa\ndate: 2020-02-05\nteam: T1\nunits: U1\n"
+        + body,
+    }
+
+
+def test_empty_config_is_a_working_repository(tmp_path: Path) -> None:
+    root = build_file_tree(tmp_path, visit("focus: 封闭管理\n"))
+    assert summary(check(root)) == []
+
+
+def test_unknown_field_suggests_the_closest_name(tmp_path: Path) -> None:
+    root = build_file_tree(tmp_path, visit("sumary: 摘要\n"))
+    [issue] = check(root).issues
+    assert issue.message("zh") == "未知字段 sumary；是不是 summary？"
+    assert issue.message("en") == "unknown field sumary; did you mean summary?"
+
+
+def test_unknown_value_lists_codes_and_labels(tmp_path: Path) -> None:
+    root = build_file_tree(tmp_path, visit("methods: [突击]\n"))
+    [issue] = check(root).issues
+    assert issue.rule == "unknown-value"
+    assert "unannounced（暗访）" in issue.message("zh")
+
+
+def test_wrong_type_names_both_types_in_the_language(tmp_path: Path) -> None:
+    root = build_file_tree(
+        tmp_path, visit("findings:\n  - focus: 宣传\n    severity: 一般\n    description: [a]\n")
+    )
+    [issue] = check(root).issues
+    assert issue.message("zh") == "findings[1].description 应为文字，实际是列表"
+    assert issue.message("en") == "findings[1].description must be text, not a list"
+
+
+def test_deadline_forms(tmp_path: Path) -> None:
+    body = "findings:\n" + "".join(
+        f"  - {{focus: 宣传, severity: 一般, description: d, deadline: {d}}}\n"
+        for d in ("2020-02-10", "3个工作日", "3 working days", "立行立改", "immediate", "5")
+    )
+    root = build_file_tree(tmp_path, visit(body))
+    assert summary(check(root)) == []
+
+
+def test_only_filters_reports_but_rules_see_everything(tmp_path: Path) -> None:
+    from ducha.validate import validate
+    from tests.helpers import TODAY, load
+
+    spec = visit("")
+    spec["visits/2020/02/20200206-bbb.yaml"] = (
+        "id: 20200206-bbb\ndate: 2020-02-06\nteam: T9\nunits: U1\nreturns_to: 20200205-aaa\nmethods: 杀回马枪\n"
+    )
+    root = build_file_tree(tmp_path, spec)
+    repo = load(root)
+    only_first = validate(repo, TODAY, ["visits/2020/02/20200205-aaa.yaml"])
+    assert only_first.issues == ()
+    assert only_first.files == 1
+    only_second = validate(repo, TODAY, ["visits/2020/02/20200206-bbb.yaml"])
+    assert [i.rule for i in only_second.issues] == ["unknown-team"]

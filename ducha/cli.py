@@ -12,18 +12,18 @@ import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
-from ducha.config import Settings, find_root, load_settings
-from ducha.console import Console, make_console, print_issues, print_line, print_overdue, print_view
 from ducha.errors import ConfigError, DuchaError, UserError
 from ducha.i18n import Lang, parse_lang, text
-from ducha.issues import Severity
-from ducha.labels import Labels
-from ducha.repository import Repository
+
+if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
+    from ducha.config import Settings
+    from ducha.console import Console
+    from ducha.repository import Repository
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -78,6 +78,7 @@ app = typer.Typer(
     help="督查：督查记录校验、整改超期提醒、回访安排与公文生成。",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: Rich's help renderer costs ~150 ms at every start
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -136,6 +137,8 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
 
     Language precedence: ``--lang``, then ``DUCHA_LANG``, then ``lang`` in ``ducha.yaml``, then zh.
     """
+    from ducha.config import find_root, load_settings
+
     options: Options = ctx.obj
     lang = options.early_lang()
     root = find_root(options.repo if options.repo is not None else Path.cwd(), lang)
@@ -145,6 +148,8 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
 
 
 def _console(ctx: typer.Context, *, stderr: bool = False) -> Console:
+    from ducha.console import make_console
+
     options: Options = ctx.obj
     return make_console(sys.stderr if stderr else sys.stdout, color=options.color.value)
 
@@ -187,6 +192,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="有警告也返回 1。")] = False,
 ) -> None:
     """校验所有记录：语法、字段、取值、日期、引用、回访与佐证材料，一次报告全部问题。"""
+    from ducha.console import print_issues, print_line
     from ducha.formats import validation_github, validation_json
     from ducha.repository import load_repository
     from ducha.validate import validate as run_validate
@@ -222,6 +228,8 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
     Broken records are reported as ``validate`` reports them (on stderr) and left out; a
     broken ``ducha.yaml`` stops the command, since every deadline depends on it.
     """
+    from ducha.console import print_issues, print_line
+    from ducha.issues import Severity
     from ducha.repository import load_repository
     from ducha.validate import validate as run_validate
 
@@ -288,7 +296,9 @@ def overdue(
     ] = False,
 ) -> None:
     """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
+    from ducha.console import print_overdue
     from ducha.formats import overdue_csv, overdue_json
+    from ducha.labels import Labels
     from ducha.overdue import Filters, overdue_report
     from ducha.workdays import WorkCalendar
 
@@ -322,6 +332,8 @@ def show(
     ] = None,
 ) -> None:
     """显示一次督查、一个问题或一个单位的全部情况，含状态、期限和回访经过。"""
+    from ducha.console import print_view
+    from ducha.labels import Labels
     from ducha.show import describe
     from ducha.workdays import WorkCalendar
 

@@ -21,6 +21,7 @@ from ducha.errors import ConfigError, DuchaError, UserError
 from ducha.i18n import Lang, parse_lang, text
 
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
+    from ducha.cache import ParseCache
     from ducha.config import Settings
     from ducha.console import Console
     from ducha.repository import Repository
@@ -43,6 +44,7 @@ class Options:
     repo: Path | None
     lang_option: str | None
     color: Color
+    cache: bool = True
 
     def early_lang(self) -> Lang:
         """The language before ``ducha.yaml`` is read: ``--lang``, then ``DUCHA_LANG``, then zh."""
@@ -106,6 +108,10 @@ def _global(
     color: Annotated[
         Color, typer.Option("--color", help="着色：auto|always|never（遵守 NO_COLOR）。")
     ] = Color.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="不读也不写解析缓存（缓存在 $XDG_CACHE_HOME/ducha）。"),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", help="显示版本号。", is_eager=True, callback=_print_version)
     ] = False,
@@ -114,7 +120,7 @@ def _global(
     del version
     if lang is not None and parse_lang(lang) is None:
         raise typer.BadParameter(text("bad-lang", "zh", lang=lang), param_hint="--lang")
-    ctx.obj = Options(repo, lang, color)
+    ctx.obj = Options(repo, lang, color, cache=not no_cache)
 
 
 def today() -> dt.date:
@@ -152,6 +158,24 @@ def _console(ctx: typer.Context, *, stderr: bool = False) -> Console:
 
     options: Options = ctx.obj
     return make_console(sys.stderr if stderr else sys.stdout, color=options.color.value)
+
+
+def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
+    """The parse cache for this repository (a disabled one with ``--no-cache``)."""
+    from ducha.cache import ParseCache, cache_key, default_dir
+    from ducha.config import CONFIG_NAME
+
+    options: Options = ctx.obj
+    folder = default_dir(dict(os.environ)) if options.cache else None
+    key = cache_key((settings.root / CONFIG_NAME).read_bytes()) if folder is not None else ""
+    return ParseCache(folder, settings.root, key)
+
+
+def load_records(ctx: typer.Context, settings: Settings) -> Repository:
+    """Load the repository through the parse cache."""
+    from ducha.repository import load_repository
+
+    return load_repository(settings, parse_cache(ctx, settings), workers=os.cpu_count() or 1)
 
 
 def _relative_paths(settings: Settings, paths: list[Path], lang: Lang) -> list[str] | None:
@@ -192,20 +216,25 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="有警告也返回 1。")] = False,
 ) -> None:
     """校验所有记录：语法、字段、取值、日期、引用、回访与佐证材料，一次报告全部问题。"""
-    from ducha.console import print_issues, print_line
-    from ducha.formats import validation_github, validation_json
-    from ducha.repository import load_repository
-    from ducha.validate import validate as run_validate
+    from ducha.validate import check_repository
 
     settings, lang = open_repo(ctx)
     only = _relative_paths(settings, paths or [], lang)
-    result = run_validate(load_repository(settings), today(), only)
+    result = check_repository(
+        settings, parse_cache(ctx, settings), today(), only, os.cpu_count() or 1
+    )
     if output is ValidateFormat.json:
+        from ducha.formats import validation_json
+
         typer.echo(validation_json(result, lang, strict=strict))
     elif output is ValidateFormat.github:
+        from ducha.formats import validation_github
+
         if result.issues:
             typer.echo(validation_github(result, lang))
     else:
+        from ducha.console import print_issues, print_line
+
         console = _console(ctx)
         print_issues(console, result.issues, lang)
         if result.issues:
@@ -230,7 +259,6 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
     """
     from ducha.console import print_issues, print_line
     from ducha.issues import Severity
-    from ducha.repository import load_repository
     from ducha.validate import validate as run_validate
 
     config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
@@ -238,7 +266,7 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
         lines = [text("config-broken", lang)]
         lines += [f"{i.position}: error: {i.message(lang)} [{i.rule}]" for i in config_errors]
         raise ConfigError("\n".join(lines))
-    repo = load_repository(settings)
+    repo = load_records(ctx, settings)
     result = run_validate(repo, today())
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     if errors:
@@ -296,7 +324,7 @@ def overdue(
     ] = False,
 ) -> None:
     """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
-    from ducha.console import print_overdue
+    from ducha.console.overdue import print_overdue
     from ducha.formats import overdue_csv, overdue_json
     from ducha.labels import Labels
     from ducha.overdue import Filters, overdue_report
@@ -332,7 +360,7 @@ def show(
     ] = None,
 ) -> None:
     """显示一次督查、一个问题或一个单位的全部情况，含状态、期限和回访经过。"""
-    from ducha.console import print_view
+    from ducha.console.show import print_view
     from ducha.labels import Labels
     from ducha.show import describe
     from ducha.workdays import WorkCalendar
@@ -349,4 +377,13 @@ def show(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except DuchaError as exc:  # raised outside a command (the global options)
+        _stderr(str(exc))
+        sys.exit(EXIT_PROBLEMS)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 — a bug outside any command: still no traceback
+        _stderr(text("internal", "zh", error=f"{type(exc).__name__}: {exc}"))
+        sys.exit(EXIT_INTERNAL)

@@ -127,8 +127,7 @@ class Settings:
 
     def severity_rank(self, code: str) -> int:
         """0 for the lightest level; higher is worse."""
-        codes = self.severity.codes
-        return codes.index(code) if code in codes else 0
+        return self.severity.rank(code)
 
     def is_serious(self, code: str) -> bool:
         """Whether ``code`` is the heaviest severity level."""

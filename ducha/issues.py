@@ -16,7 +16,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, order=True)
 class Position:
     """A place in a file: path relative to the repository root, 1-based line and column."""
 
@@ -28,7 +28,7 @@ class Position:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # pickled in the parse cache: see model.py
 class Issue:
     """One problem: where, how bad, which rule, and a catalogue message with its values."""
 

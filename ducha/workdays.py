@@ -11,6 +11,7 @@ A period "within N working days" from day D ends on the N-th working day strictl
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -21,7 +22,7 @@ from ducha.i18n import Lang, text
 _ONE_DAY = dt.timedelta(days=1)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _official(day: dt.date) -> bool | None:
     """The official answer for ``day``, or None when the package has no data for its year."""
     import chinese_calendar  # ~20 ms of data; only commands that count days pay for it
@@ -32,6 +33,16 @@ def _official(day: dt.date) -> bool | None:
         return None
 
 
+@lru_cache(maxsize=256)
+def _new_year(year: int) -> int:
+    return dt.date(year, 1, 1).toordinal()
+
+
+def _day_of_year(day: dt.date) -> int:
+    """1 for 1 January; ``timetuple().tm_yday`` costs five times as much."""
+    return day.toordinal() - _new_year(day.year) + 1
+
+
 def _last_official_year() -> int:
     import chinese_calendar
 
@@ -40,14 +51,26 @@ def _last_official_year() -> int:
 
 
 class WorkCalendar:
-    """Answers whether a day is a working day and counts working days."""
+    """Answers whether a day is a working day and counts working days.
+
+    Each year is resolved once into a prefix count of working days, so that counting across
+    years costs a subtraction, not a walk.
+    """
 
     def __init__(self, extra: Mapping[int, CalendarYear] | None = None, lang: Lang = "zh") -> None:
         self._extra = dict(extra or {})
         self._lang = lang
+        # year -> (working days before 1 Jan of that year, prefix counts within the year)
+        self._years: dict[int, list[int]] = {}
+        self._before: dict[int, int] = {}
 
     def is_workday(self, day: dt.date) -> bool:
         """Whether ``day`` is a working day in mainland China."""
+        prefix = self._year(day.year)
+        index = _day_of_year(day)
+        return prefix[index] > prefix[index - 1]
+
+    def _decide(self, day: dt.date) -> bool:
         year = self._extra.get(day.year)
         if year is not None:
             if day in year.workdays:
@@ -59,24 +82,37 @@ class WorkCalendar:
             raise CalendarError(text("calendar-uncovered", self._lang, year=day.year, last=last))
         return official
 
+    def _year(self, year: int) -> list[int]:
+        prefix = self._years.get(year)
+        if prefix is None:
+            prefix = [0]
+            day = dt.date(year, 1, 1)
+            while day.year == year:
+                prefix.append(prefix[-1] + self._decide(day))
+                day += _ONE_DAY
+            self._years[year] = prefix
+        return prefix
+
+    def _ordinal(self, day: dt.date, base_year: int) -> int:
+        """Working days from 1 Jan of ``base_year`` up to and including ``day``."""
+        total = sum(self._year(year)[-1] for year in range(base_year, day.year))
+        return total + self._year(day.year)[_day_of_year(day)]
+
     def add(self, start: dt.date, days: int) -> dt.date:
         """The ``days``-th working day strictly after ``start``; ``start`` itself for 0."""
-        day = start
-        remaining = days
-        while remaining > 0:
-            day += _ONE_DAY
-            if self.is_workday(day):
-                remaining -= 1
-        return day
+        if days <= 0:
+            return start
+        target = self._year(start.year)[_day_of_year(start)] + days
+        year = start.year
+        while self._year(year)[-1] < target:
+            target -= self._year(year)[-1]
+            year += 1
+        prefix = self._year(year)
+        index = bisect_left(prefix, target)
+        return dt.date(year, 1, 1) + dt.timedelta(days=index - 1)
 
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
         if end < start:
             return -self.between(end, start)
-        count = 0
-        day = start
-        while day < end:
-            day += _ONE_DAY
-            if self.is_workday(day):
-                count += 1
-        return count
+        return self._ordinal(end, start.year) - self._ordinal(start, start.year)

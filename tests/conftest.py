@@ -11,11 +11,13 @@ from tests.helpers import SAMPLE, TODAY, RunCli, git
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     # Tests must not depend on the developer's language or colour settings.
     for name in ("DUCHA_LANG", "NO_COLOR", "DUCHA_CONFIG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "200")
+    # each test gets its own parse cache, never the developer's
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

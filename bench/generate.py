@@ -1,0 +1,187 @@
+"""Generate a synthetic but realistic records repository for benchmarks.
+
+    python bench/generate.py 10000 /tmp/ducha-10k [--commits 300]
+
+Visits run from January 2024 to October 2026 (years the official calendar covers), by
+teams of a city's districts, with 0-4 findings each, report-backs, evidence-free return
+visits that check earlier findings, and a git history of about ``--commits`` commits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import subprocess
+from pathlib import Path
+
+DISTRICTS = [
+    "城东区",
+    "城西区",
+    "河北区",
+    "临川县",
+    "郾水县",
+    "高新区",
+    "经开区",
+    "沙澧区",
+    "召陵区",
+    "舞阳县",
+]
+KINDS = ["城市社区", "农村村庄", "企业", "医疗机构", "商超药店", "学校", "机关单位", "交通卡点"]
+PLACES = {
+    "城市社区": "社区",
+    "农村村庄": "村",
+    "企业": "有限公司",
+    "医疗机构": "卫生院",
+    "商超药店": "大药房",
+    "学校": "小学",
+    "机关单位": "局",
+    "交通卡点": "卡点",
+}
+FOCUS = [
+    "排查情况",
+    "封闭管理",
+    "医疗机构内部防控",
+    "防疫物资和生活必需品供应",
+    "企业开工复工",
+    "学校开学准备",
+    "政策措施落实",
+    "宣传",
+    "群众反映问题办理",
+    "干部工作作风",
+]
+PROBLEMS = [
+    "出入口夜间无人值守，进出人员未测温、未登记。",
+    "返乡人员台账信息不全，部分住户未登记来源地。",
+    "发热门诊与普通门诊共用通道，未设独立出入口。",
+    "口罩标价明显高于进价，涉嫌哄抬物价。",
+    "复工员工健康台账不全，隔离期未标注。",
+    "开学防控预案未明确发热学生处置流程。",
+    "政策实施细则未出台，企业不知如何申请。",
+    "防控宣传标语少，广播未按时播放。",
+    "群众投诉超期未回复，未建立办理台账。",
+    "重复要求基层填报同类表格，增加基层负担。",
+    "医疗废物暂存点未每日消毒，转运记录不全。",
+    "测温枪电量不足，测温流于形式。",
+]
+ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SEVERITIES = ["一般", "一般", "一般", "较重", "较重", "严重"]
+
+
+def _visit(
+    rng: random.Random,
+    vid: str,
+    day: dt.date,
+    team: str,
+    unit: str,
+    earlier: list[tuple[str, dt.date, str, int]],
+) -> str:
+    lines = [f"id: {vid}", f"date: {day.isoformat()}", f"team: {team}", f"units: [{unit}]"]
+    back = [e for e in earlier[-400:] if e[2] == unit and e[3] > 0 and (day - e[1]).days >= 5]
+    if back and rng.random() < 0.5:
+        origin = back[-1]
+        lines += [
+            "methods: [暗访, 杀回马枪]",
+            f"returns_to: [{origin[0]}]",
+            "summary: 杀回马枪，回访整改情况。",
+            "checks:",
+        ]
+        for n in range(1, origin[3] + 1):
+            result = rng.choice(["整改到位", "整改到位", "整改到位", "未整改到位", "反弹"])
+            lines += [
+                f"  - finding: {origin[0]}/{n}",
+                f"    result: {result}",
+                "    note: 现场核查。",
+            ]
+            if result != "整改到位":
+                lines.append("    deadline: 3个工作日")
+        return "\n".join(lines) + "\n"
+    lines += [
+        f"methods: [{rng.choice(['综合督查', '专项督查'])}, {rng.choice(['明查', '暗访'])}, 常规检查]",
+        f"focus: [{rng.choice(FOCUS)}]",
+        "summary: 督查防控措施落实情况，发现问题当场反馈。",
+    ]
+    count = rng.choice([0, 1, 1, 2, 2, 3, 4])
+    if count:
+        lines.append("findings:")
+    for _ in range(count):
+        lines += [
+            f"  - focus: {rng.choice(FOCUS)}",
+            f"    severity: {rng.choice(SEVERITIES)}",
+            f"    description: {rng.choice(PROBLEMS)}",
+            "    responsible: 责任单位负责人某某",
+            "    rectification: 立即整改，限期反馈。",
+            f"    deadline: {rng.choice(['3个工作日', '5个工作日', '立行立改'])}",
+        ]
+        if rng.random() < 0.6:
+            reported = day + dt.timedelta(days=rng.randint(1, 6))
+            lines += [
+                "    reports:",
+                f"      - date: {reported.isoformat()}",
+                "        note: 已整改。",
+            ]
+    earlier.append((vid, day, unit, count))
+    return "\n".join(lines) + "\n"
+
+
+def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
+    """Write the repository and its git history."""
+    rng = random.Random(seed)
+    target.mkdir(parents=True)
+    units = max(50, visits // 10)
+    teams = max(5, visits // 500)
+    (target / "ducha.yaml").write_text("organization:\n  name: 基准测试督查组\n", encoding="utf-8")
+    rows = ["units:"]
+    unit_ids = []
+    for i in range(units):
+        district = DISTRICTS[i % len(DISTRICTS)]
+        kind = KINDS[i % len(KINDS)]
+        unit_ids.append(f"U{i:05d}")
+        rows.append(
+            f"  - {{id: U{i:05d}, name: {district}第{i}号{PLACES[kind]}, district: {district}, kind: {kind}}}"
+        )
+    (target / "units.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    team_rows = ["teams:"] + [
+        f"  - {{id: T{i}, name: 第{i}督查组, leader: 组长{i}}}" for i in range(teams)
+    ]
+    (target / "teams.yaml").write_text("\n".join(team_rows) + "\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", "-b", "main", str(target)], check=True)
+    git = ["git", "-C", str(target), "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "配置、单位和督查组"], check=True)
+    start, end = dt.date(2024, 1, 2), dt.date(2026, 10, 30)
+    span = (end - start).days
+    days = sorted(start + dt.timedelta(days=rng.randrange(span)) for _ in range(visits))
+    earlier: list[tuple[str, dt.date, str, int]] = []
+    per_commit = max(1, visits // max(1, commits - 1))
+    used: set[str] = set()
+    for index, day in enumerate(days):
+        while True:
+            vid = day.strftime("%Y%m%d") + "-" + "".join(rng.choice(ALPHABET) for _ in range(4))
+            if vid not in used:
+                used.add(vid)
+                break
+        folder = target / "visits" / f"{day.year}" / f"{day.month:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        unit = rng.choice(unit_ids)
+        team = f"T{rng.randrange(teams)}"
+        (folder / f"{vid}.yaml").write_text(
+            _visit(rng, vid, day, team, unit, earlier), encoding="utf-8"
+        )
+        if (index + 1) % per_commit == 0 or index == len(days) - 1:
+            subprocess.run([*git, "add", "-A"], check=True)
+            subprocess.run([*git, "commit", "-qm", f"督查记录至 {day.isoformat()}"], check=True)
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("visits", type=int)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--commits", type=int, default=300)
+    args = parser.parse_args()
+    generate(args.visits, args.target, args.commits)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Time ducha's commands on synthetic repositories and print wall time and peak memory.
+
+    python bench/run.py                 # 1,000 and 10,000 visits
+    python bench/run.py --sizes 100000  # a province's scale (generation takes a while)
+
+Repositories are generated once under bench/.work/ (ignored by git) and reused. Each
+command runs as its own process, the way a user or a pre-commit hook runs it: cold means
+an empty parse cache, warm the median of three runs after one that fills it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+WORK = HERE / ".work"
+AS_OF = "2026-11-27"
+
+# (label, arguments, cold?, target seconds at 10,000 visits or None)
+COMMANDS: list[tuple[str, list[str], bool, float | None]] = [
+    ("ducha --help", ["--help"], False, 0.2),
+    ("validate (cold, no cache)", ["validate"], True, 2.0),
+    ("validate (warm, nothing changed)", ["validate"], False, 0.3),
+    ("validate (warm, one file changed)", ["validate"], False, 0.35),
+    ("overdue (warm)", ["overdue", "--as-of", AS_OF], False, 0.4),
+    (
+        "schedule, two weeks",
+        ["schedule", "--from", AS_OF, "--days", "14", "--seed", "1"],
+        False,
+        None,
+    ),
+    (
+        "report bulletin --format md",
+        ["report", "bulletin", "--format", "md", "--as-of", AS_OF],
+        False,
+        None,
+    ),
+    ("diff HEAD~1..HEAD", ["diff", "HEAD~1..HEAD"], False, 0.5),
+    ("log of one finding", ["log", "FINDING"], False, None),
+]
+TARGETS_100K = {"validate (warm, nothing changed)": 2.0, "validate (cold, no cache)": 20.0}
+
+
+def ducha_command() -> list[str]:
+    """The installed console script beside this interpreter (not a version-manager shim)."""
+    script = Path(sys.executable).parent / "ducha"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ducha"]
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak resident MB and exit status of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def available_commands(base: list[str]) -> set[str]:
+    """Commands this ducha has (the benchmark skips those not built yet)."""
+    done = subprocess.run([*base, "--help"], capture_output=True, text=True, check=False)
+    names = set()
+    in_commands = False
+    for line in done.stdout.splitlines():
+        if line.startswith("Commands:"):
+            in_commands = True
+        elif in_commands and line.strip():
+            names.add(line.split()[0])
+    return names
+
+
+def ensure_repository(size: int) -> Path:
+    """The generated repository of ``size`` visits, made on first use."""
+    target = WORK / f"visits-{size}"
+    if not (target / "ducha.yaml").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        print(f"generating {size} visits in {target} …", file=sys.stderr)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(size), str(target)], check=True
+        )
+    return target
+
+
+def first_finding(root: Path) -> str:
+    """A finding id to ask ``log`` about."""
+    for file in sorted((root / "visits").rglob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        if "findings:" in text:
+            return f"{file.stem}/1"
+    return ""
+
+
+def bench(size: int, base: list[str], have: set[str]) -> list[tuple[str, str, str, str]]:
+    """Rows of (command, seconds, peak MB, verdict) for one repository size."""
+    root = ensure_repository(size)
+    rows = []
+    with tempfile.TemporaryDirectory() as cache_home:
+        env = {**os.environ, "XDG_CACHE_HOME": cache_home, "COLUMNS": "120"}
+        edited = next((root / "visits").rglob("*.yaml"))
+        original = edited.read_bytes()
+        for label, args, cold, target in COMMANDS:
+            if args[0] != "--help" and args[0] not in have:
+                rows.append((label, "—", "—", "not built yet"))
+                continue
+            args = [a.replace("FINDING", first_finding(root)) for a in args]
+            samples = []
+            for _ in range(1 if cold else 3):
+                if cold:
+                    shutil.rmtree(Path(cache_home) / "ducha", ignore_errors=True)
+                else:
+                    run([*base, *args], root, env)  # fill the cache
+                if "one file changed" in label:
+                    edited.write_bytes(
+                        original.replace(
+                            "summary: ".encode(), f"summary: 改{len(samples)}".encode(), 1
+                        )
+                    )
+                samples.append(run([*base, *args], root, env))
+            edited.write_bytes(original)
+            seconds = statistics.median(s[0] for s in samples)
+            memory = max(s[1] for s in samples)
+            goal = (
+                TARGETS_100K.get(label) if size >= 100_000 else (target if size >= 10_000 else None)
+            )
+            verdict = (
+                "" if goal is None else ("met" if seconds <= goal else "MISSED") + f" (≤ {goal} s)"
+            )
+            if any(s[2] not in (0, 1) for s in samples):
+                verdict = f"exit {samples[0][2]}"
+            rows.append((label, f"{seconds:.2f}", f"{memory:.0f}", verdict))
+    return rows
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+    base = ducha_command()
+    have = available_commands(base)
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; command: {' '.join(base)}"
+    )
+    for size in args.sizes:
+        print(f"\n{size:,} visits\n")
+        print("| command | wall s | peak MB | target |")
+        print("|---|---:|---:|---|")
+        for row in bench(size, base, have):
+            print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()

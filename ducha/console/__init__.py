@@ -1,0 +1,145 @@
+"""The terminal: Rich consoles, colour policy, and the text forms of results.
+
+Rich is imported in this package and nowhere else. Views of one command live in a module of
+their own, so that a command imports only what it prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import IO, Literal
+
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Span, Text
+
+from ducha.i18n import Lang
+from ducha.issues import Issue, Severity
+
+ColorMode = Literal["auto", "always", "never"]
+
+__all__ = [
+    "Cell",
+    "ColorMode",
+    "Console",
+    "make_console",
+    "print_issues",
+    "print_line",
+    "print_rows",
+]
+
+
+def make_console(
+    file: IO[str] | None = None,
+    *,
+    color: ColorMode = "auto",
+    width: int | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Console:
+    """A console that honours ``--color`` and ``NO_COLOR`` (``--color always`` wins)."""
+    env = os.environ if environ is None else environ
+    if color == "always":
+        force, no_color = True, False
+    elif color == "never" or "NO_COLOR" in env or env.get("TERM") == "dumb":
+        force, no_color = False, True
+    else:
+        force, no_color = False, False
+    return Console(
+        file=file,
+        force_terminal=force or None,
+        no_color=no_color,
+        width=width,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def print_issues(console: Console, issues: tuple[Issue, ...], lang: Lang) -> None:
+    """One line per problem: ``path:line:col: error: message [rule]``."""
+    for issue in issues:
+        style = _STYLE[issue.severity]
+        console.print(
+            f"[bold]{escape(str(issue.position))}[/]: [{style}]{issue.severity.value}[/]: "
+            f"{escape(issue.message(lang))} [dim]\\[{issue.rule}][/]"
+        )
+
+
+def print_line(console: Console, message: str, style: str = "") -> None:
+    """Print plain text, styled as a whole."""
+    console.print(escape(message), style=style or None)
+
+
+Cell = str | tuple[str, str]  # text, or (text, Rich style)
+GRID_FROM = 40  # rows from which a list prints one line per row instead of a wrapping table
+_GAP = "  "
+
+
+def print_rows(
+    console: Console,
+    headers: list[str],
+    rows: list[list[Cell]],
+    *,
+    flexible: frozenset[int] = frozenset(),
+    title: str | None = None,
+) -> None:
+    """A list: a Rich table that wraps long text while it is short, then one line per row.
+
+    Rich lays a table out cell by cell (~2 ms a row); a list of thousands of findings prints
+    as an aligned grid of plain strings instead, its ``flexible`` columns cut with an
+    ellipsis to fit, and one style span per coloured cell.
+    """
+    if len(rows) < GRID_FROM:
+        table = Table(header_style="bold", title=title, title_justify="left")
+        for index, header in enumerate(headers):
+            table.add_column(header, overflow="fold", no_wrap=index not in flexible)
+        for row in rows:
+            table.add_row(*(Text(c) if isinstance(c, str) else Text(c[0], style=c[1]) for c in row))
+        console.print(table)
+        return
+    plain = [[c if isinstance(c, str) else c[0] for c in row] for row in rows]
+    sizes = [[cell_len(c) for c in row] for row in plain]
+    widths = [max(cell_len(h), *(row[i] for row in sizes)) for i, h in enumerate(headers)]
+    excess = sum(widths) + len(_GAP) * (len(widths) - 1) - console.width
+    flex_total = sum(widths[i] for i in flexible)
+    if excess > 0 and flex_total:
+        for index in flexible:
+            widths[index] = max(8, widths[index] - -(-excess * widths[index] // flex_total))
+    lines: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+
+    def add(line: str, style: str = "", styled: int | None = None) -> None:
+        nonlocal offset
+        if style:
+            spans.append(Span(offset, offset + (len(line) if styled is None else styled), style))
+        lines.append(line)
+        offset += len(line) + 1
+
+    if title:
+        add(title, "bold")
+    add(_join(headers, [cell_len(h) for h in headers], widths), "bold")
+    for row, cells, size in zip(rows, plain, sizes, strict=True):
+        # the first cell carries the row's colour
+        style = "" if isinstance(row[0], str) else row[0][1]
+        add(_join(cells, size, widths), style, len(cells[0]))
+    console.print(Text("\n".join(lines), spans=spans), no_wrap=True, crop=True)
+
+
+@lru_cache(maxsize=4096)
+def _fit(value: str, size: int, width: int) -> str:
+    """Pad or cut ``value`` (``size`` cells wide) to exactly ``width`` cells, a cut ending in …."""
+    if size <= width:
+        return value + " " * (width - size)
+    return set_cell_size(value, width - 1) + "…"
+
+
+def _join(cells: list[str], sizes: list[int], widths: list[int]) -> str:
+    line = _GAP.join(_fit(c, s, w) for c, s, w in zip(cells, sizes, widths, strict=True))
+    return line.rstrip()

@@ -1,0 +1,105 @@
+"""The parse cache never changes an answer: it is only ever faster."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from ducha.cache import ParseCache, cache_key
+from ducha.config import load_settings
+from ducha.repository import load_repository
+from ducha.validate import validate
+from tests.helpers import TODAY, summary
+
+
+def _load(root: Path, folder: Path | None) -> tuple[list[str], list[str]]:
+    settings = load_settings(root)
+    cache = ParseCache(folder, root, cache_key((root / "ducha.yaml").read_bytes()))
+    repo = load_repository(settings, cache)
+    result = validate(repo, TODAY)
+    return summary(result), sorted(f"{v.id}:{v.summary}" for v in repo.visits)
+
+
+def test_cached_and_uncached_results_are_identical(sample: Path, tmp_path: Path) -> None:
+    broken = sample / "visits/2020/02/20200214-8sv.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("team: T3", "team: T9"), encoding="utf-8")
+    cold = _load(sample, tmp_path / "cache")
+    warm = _load(sample, tmp_path / "cache")
+    uncached = _load(sample, None)
+    assert cold == warm == uncached
+    assert cold[0] == ["visits/2020/02/20200214-8sv.yaml:3:7: error [unknown-team]"]
+
+
+def test_a_changed_file_is_read_again(sample: Path, tmp_path: Path) -> None:
+    _load(sample, tmp_path / "cache")
+    file = sample / "visits/2020/02/20200203-af7.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("summary: ", "summary: 改过的", 1), encoding="utf-8")
+    os.utime(file, ns=(1, 1))  # even with an old timestamp: the size differs
+    problems, visits = _load(sample, tmp_path / "cache")
+    assert any(v.startswith("20200203-af7:改过的") for v in visits)
+    # same size, new content: caught by the new modification time
+    file.write_text(text.replace("summary: 专项", "summary: 综合", 1), encoding="utf-8")
+    _, visits = _load(sample, tmp_path / "cache")
+    assert any(v.startswith("20200203-af7:综合") for v in visits)
+    assert problems == []
+
+
+def test_a_touched_but_unchanged_file_keeps_its_entry(sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _load(sample, folder)
+    file = sample / "visits/2020/02/20200203-af7.yaml"
+    os.utime(file, ns=(10**18, 10**18))
+    settings = load_settings(sample)
+    cache = ParseCache(folder, sample, cache_key((sample / "ducha.yaml").read_bytes()))
+    repo = load_repository(settings, cache)
+    assert "visits/2020/02/20200203-af7.yaml" not in repo.sources  # answered from the cache
+
+
+def test_a_corrupt_cache_is_discarded(sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    expected = _load(sample, folder)
+    files = list(folder.rglob("*.pickle"))
+    assert files
+    for file in files:
+        file.write_bytes(file.read_bytes()[:100])
+    assert _load(sample, folder) == expected
+    for file in files:
+        file.write_bytes(b"not a pickle at all")
+    assert _load(sample, folder) == expected
+
+
+def test_config_change_invalidates(sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _load(sample, folder)
+    config = sample / "ducha.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("{code: major, label: 较重", "{code: major, label: 重"), encoding="utf-8")
+    problems, _ = _load(sample, folder)
+    assert any("[unknown-value]" in p for p in problems)  # 较重 is no longer a label
+
+
+def _worker(root: str, folder: str) -> None:
+    for _ in range(5):
+        _load(Path(root), Path(folder))
+
+
+def test_concurrent_runs_leave_a_valid_cache(sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_worker, args=(str(sample), str(folder))) for _ in range(3)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+        assert process.exitcode == 0
+    assert not [p for p in folder.rglob(".tmp-*")]  # no half-written files left behind
+    assert _load(sample, folder) == _load(sample, None)
+
+
+def test_parallel_cold_parse_matches_serial(sample: Path, tmp_path: Path, monkeypatch) -> None:
+    import ducha.repository
+
+    serial = _load(sample, None)
+    monkeypatch.setattr(ducha.repository, "PARALLEL_FROM", 2)
+    assert _load(sample, tmp_path / "cache") == serial

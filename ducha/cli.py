@@ -171,13 +171,6 @@ def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
     return ParseCache(folder, settings.root, key)
 
 
-def load_records(ctx: typer.Context, settings: Settings) -> Repository:
-    """Load the repository through the parse cache."""
-    from ducha.repository import load_repository
-
-    return load_repository(settings, parse_cache(ctx, settings), workers=os.cpu_count() or 1)
-
-
 def _relative_paths(settings: Settings, paths: list[Path], lang: Lang) -> list[str] | None:
     """Turn PATH arguments into repository-relative file paths (folders expand)."""
     if not paths:
@@ -220,7 +213,7 @@ def validate(
 
     settings, lang = open_repo(ctx)
     only = _relative_paths(settings, paths or [], lang)
-    result = check_repository(
+    result, _ = check_repository(
         settings, parse_cache(ctx, settings), today(), only, os.cpu_count() or 1
     )
     if output is ValidateFormat.json:
@@ -259,15 +252,19 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
     """
     from ducha.console import print_issues, print_line
     from ducha.issues import Severity
-    from ducha.validate import validate as run_validate
+    from ducha.repository import load_repository, scan
+    from ducha.validate import check_repository
 
     config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
     if config_errors:
         lines = [text("config-broken", lang)]
         lines += [f"{i.position}: error: {i.message(lang)} [{i.rule}]" for i in config_errors]
         raise ConfigError("\n".join(lines))
-    repo = load_records(ctx, settings)
-    result = run_validate(repo, today())
+    cache = parse_cache(ctx, settings)
+    workers = os.cpu_count() or 1
+    scanned = scan(settings.root)
+    result, loaded = check_repository(settings, cache, today(), None, workers, scanned)
+    repo = loaded or load_repository(settings, cache, workers, scanned)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     if errors:
         console = _console(ctx, stderr=True)

@@ -18,6 +18,7 @@ from ducha.schema import (
     Choice,
     Date,
     Deadline,
+    Field,
     Int,
     Many,
     MapOf,
@@ -82,11 +83,11 @@ class Conformer:
         if not isinstance(value, dict):
             return self._type(value, keypath, "map")
         result: dict[str, Any] = {}
-        names = [f.name for f in spec.fields]
+        fields = _fields(spec)
         for key, item in value.items():
-            found = spec.field(key)
+            found = fields.get(key)
             if found is None:
-                close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 hint = Phrase("hint", suggestion=close[0]) if close else Phrase("no-hint")
                 pos = self.source.key((*keypath, key))
                 self.issues.append(error(pos, "unknown-field", field=key, hint=hint))
@@ -188,6 +189,17 @@ class Conformer:
         if isinstance(value, bool | list | dict):
             return self._type(value, keypath, "text")
         return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+_FIELD_MAPS: dict[int, dict[str, Field]] = {}
+
+
+def _fields(spec: Obj) -> dict[str, Field]:
+    """The fields of a schema object by name (the schema's objects live as long as the process)."""
+    found = _FIELD_MAPS.get(id(spec))
+    if found is None:
+        found = _FIELD_MAPS[id(spec)] = {f.name: f for f in spec.fields}
+    return found
 
 
 def _kind(value: Any) -> str:

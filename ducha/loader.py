@@ -112,6 +112,7 @@ class Loaded:
     source: SourceMap
     issues: list[Issue]
     narrative: str | None = None
+    positioned: bool = True
 
 
 class _TooComplex(Exception):
@@ -157,16 +158,44 @@ class _Builder:
         return result
 
 
+_SPECIAL: dict[str, Any] = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+}  # fmt: skip
+_NUMERIC_START = frozenset("0123456789+-.")
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _plain(node: yaml.Node, budget: list[int], depth: int = 0) -> Any:
+    """Values without positions: the fast path for the many files that have no problem."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise _TooComplex
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in result:
+                raise _Duplicate  # reported with positions by the full builder
+            result[key] = _plain(value_node, budget, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, budget, depth + 1) for item in node.value]
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(node)
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     if node.style:  # quoted or block scalars are always text
         return value
-    if value in ("", "~", "null", "Null", "NULL"):
-        return None
-    if value in ("true", "True", "TRUE"):
-        return True
-    if value in ("false", "False", "FALSE"):
-        return False
+    if value in _SPECIAL:
+        return _SPECIAL[value]
+    if value[0] not in _NUMERIC_START:  # most scalars are words: skip the regexes
+        return value
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value):
@@ -192,6 +221,13 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Issue]]:
 def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
     """Find tabs in indentation and merge-conflict markers, which the parser reports badly."""
     issues: list[Issue] = []
+    if (
+        "\t" not in text
+        and "<<<<<<<" not in text
+        and "=======" not in text
+        and ">>>>>>>" not in text
+    ):
+        return issues
     for number, line in enumerate(text.splitlines(), start=1 + line_offset):
         match = _CONFLICT.match(line)
         if match:
@@ -216,8 +252,12 @@ def split_front_matter(text: str) -> tuple[str, int, str] | None:
     return None
 
 
-def load_text(text: str, path: str, *, markdown: bool = False) -> Loaded:
-    """Parse one record's text; problems come back as issues, never exceptions."""
+def load_text(text: str, path: str, *, markdown: bool = False, positions: bool = True) -> Loaded:
+    """Parse one record's text; problems come back as issues, never exceptions.
+
+    Without ``positions`` the source map stays empty (``Loaded.positioned`` is False): a
+    caller that finds a problem reads the file again with them.
+    """
     source = SourceMap(path)
     narrative: str | None = None
     offset = 0
@@ -242,15 +282,29 @@ def load_text(text: str, path: str, *, markdown: bool = False) -> Loaded:
         return Loaded(None, source, [error(Position(path), "yaml-syntax", problem=str(exc))])
     if node is None:
         return Loaded(None, source, [error(Position(path, 1 + offset, 1), "empty-file")], narrative)
+    return _values(node, source, offset, narrative, positions)
+
+
+def _values(
+    node: yaml.Node, source: SourceMap, offset: int, narrative: str | None, positions: bool
+) -> Loaded:
+    too_complex = [error(Position(source.path, 1 + offset, 1), "too-complex")]
+    if not positions:
+        try:
+            return Loaded(_plain(node, [MAX_NODES]), source, [], narrative, positioned=False)
+        except _Duplicate:
+            pass  # the full builder reports it where it stands
+        except (_TooComplex, RecursionError):
+            return Loaded(None, source, too_complex)
     builder = _Builder(source, offset)
     try:
         data = builder.build(node, ())
     except (_TooComplex, RecursionError):
-        return Loaded(None, source, [error(Position(path, 1 + offset, 1), "too-complex")])
+        return Loaded(None, source, too_complex)
     return Loaded(data, source, builder.issues, narrative)
 
 
-def load_file(file: Path, relpath: str) -> Loaded:
+def load_file(file: Path, relpath: str, *, positions: bool = True) -> Loaded:
     """Read and parse one file; unreadable or oversized files come back as issues."""
     size = file.stat().st_size
     if size > MAX_BYTES:
@@ -262,4 +316,4 @@ def load_file(file: Path, relpath: str) -> Loaded:
     text, issues = _decode(file.read_bytes(), relpath)
     if text is None:
         return Loaded(None, SourceMap(relpath), issues)
-    return load_text(text, relpath, markdown=file.suffix.lower() == ".md")
+    return load_text(text, relpath, markdown=file.suffix.lower() == ".md", positions=positions)

@@ -20,7 +20,7 @@ from ducha.cache import Entry, ParseCache, digest
 from ducha.config import CONFIG_NAME, Settings
 from ducha.conform import BAD, Conformer
 from ducha.issues import Issue, Position, Severity
-from ducha.loader import KeyPath, SourceMap, load_file
+from ducha.loader import KeyPath, Loaded, SourceMap, load_file
 from ducha.model import Check, Due, Exemplar, Finding, Report, Team, Unit, Visit
 from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 
@@ -124,27 +124,39 @@ Payload = tuple[Any, tuple[str, ...]]  # (Visit | rows | None, ids declared by a
 
 def parse_file(
     settings: Settings, file: Path, relpath: str
-) -> tuple[Payload, list[Issue], SourceMap]:
-    """Read one file into what the repository keeps of it: its record(s) and its problems."""
-    loaded = load_file(file, relpath)
+) -> tuple[Payload, list[Issue], SourceMap | None]:
+    """Read one file into what the repository keeps of it: its record(s) and its problems.
+
+    Files are first read without positions; one with a problem is read again with them, so
+    that its problems say where they stand. The source map comes back only when it was made.
+    """
+    loaded = load_file(file, relpath, positions=False)
+    result = _conform(settings, loaded, relpath)
+    if result[1] and not loaded.positioned:
+        loaded = load_file(file, relpath)
+        result = _conform(settings, loaded, relpath)
+    return result[0], result[1], (loaded.source if loaded.positioned else None)
+
+
+def _conform(settings: Settings, loaded: Loaded, relpath: str) -> tuple[Payload, list[Issue]]:
     issues = list(loaded.issues)
     kind = _KINDS.get(relpath)
     if loaded.data is None:
-        return (None, ()), issues, loaded.source
+        return (None, ()), issues
     conformer = Conformer(settings.vocabularies(), loaded.source)
     data = conformer.check(loaded.data, VISIT if kind is None else kind[0])
     issues += conformer.issues
     if kind is not None:
         rows = [] if data is BAD else data.get(kind[1]) or []
         built = tuple(_directory_row(kind[1], row, relpath, i) for i, row in enumerate(rows) if row)
-        return (built, ()), issues, loaded.source
+        return (built, ()), issues
     if data is BAD:
-        return (None, tuple(_raw_ids(loaded.data))), issues, loaded.source
+        return (None, tuple(_raw_ids(loaded.data))), issues
     visit = build_visit(data, relpath, loaded.narrative or "")
     written = len(data.get("findings") or [])
     kept = {f.n for f in visit.findings}
     broken = tuple(f"{visit.id}/{n}" for n in range(1, written + 1) if n not in kept)
-    return (visit, broken), issues, loaded.source
+    return (visit, broken), issues
 
 
 def _parse_many(
@@ -232,7 +244,8 @@ def _parse_misses(
         results = []
         for file, relpath in jobs:
             payload, issues, source = parse_file(settings, file, relpath)
-            repo.sources[relpath] = source
+            if source is not None:
+                repo.sources[relpath] = source
             results.append((payload, issues))
         return results
     size = -(-len(jobs) // workers)

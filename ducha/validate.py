@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ducha.cache import ParseCache
 from ducha.config import CONFIG_NAME, Settings
 from ducha.issues import Issue, Severity
-from ducha.repository import Repository, load_repository, scan
+from ducha.repository import Repository, Scan, load_repository, scan
 from ducha.rules import RULES, Context
 
 
@@ -42,25 +42,29 @@ def check_repository(
     today: dt.date,
     only: Collection[str] | None = None,
     workers: int = 2,
-) -> ValidationResult:
+    scanned: Scan | None = None,
+) -> tuple[ValidationResult, Repository | None]:
     """``validate`` over the repository on disk, reusing the last result when nothing changed.
+
+    Also returns the repository when it had to be loaded, so a caller that needs the records
+    does not load them twice.
 
     Nothing changed means: the same record files with the same sizes and modification times,
     the same config and ducha (the cache key), the same day (``planned-in-past`` depends on
     it), and every evidence file the records name still present or still absent.
     """
-    scanned = scan(settings.root)
+    scanned = scan(settings.root) if scanned is None else scanned
     fingerprint = hashlib.blake2b(repr((scanned, today)).encode(), digest_size=16).hexdigest()
     stored = cache.result(fingerprint)
     if stored is not None:
         issues, evidence = stored
         if all((settings.root / path).is_file() == present for path, present in evidence):
-            return _select(issues, [CONFIG_NAME, *(path for path, _, _ in scanned)], only)
+            return _select(issues, [CONFIG_NAME, *(path for path, _, _ in scanned)], only), None
     repo = load_repository(settings, cache, workers, scanned)
     result = validate(repo, today)
     evidence = sorted({(p, (settings.root / p).is_file()) for p in _evidence_paths(repo)})
     cache.save_result(fingerprint, (result.issues, evidence))
-    return _select(result.issues, repo.files, only)
+    return _select(result.issues, repo.files, only), repo
 
 
 def _evidence_paths(repo: Repository) -> set[str]:

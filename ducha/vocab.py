@@ -27,9 +27,14 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
     _rank: dict[str, int] = field(init=False, repr=False, compare=False)
+    _by_text: dict[str, Term] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_rank", {t.code: i for i, t in enumerate(self.terms)})
+        by_text: dict[str, Term] = {}
+        for term in reversed(self.terms):  # the first term wins a clash
+            by_text.update({term.en.lower(): term, term.zh: term, term.code: term})
+        object.__setattr__(self, "_by_text", by_text)
 
     def rank(self, code: str) -> int:
         """The position of ``code`` in the vocabulary (0 for an unknown code)."""
@@ -38,10 +43,7 @@ class Vocabulary:
     def lookup(self, text: str) -> Term | None:
         """Return the term whose code or label is ``text``."""
         folded = text.strip()
-        for term in self.terms:
-            if folded in (term.code, term.zh) or folded.lower() == term.en.lower():
-                return term
-        return None
+        return self._by_text.get(folded) or self._by_text.get(folded.lower())
 
     def get(self, code: str) -> Term:
         """Return the term with this code (which is known to exist)."""

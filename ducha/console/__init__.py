@@ -102,34 +102,47 @@ def print_rows(
         for row in rows:
             table.add_row(*(Text(c) if isinstance(c, str) else Text(c[0], style=c[1]) for c in row))
         console.print(table)
-        return
+    else:
+        _print_grid(console, headers, rows, flexible, title)
+
+
+def _print_grid(
+    console: Console,
+    headers: list[str],
+    rows: list[list[Cell]],
+    flexible: frozenset[int],
+    title: str | None,
+) -> None:
     plain = [[c if isinstance(c, str) else c[0] for c in row] for row in rows]
-    sizes = [[cell_len(c) for c in row] for row in plain]
+    sizes = [[_width(c) for c in row] for row in plain]
     widths = [max(cell_len(h), *(row[i] for row in sizes)) for i, h in enumerate(headers)]
     excess = sum(widths) + len(_GAP) * (len(widths) - 1) - console.width
     flex_total = sum(widths[i] for i in flexible)
     if excess > 0 and flex_total:
         for index in flexible:
             widths[index] = max(8, widths[index] - -(-excess * widths[index] // flex_total))
-    lines: list[str] = []
-    spans: list[Span] = []
-    offset = 0
-
-    def add(line: str, style: str = "", styled: int | None = None) -> None:
-        nonlocal offset
-        if style:
-            spans.append(Span(offset, offset + (len(line) if styled is None else styled), style))
-        lines.append(line)
-        offset += len(line) + 1
-
+    lines = [title] if title else []
+    lines.append(_join(headers, [cell_len(h) for h in headers], widths))
+    lines += (_join(cells, size, widths) for cells, size in zip(plain, sizes, strict=True))
+    if console.color_system is None:  # piped or NO_COLOR: nothing for Rich to render
+        console.file.write("\n".join(lines) + "\n")
+        return
+    spans = [Span(0, len(lines[0]), "bold")]
+    offset = len(lines[0]) + 1
     if title:
-        add(title, "bold")
-    add(_join(headers, [cell_len(h) for h in headers], widths), "bold")
-    for row, cells, size in zip(rows, plain, sizes, strict=True):
-        # the first cell carries the row's colour
-        style = "" if isinstance(row[0], str) else row[0][1]
-        add(_join(cells, size, widths), style, len(cells[0]))
+        spans.append(Span(offset, offset + len(lines[1]), "bold"))
+        offset += len(lines[1]) + 1
+    for row, line in zip(rows, lines[-len(rows) :], strict=True):
+        if not isinstance(row[0], str):  # the first cell carries the row's colour
+            spans.append(Span(offset, offset + len(row[0][0]), row[0][1]))
+        offset += len(line) + 1
     console.print(Text("\n".join(lines), spans=spans), no_wrap=True, crop=True)
+
+
+@lru_cache(maxsize=65536)
+def _width(value: str) -> int:
+    """Terminal cells ``value`` takes; names, labels and dates repeat down a list."""
+    return cell_len(value)
 
 
 @lru_cache(maxsize=4096)

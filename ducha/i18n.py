@@ -266,6 +266,55 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "overdue beyond {days} working days or not rectified twice: consider a stationed inspection",
     ),
     "show-planned": ("（计划中，尚未督查）", "(planned, not yet done)"),
+    # --- schedule
+    "reason-relapsed": ("反弹", "relapsed"),
+    "reason-not-rectified": ("未整改到位", "not rectified"),
+    "reason-overdue": ("超期", "overdue"),
+    "reason-serious": ("严重问题", "serious"),
+    "reason-awaiting": ("反馈待核验", "awaiting verification"),
+    "reason-common": ("共性问题", "common problem"),
+    "reason-random": ("随机抽查", "random check"),
+    "why-capacity": ("窗口内各组名额已满", "no team has room in the window"),
+    "why-rest": ("减轻基层负担：距上次督查不足休整期", "rest period since the last visit"),
+    "why-interval": ("距被回访督查不足最短间隔", "too soon after the visit being checked"),
+    "why-team": ("交叉督查：没有其他组可派", "cross-team rule leaves no team"),
+    "why-overdue-long": ("超期过久", "overdue too long"),
+    "why-not-rectified-twice": ("两次未整改到位", "not rectified twice"),
+    "schedule-title": (
+        "{start} 至 {end} 回访安排（杀回马枪）：{count} 次，随机种子 {seed}",
+        "return visits {start} to {end}: {count}, seed {seed}",
+    ),
+    "schedule-seed-hint": (
+        "用 --seed {seed} 可重现同一安排；安排须保密，勿向被督查单位透露。",
+        "--seed {seed} reproduces this plan; keep it from the units.",
+    ),
+    "left-out-title": ("窗口内排不下的必查单位", "must-do units the window could not take"),
+    "stationed-title": (
+        "建议改派驻点督查（紧盯不放、一督到底）",
+        "consider a stationed inspection instead",
+    ),
+    "calendar-name": ("杀回马枪回访安排", "return visits"),
+    "calendar-event": ("杀回马枪：{unit}", "return visit: {unit}"),
+    "col-reasons": ("事由", "reasons"),
+    "col-why": ("原因", "why"),
+    "col-to-check": ("待核查问题", "findings to check"),
+    "written": ("已写入 {path}", "wrote {path}"),
+    "file-exists": ("{path} 已存在，未覆盖", "{path} exists; not overwritten"),
+    "ics-written": (
+        "已写入日历 {path}（{count} 个事件）",
+        "wrote calendar {path} ({count} events)",
+    ),
+    "planned-comment": (
+        (
+            "计划回访（杀回马枪），由 ducha schedule --seed {seed} 生成；暗访，勿向被督查单位透露。\n"
+            "督查后：删除 status 行，补写 checks（回访结果）和 findings（新发现的问题）。"
+        ),
+        (
+            "planned return visit from ducha schedule --seed {seed}; unannounced: keep it from the unit.\n"
+            "After the visit: remove the status line, add checks (results) and findings."
+        ),
+    ),
+    "planned-summary": ("回访核查：{reasons}", "return visit: {reasons}"),
     "internal": (
         "ducha 内部错误（这是 ducha 的缺陷，请报告）：{error}",
         "internal error in ducha (a bug; please report it): {error}",

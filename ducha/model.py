@@ -110,6 +110,7 @@ class Visit(NamedTuple):
     summary: str = ""
     returns_to: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
+    to_check: tuple[str, ...] = ()  # planned return visits: the findings to verify
     findings: tuple[Finding, ...] = ()
     exemplars: tuple[Exemplar, ...] = ()
     narrative: str = ""

@@ -348,6 +348,7 @@ def build_visit(data: dict[str, Any], path: str, narrative: str = "") -> Visit:
         summary=data.get("summary", ""),
         returns_to=_strings(data.get("returns_to")),
         checks=checks,
+        to_check=_strings(data.get("to_check")),
         findings=findings,
         exemplars=exemplars,
         narrative=narrative,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ducha.issues import Issue, Position, error, warning
-from ducha.loader import KeyPath
+from ducha.loader import KeyPath, SourceMap
 from ducha.model import Finding, Visit
 from ducha.repository import Repository
 from ducha.schema import FINDING_REF
@@ -137,28 +137,35 @@ def check_returns(ctx: Context) -> list[Issue]:
 
 
 def _check_targets(ctx: Context, visit: Visit, origins: list[Visit]) -> list[Issue]:
+    """Checks (results) and ``to_check`` (a planned visit's list) name findings of the origins."""
     issues: list[Issue] = []
     source = ctx.repo.source(visit.path)
-    for index, check in enumerate(visit.checks):
-        keypath = ("checks", index, "finding")
-        match = re.fullmatch(FINDING_REF, check.finding)
+    origin_ids = {o.id for o in origins}
+    targets: list[tuple[tuple[str, int] | tuple[str, int, str], str]]
+    targets = [(("checks", i, "finding"), c.finding) for i, c in enumerate(visit.checks)]
+    targets += [(("to_check", i), ref) for i, ref in enumerate(visit.to_check)]
+    for place, reference in targets:
+        match = re.fullmatch(FINDING_REF, reference)
         assert match is not None  # the schema guarantees the shape
-        target = ctx.repo.visit(match.group(1))
-        number = int(match.group(2))
-        if check.finding in ctx.repo.broken_ids or match.group(1) in ctx.repo.broken_ids:
+        if reference in ctx.repo.broken_ids or match.group(1) in ctx.repo.broken_ids:
             continue
-        if target is None or all(f.n != number for f in target.findings):
-            issues.append(error(source.value(keypath), "unknown-finding", id=check.finding))
-        elif len(origins) == len(visit.returns_to) > 0 and target.id not in {o.id for o in origins}:
+        target = ctx.repo.visit(match.group(1))
+        if target is None or all(f.n != int(match.group(2)) for f in target.findings):
+            issues.append(error(_position(source, place), "unknown-finding", id=reference))
+        elif len(origins) == len(visit.returns_to) > 0 and target.id not in origin_ids:
+            origins_text = "、".join(visit.returns_to)
+            pos = _position(source, place)
             issues.append(
-                error(
-                    source.value(keypath),
-                    "check-not-in-origin",
-                    finding=check.finding,
-                    origins="、".join(visit.returns_to),
-                )
+                error(pos, "check-not-in-origin", finding=reference, origins=origins_text)
             )
     return issues
+
+
+def _position(source: SourceMap, place: tuple[str, int] | tuple[str, int, str]) -> Position:
+    """Where a check or a to_check entry stands (``to_check`` may be a single value)."""
+    if place[0] == "to_check":
+        return source.value(source.item(("to_check",), place[1]))
+    return source.value(place)
 
 
 def check_methods(ctx: Context) -> list[Issue]:

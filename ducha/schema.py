@@ -185,6 +185,9 @@ VISIT = Obj(
             "visits returned to",
         ),
         Field("checks", Seq(CHECK), False, "回访结果", "results of checks"),
+        Field(
+            "to_check", Many(Text(FINDING_REF)), False, "计划回访待核查的问题", "findings to check"
+        ),
         Field("findings", Seq(FINDING), False, "发现问题", "findings"),
         Field("exemplars", Seq(EXEMPLAR), False, "典型", "exemplars"),
     ),

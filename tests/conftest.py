@@ -11,7 +11,9 @@ from tests.helpers import SAMPLE, TODAY, RunCli, git
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _clean_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     # Tests must not depend on the developer's language or colour settings.
     for name in ("DUCHA_LANG", "NO_COLOR", "DUCHA_CONFIG"):
         monkeypatch.delenv(name, raising=False)

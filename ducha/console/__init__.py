@@ -115,27 +115,32 @@ def _print_grid(
 ) -> None:
     plain = [[c if isinstance(c, str) else c[0] for c in row] for row in rows]
     sizes = [[_width(c) for c in row] for row in plain]
-    widths = [max(cell_len(h), *(row[i] for row in sizes)) for i, h in enumerate(headers)]
+    widths = [max(_width(h), *(row[i] for row in sizes)) for i, h in enumerate(headers)]
     excess = sum(widths) + len(_GAP) * (len(widths) - 1) - console.width
     flex_total = sum(widths[i] for i in flexible)
     if excess > 0 and flex_total:
         for index in flexible:
             widths[index] = max(8, widths[index] - -(-excess * widths[index] // flex_total))
     lines = [title] if title else []
-    lines.append(_join(headers, [cell_len(h) for h in headers], widths))
-    lines += (_join(cells, size, widths) for cells, size in zip(plain, sizes, strict=True))
+    spans = [Span(0, len(lines[0]), "bold")] if title else []
+    offset = len(lines[0]) + 1 if title else 0
+    header = _GAP.join(_fit(h, _width(h), w) for h, w in zip(headers, widths, strict=True)).rstrip()
+    spans.append(Span(offset, offset + len(header), "bold"))
+    lines.append(header)
+    offset += len(header) + 1
+    for row, cells, size in zip(rows, plain, sizes, strict=True):
+        pieces = [_fit(c, s, w) for c, s, w in zip(cells, size, widths, strict=True)]
+        start = offset
+        for cell, piece in zip(row, pieces, strict=True):
+            if not isinstance(cell, str):
+                spans.append(Span(start, start + len(piece.rstrip()), cell[1]))
+            start += len(piece) + len(_GAP)
+        line = _GAP.join(pieces).rstrip()
+        lines.append(line)
+        offset += len(line) + 1
     if console.color_system is None:  # piped or NO_COLOR: nothing for Rich to render
         console.file.write("\n".join(lines) + "\n")
         return
-    spans = [Span(0, len(lines[0]), "bold")]
-    offset = len(lines[0]) + 1
-    if title:
-        spans.append(Span(offset, offset + len(lines[1]), "bold"))
-        offset += len(lines[1]) + 1
-    for row, line in zip(rows, lines[-len(rows) :], strict=True):
-        if not isinstance(row[0], str):  # the first cell carries the row's colour
-            spans.append(Span(offset, offset + len(row[0][0]), row[0][1]))
-        offset += len(line) + 1
     console.print(Text("\n".join(lines), spans=spans), no_wrap=True, crop=True)
 
 
@@ -151,8 +156,3 @@ def _fit(value: str, size: int, width: int) -> str:
     if size <= width:
         return value + " " * (width - size)
     return set_cell_size(value, width - 1) + "…"
-
-
-def _join(cells: list[str], sizes: list[int], widths: list[int]) -> str:
-    line = _GAP.join(_fit(c, s, w) for c, s, w in zip(cells, sizes, widths, strict=True))
-    return line.rstrip()

@@ -6,6 +6,8 @@ import multiprocessing
 import os
 from pathlib import Path
 
+import pytest
+
 from ducha.cache import ParseCache, cache_key
 from ducha.config import load_settings
 from ducha.repository import load_repository
@@ -23,7 +25,9 @@ def _load(root: Path, folder: Path | None) -> tuple[list[str], list[str]]:
 
 def test_cached_and_uncached_results_are_identical(sample: Path, tmp_path: Path) -> None:
     broken = sample / "visits/2020/02/20200214-8sv.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("team: T3", "team: T9"), encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("team: T3", "team: T9"), encoding="utf-8"
+    )
     cold = _load(sample, tmp_path / "cache")
     warm = _load(sample, tmp_path / "cache")
     uncached = _load(sample, None)
@@ -74,7 +78,12 @@ def test_config_change_invalidates(sample: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     _load(sample, folder)
     config = sample / "ducha.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("{code: major, label: 较重", "{code: major, label: 重"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "{code: major, label: 较重", "{code: major, label: 重"
+        ),
+        encoding="utf-8",
+    )
     problems, _ = _load(sample, folder)
     assert any("[unknown-value]" in p for p in problems)  # 较重 is no longer a label
 
@@ -97,7 +106,9 @@ def test_concurrent_runs_leave_a_valid_cache(sample: Path, tmp_path: Path) -> No
     assert _load(sample, folder) == _load(sample, None)
 
 
-def test_parallel_cold_parse_matches_serial(sample: Path, tmp_path: Path, monkeypatch) -> None:
+def test_parallel_cold_parse_matches_serial(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ducha.repository
 
     serial = _load(sample, None)

@@ -65,6 +65,8 @@ PROBLEMS = [
     "测温枪电量不足，测温流于形式。",
 ]
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SCOPES = ["综合督查", "专项督查"]
+VISIBILITY = ["明查", "暗访"]
 SEVERITIES = ["一般", "一般", "一般", "较重", "较重", "严重"]
 
 
@@ -97,7 +99,7 @@ def _visit(
                 lines.append("    deadline: 3个工作日")
         return "\n".join(lines) + "\n"
     lines += [
-        f"methods: [{rng.choice(['综合督查', '专项督查'])}, {rng.choice(['明查', '暗访'])}, 常规检查]",
+        f"methods: [{rng.choice(SCOPES)}, {rng.choice(VISIBILITY)}, 常规检查]",
         f"focus: [{rng.choice(FOCUS)}]",
         "summary: 督查防控措施落实情况，发现问题当场反馈。",
     ]
@@ -137,9 +139,8 @@ def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
         district = DISTRICTS[i % len(DISTRICTS)]
         kind = KINDS[i % len(KINDS)]
         unit_ids.append(f"U{i:05d}")
-        rows.append(
-            f"  - {{id: U{i:05d}, name: {district}第{i}号{PLACES[kind]}, district: {district}, kind: {kind}}}"
-        )
+        name = f"{district}第{i}号{PLACES[kind]}"
+        rows.append(f"  - {{id: U{i:05d}, name: {name}, district: {district}, kind: {kind}}}")
     (target / "units.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
     team_rows = ["teams:"] + [
         f"  - {{id: T{i}, name: 第{i}督查组, leader: 组长{i}}}" for i in range(teams)

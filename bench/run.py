@@ -122,7 +122,7 @@ def bench(size: int, base: list[str], have: set[str]) -> list[tuple[str, str, st
                 if "one file changed" in label:
                     edited.write_bytes(
                         original.replace(
-                            "summary: ".encode(), f"summary: 改{len(samples)}".encode(), 1
+                            b"summary: ", f"summary: 改{len(samples)}".encode(), 1
                         )
                     )
                 samples.append(run([*base, *args], root, env))
@@ -148,9 +148,8 @@ def main() -> None:
     args = parser.parse_args()
     base = ducha_command()
     have = available_commands(base)
-    print(
-        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; command: {' '.join(base)}"
-    )
+    python = sys.version.split()[0]
+    print(f"machine: {os.cpu_count()} cores, Python {python}; command: {' '.join(base)}")
     for size in args.sizes:
         print(f"\n{size:,} visits\n")
         print("| command | wall s | peak MB | target |")

@@ -121,9 +121,7 @@ def bench(size: int, base: list[str], have: set[str]) -> list[tuple[str, str, st
                     run([*base, *args], root, env)  # fill the cache
                 if "one file changed" in label:
                     edited.write_bytes(
-                        original.replace(
-                            b"summary: ", f"summary: 改{len(samples)}".encode(), 1
-                        )
+                        original.replace(b"summary: ", f"summary: 改{len(samples)}".encode(), 1)
                     )
                 samples.append(run([*base, *args], root, env))
             edited.write_bytes(original)

@@ -71,6 +71,7 @@ class Organization:
     office: str = "市疫情防控指挥部督查组办公室"
     doc_prefix: str = "督"
     contact: str = ""
+    mark: str = ""  # 发文机关标志 on memos; default: the name followed by 文件
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,7 @@ class Settings:
     yellow_days: int = 2
     returns: ReturnPolicy = ReturnPolicy()
     calendar: dict[int, CalendarYear] = field(default_factory=dict)
+    fonts: dict[str, str] = field(default_factory=dict)  # memo font overrides by role
     issues: tuple[Issue, ...] = ()
 
     def vocabularies(self) -> dict[str, Vocabulary]:
@@ -196,6 +198,7 @@ def _settings(
         "immediate_days": deadlines.get("immediate_days", base.immediate_days),
         "yellow_days": deadlines.get("yellow_days", base.yellow_days),
         "returns": replace(base.returns, **values.get("return_visits", {})),
+        "fonts": dict(values.get("fonts", {})),
     }
     focus = _terms(values, "focus_areas", source, issues)
     if focus:

@@ -315,6 +315,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ),
     ),
     "planned-summary": ("回访核查：{reasons}", "return visit: {reasons}"),
+    # --- report
+    "template-error": (
+        "模板 {name} 第 {line} 行出错：{cause}",
+        "template {name}, line {line}: {cause}",
+    ),
+    "template-missing": ("找不到模板 {name}", "template {name} not found"),
+    "no-libreoffice": (
+        (
+            "生成 PDF 需要 LibreOffice：Debian/Ubuntu 上 apt-get install libreoffice-writer，"
+            "Windows/macOS 从 libreoffice.org 安装；或改用 --format docx 在 Word/WPS 中另存为 PDF。"
+        ),
+        (
+            "PDF needs LibreOffice (apt-get install libreoffice-writer, or libreoffice.org); "
+            "or use --format docx and save as PDF from Word/WPS."
+        ),
+    ),
+    "pdf-failed": (
+        "LibreOffice 转换 PDF 失败：{detail}",
+        "LibreOffice could not convert to PDF: {detail}",
+    ),
+    "report-written": ("已生成 {path}", "wrote {path}"),
+    "report-nothing": ("没有可移交的问题线索（{recipient}）", "nothing to refer to {recipient}"),
+    "report-needs-output": (
+        "{fmt} 是二进制格式，请用 --output 指定文件或目录",
+        "{fmt} is binary: give a file or folder with --output",
+    ),
+    "report-list-title": (
+        "公文模板（仓库 templates/ 中的同名文件优先）",
+        "memo templates (the repository's templates/ wins)",
+    ),
+    "font-substituted": (
+        "字体 {wanted} 未安装，PDF 中以 {used} 代替（可在 ducha.yaml 的 fonts 中改配）",
+        "font {wanted} is not installed; the PDF uses {used} (set fonts in ducha.yaml)",
+    ),
+    "report-kind-needed": (
+        "请指定公文种类：bulletin、notice、special、referral、brief",
+        "name a memo kind: bulletin, notice, special, referral, brief",
+    ),
+    "col-report-kind": ("公文种类", "kind"),
+    "col-format": ("格式", "format"),
+    "col-origin": ("来源", "from"),
+    "col-path": ("模板文件", "template file"),
+    "origin-repository": ("本仓库", "repository"),
+    "origin-builtin": ("内置", "built-in"),
+    "unknown-unit-option": ("单位 {unit} 不存在", "unit {unit} does not exist"),
     "internal": (
         "ducha 内部错误（这是 ducha 的缺陷，请报告）：{error}",
         "internal error in ducha (a bug; please report it): {error}",

@@ -1,0 +1,222 @@
+"""The command line: parse options, call one library function, map the result to an exit code.
+
+Exit codes: 0 ok; 1 problems found or a user error; 2 usage error; 3 internal error;
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperCommand
+
+from ducha.errors import ConfigError, DuchaError
+from ducha.i18n import Lang, parse_lang, text
+
+if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
+    from ducha.cache import ParseCache
+    from ducha.config import Settings
+    from ducha.console import Console
+    from ducha.repository import Repository
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class Color(StrEnum):
+    """When to colour output."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass(slots=True)
+class Options:
+    """The global options, handed to every command."""
+
+    repo: Path | None
+    lang_option: str | None
+    color: Color
+    cache: bool = True
+
+    def early_lang(self) -> Lang:
+        """The language before ``ducha.yaml`` is read: ``--lang``, then ``DUCHA_LANG``, then zh."""
+        return parse_lang(self.lang_option) or parse_lang(os.environ.get("DUCHA_LANG")) or "zh"
+
+
+class DuchaCommand(TyperCommand):
+    """Runs a command body and turns what stops it into an exit code; the only such place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        lang = ctx.obj.early_lang() if isinstance(ctx.obj, Options) else "zh"
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except DuchaError as exc:
+            _stderr(str(exc))
+            raise typer.Exit(EXIT_PROBLEMS) from exc
+        except KeyboardInterrupt as exc:
+            _stderr(text("interrupted", lang))
+            raise typer.Exit(EXIT_INTERRUPTED) from exc
+        except Exception as exc:  # an escaped bug: say so plainly, no traceback
+            _stderr(text("internal", lang, error=f"{type(exc).__name__}: {exc}"))
+            raise typer.Exit(EXIT_INTERNAL) from exc
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+app = typer.Typer(
+    name="ducha",
+    help="督查：督查记录校验、整改超期提醒、回访安排与公文生成。",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: Rich's help renderer costs ~150 ms at every start
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from ducha import __version__
+
+        typer.echo(f"ducha {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    repo: Annotated[
+        Path | None,
+        typer.Option("-C", "--repo", help="记录仓库路径（默认：从当前目录向上查找 ducha.yaml）。"),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="界面语言 zh|en（也可用 DUCHA_LANG 或 ducha.yaml 的 lang）。"),
+    ] = None,
+    color: Annotated[
+        Color, typer.Option("--color", help="着色：auto|always|never（遵守 NO_COLOR）。")
+    ] = Color.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="不读也不写解析缓存（缓存在 $XDG_CACHE_HOME/ducha）。"),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="显示版本号。", is_eager=True, callback=_print_version)
+    ] = False,
+) -> None:
+    """督查：督查记录校验、整改超期提醒、回访安排与公文生成。"""
+    del version
+    if lang is not None and parse_lang(lang) is None:
+        raise typer.BadParameter(text("bad-lang", "zh", lang=lang), param_hint="--lang")
+    ctx.obj = Options(repo, lang, color, cache=not no_cache)
+
+
+def today() -> dt.date:
+    """The only reading of the clock."""
+    return dt.date.today()
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Parse an ISO date option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(text("bad-as-of", "zh", value=value)) from exc
+
+
+def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
+    """Find the repository, read its settings, and settle the interface language.
+
+    Language precedence: ``--lang``, then ``DUCHA_LANG``, then ``lang`` in ``ducha.yaml``, then zh.
+    """
+    from ducha.config import find_root, load_settings
+
+    options: Options = ctx.obj
+    lang = options.early_lang()
+    root = find_root(options.repo if options.repo is not None else Path.cwd(), lang)
+    settings = load_settings(root)
+    explicit = parse_lang(options.lang_option) or parse_lang(os.environ.get("DUCHA_LANG"))
+    return settings, explicit or settings.lang or "zh"
+
+
+def console_for(ctx: typer.Context, *, stderr: bool = False) -> Console:
+    from ducha.console import make_console
+
+    options: Options = ctx.obj
+    return make_console(sys.stderr if stderr else sys.stdout, color=options.color.value)
+
+
+def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
+    """The parse cache for this repository (a disabled one with ``--no-cache``)."""
+    from ducha.cache import ParseCache, cache_key, default_dir
+    from ducha.config import CONFIG_NAME
+
+    options: Options = ctx.obj
+    folder = default_dir(dict(os.environ)) if options.cache else None
+    key = cache_key((settings.root / CONFIG_NAME).read_bytes()) if folder is not None else ""
+    return ParseCache(folder, settings.root, key)
+
+
+def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Repository:
+    """Load the records for a command that reads them.
+
+    Broken records are reported as ``validate`` reports them (on stderr) and left out; a
+    broken ``ducha.yaml`` stops the command, since every deadline depends on it.
+    """
+    from ducha.console import print_issues, print_line
+    from ducha.issues import Severity
+    from ducha.repository import load_repository, scan
+    from ducha.validate import check_repository
+
+    config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
+    if config_errors:
+        lines = [text("config-broken", lang)]
+        lines += [f"{i.position}: error: {i.message(lang)} [{i.rule}]" for i in config_errors]
+        raise ConfigError("\n".join(lines))
+    cache = parse_cache(ctx, settings)
+    workers = os.cpu_count() or 1
+    scanned = scan(settings.root)
+    result, loaded = check_repository(settings, cache, today(), None, workers, scanned)
+    repo = loaded or load_repository(settings, cache, workers, scanned)
+    errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
+    if errors:
+        console = console_for(ctx, stderr=True)
+        print_issues(console, errors, lang)
+        broken = repo.broken_files()
+        print_line(console, text("skipped-broken", lang, count=len(broken)), "yellow")
+        repo = repo.without(broken)
+    return repo
+
+
+# The commands register themselves on ``app``; imported last, since they use the helpers above.
+from ducha.cli import memos, plans, records  # noqa: E402
+
+__all__ = ["app", "main", "memos", "plans", "records"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except DuchaError as exc:  # raised outside a command (the global options)
+        _stderr(str(exc))
+        sys.exit(EXIT_PROBLEMS)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 — a bug outside any command: still no traceback
+        _stderr(text("internal", "zh", error=f"{type(exc).__name__}: {exc}"))
+        sys.exit(EXIT_INTERNAL)

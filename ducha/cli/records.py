@@ -1,0 +1,201 @@
+"""Commands that read the records: validate, overdue, show."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ducha import cli
+from ducha.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    DuchaCommand,
+    app,
+    console_for,
+    open_repo,
+    parse_cache,
+    parse_date,
+    usable_records,
+)
+from ducha.errors import UserError
+from ducha.i18n import Lang, text
+
+if TYPE_CHECKING:
+    from ducha.config import Settings
+
+
+def relative_paths(settings: Settings, paths: list[Path], lang: Lang) -> list[str] | None:
+    """Turn PATH arguments into repository-relative file paths (folders expand)."""
+    if not paths:
+        return None
+    root = settings.root.resolve()
+    selected: list[str] = []
+    for path in paths:
+        full = path.resolve()
+        if not full.exists():
+            raise UserError(text("path-missing", lang, path=path))
+        if not full.is_relative_to(root):
+            raise UserError(text("path-outside", lang, path=path, root=root))
+        files = [full] if full.is_file() else [p for p in full.rglob("*") if p.is_file()]
+        selected.extend(f.relative_to(root).as_posix() for f in files)
+    return selected
+
+
+class ValidateFormat(StrEnum):
+    """Output forms of ``validate``."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command(cls=DuchaCommand)
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="只报告这些文件或目录中的问题（跨记录规则仍看全部）。"),
+    ] = None,
+    output: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="输出格式：text|json|github。")
+    ] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告也返回 1。")] = False,
+) -> None:
+    """校验所有记录：语法、字段、取值、日期、引用、回访与佐证材料，一次报告全部问题。"""
+    from ducha.validate import check_repository
+
+    settings, lang = open_repo(ctx)
+    only = relative_paths(settings, paths or [], lang)
+    result, _ = check_repository(
+        settings, parse_cache(ctx, settings), cli.today(), only, os.cpu_count() or 1
+    )
+    if output is ValidateFormat.json:
+        from ducha.formats import validation_json
+
+        typer.echo(validation_json(result, lang, strict=strict))
+    elif output is ValidateFormat.github:
+        from ducha.formats import validation_github
+
+        if result.issues:
+            typer.echo(validation_github(result, lang))
+    else:
+        from ducha.console import print_issues, print_line
+
+        console = console_for(ctx)
+        print_issues(console, result.issues, lang)
+        if result.issues:
+            summary = text(
+                "validate-summary",
+                lang,
+                files=result.files,
+                errors=result.errors,
+                warnings=result.warnings,
+            )
+        else:
+            summary = text("validate-ok", lang, files=result.files)
+        print_line(console, summary, "bold green" if result.ok(strict=strict) else "bold red")
+    raise typer.Exit(EXIT_OK if result.ok(strict=strict) else EXIT_PROBLEMS)
+
+
+class OverdueFormat(StrEnum):
+    """Output forms of ``overdue``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class GroupBy(StrEnum):
+    """Groupings of ``overdue``."""
+
+    unit = "unit"
+    district = "district"
+    team = "team"
+    focus = "focus"
+
+
+@app.command(cls=DuchaCommand)
+def overdue(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="以哪天为准（YYYY-MM-DD，默认今天）。")
+    ] = None,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within", min=0, help="同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml。"
+        ),
+    ] = None,
+    by: Annotated[
+        GroupBy | None, typer.Option("--by", help="分组小计：unit|district|team|focus。")
+    ] = None,
+    district: Annotated[str | None, typer.Option("--district", help="只看该区县。")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只看该单位（编号）。")] = None,
+    team: Annotated[str | None, typer.Option("--team", help="只看该督查组（编号）。")] = None,
+    severity: Annotated[
+        str | None, typer.Option("--severity", help="只看该严重程度（编码或名称）。")
+    ] = None,
+    output: Annotated[
+        OverdueFormat, typer.Option("--format", "-f", help="输出格式：table|json|csv。")
+    ] = OverdueFormat.table,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="有超期（红灯）时返回 1，供定时提醒任务使用。")
+    ] = False,
+) -> None:
+    """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
+    from ducha.console.overdue import print_overdue
+    from ducha.formats import overdue_csv, overdue_json
+    from ducha.labels import Labels
+    from ducha.overdue import Filters, overdue_report
+    from ducha.workdays import WorkCalendar
+
+    settings, lang = open_repo(ctx)
+    day = parse_date(as_of) or cli.today()
+    level = settings.severity.lookup(severity) if severity else None
+    if severity and level is None:
+        raise typer.BadParameter(settings.severity.choices(), param_hint="--severity")
+    filters = Filters(district, unit, team, level.code if level else None)
+    repo = usable_records(ctx, settings, lang)
+    calendar = WorkCalendar(settings.calendar, lang)
+    window = settings.yellow_days if within is None else within
+    report = overdue_report(repo, day, window, calendar, filters)
+    if output is OverdueFormat.json:
+        typer.echo(overdue_json(report, repo))
+    elif output is OverdueFormat.csv:
+        sys.stdout.write(overdue_csv(report, repo, lang))
+    else:
+        print_overdue(
+            console_for(ctx), report, repo, Labels(settings, lang), by.value if by else None
+        )
+    raise typer.Exit(EXIT_PROBLEMS if fail_if_any and report.red else EXIT_OK)
+
+
+@app.command(cls=DuchaCommand)
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="督查编号、问题编号（督查编号/序号）或单位编号。")
+    ],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="以哪天为准（YYYY-MM-DD，默认今天）。")
+    ] = None,
+) -> None:
+    """显示一次督查、一个问题或一个单位的全部情况，含状态、期限和回访经过。"""
+    from ducha.console.show import print_view
+    from ducha.labels import Labels
+    from ducha.show import describe
+    from ducha.workdays import WorkCalendar
+
+    settings, lang = open_repo(ctx)
+    repo = usable_records(ctx, settings, lang)
+    day = parse_date(as_of) or cli.today()
+    calendar = WorkCalendar(settings.calendar, lang)
+    view = describe(repo, record_id, day, calendar)
+    if view is None:
+        raise UserError(text("unknown-id", lang, id=record_id))
+    print_view(console_for(ctx), view, Labels(settings, lang))

@@ -1,0 +1,132 @@
+"""Memos: build the model for a kind, lay it out in a format, name the files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ducha.errors import UserError
+from ducha.i18n import Lang, text
+from ducha.report.build import (
+    Request,
+    brief,
+    bulletin,
+    notice,
+    referral,
+    special,
+    units_with_open_findings,
+)
+from ducha.report.model import Memo
+from ducha.report.render import (
+    FORMATS,
+    TemplateChoice,
+    choose,
+    render_docx,
+    render_pdf,
+    render_text,
+)
+from ducha.repository import Repository
+from ducha.workdays import WorkCalendar
+
+KINDS = ("bulletin", "notice", "special", "referral", "brief")
+RECIPIENTS = ("discipline", "police")
+
+__all__ = ["FORMATS", "KINDS", "RECIPIENTS", "Document", "Request", "produce", "templates"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One rendered memo and the file name it would take."""
+
+    name: str
+    content: bytes
+    memo: Memo
+
+
+def memos(
+    repo: Repository,
+    kind: str,
+    request: Request,
+    calendar: WorkCalendar,
+    unit: str | None,
+    recipient: str | None,
+    lang: Lang,
+) -> list[tuple[str, Memo]]:
+    """The memos a request asks for, each with a file stem."""
+    stamp = request.as_of.isoformat()
+    if kind == "notice":
+        if unit is not None and unit not in repo.units:
+            raise UserError(text("unknown-unit-option", lang, unit=unit))
+        units = [unit] if unit else units_with_open_findings(repo, request, calendar)
+        # each notice is a document of its own, with its own number
+        return [
+            (
+                f"notice-{u}-{stamp}",
+                notice(repo, replace(request, number=request.number + i), calendar, u),
+            )
+            for i, u in enumerate(units)
+        ]
+    if kind == "referral":
+        found: list[tuple[str, Memo]] = []
+        for whom in [recipient] if recipient else list(RECIPIENTS):
+            memo = referral(
+                repo, replace(request, number=request.number + len(found)), calendar, whom
+            )
+            if memo is not None:
+                found.append((f"referral-{whom}-{stamp}", memo))
+        return found
+    builder = {"bulletin": bulletin, "special": special, "brief": brief}[kind]
+    return [(f"{kind}-{stamp}", builder(repo, request, calendar))]
+
+
+def produce(
+    repo: Repository,
+    kind: str,
+    fmt: str,
+    request: Request,
+    calendar: WorkCalendar,
+    lang: Lang,
+    unit: str | None = None,
+    recipient: str | None = None,
+) -> list[Document]:
+    """Every document of a request, rendered."""
+    documents = []
+    for stem, memo in memos(repo, kind, request, calendar, unit, recipient, lang):
+        if fmt == "docx":
+            content = render_docx(memo, repo.root, lang)
+        elif fmt == "pdf":
+            content = render_pdf(memo, repo.root, lang)
+        else:
+            content = render_text(memo, fmt, repo.root, lang).encode("utf-8")
+        documents.append(Document(f"{stem}.{fmt}", content, memo))
+    return documents
+
+
+def sequence(kind: str) -> str:
+    """The number sequence a kind draws on: 专报 and 日报 have issues, the rest share 发文字号."""
+    return kind if kind in ("special", "brief") else "document"
+
+
+def templates(root: Path) -> list[TemplateChoice]:
+    """Which template each kind and format uses."""
+    found = []
+    for kind in KINDS:
+        for fmt in ("md", "html", "docx"):
+            choice = choose(kind, fmt, root)
+            if choice is not None:
+                found.append(choice)
+    return found
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday to Sunday around ``day``."""
+    start = day - dt.timedelta(days=day.weekday())
+    return start, start + dt.timedelta(days=6)
+
+
+def month_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar month around ``day``."""
+    start = day.replace(day=1)
+    following = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, following - dt.timedelta(days=1)

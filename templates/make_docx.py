@@ -1,0 +1,277 @@
+"""Build the Word templates (bulletin.docx, notice.docx, ...) to GB/T 9704-2012.
+
+    python templates/make_docx.py
+
+The .docx files it writes are the templates ducha renders with docxtpl: ordinary Word
+documents with Jinja tags ({{ memo.title }}, {%p for block in memo.body %} ...), which a clerk
+can open and adjust in Word or WPS (fonts, spacing, wording around the tags). This script is
+how they were made, so that a change to the layout is reviewable as code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+HERE = Path(__file__).parent
+RED = RGBColor(0xC0, 0x00, 0x00)
+LINE = Pt(28.95)  # 225 mm / 22 lines (GB/T 9704: 22 lines of 28 characters)
+FONTS = {
+    "title": "方正小标宋简体",
+    "body": "仿宋_GB2312",
+    "h1": "黑体",
+    "h2": "楷体_GB2312",
+    "number": "宋体",
+}
+
+
+def _east_asian(run_or_style_font_element, name: str) -> None:
+    rpr = run_or_style_font_element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _spacing(style_element, twentieths: int) -> None:
+    """Character spacing (w:spacing in twentieths of a point) on a style's run properties."""
+    rpr = style_element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twentieths))
+    rpr.append(spacing)
+
+
+def _style(document, name: str, font: str, size: float, *, align=None, first_line: float | None = None,
+           left: float = 0, right: float = 0, exact: Pt | None = LINE, color: RGBColor | None = None,
+           before: float = 0, after: float = 0, keep_next: bool = False):
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(size)
+    style.font.bold = False
+    if color is not None:
+        style.font.color.rgb = color
+    _east_asian(style.element, font)
+    fmt = style.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    fmt.first_line_indent = Pt(first_line) if first_line is not None else None
+    fmt.left_indent = Pt(left)
+    fmt.right_indent = Pt(right)
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.keep_with_next = keep_next
+    if exact is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = exact
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    return style
+
+
+def _border(paragraph, side: str, eighths: int, color: str = "000000") -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.append(borders)
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "single")
+    edge.set(qn("w:sz"), str(eighths))
+    edge.set(qn("w:space"), "1")
+    edge.set(qn("w:color"), color)
+    borders.append(edge)
+
+
+def _page_number(paragraph) -> None:
+    """— PAGE — as a Word field, so Word and LibreOffice number the pages themselves."""
+    paragraph.add_run("— ")
+    for kind, instruction in (("begin", None), (None, " PAGE "), ("end", None)):
+        run = paragraph.add_run()
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = instruction
+            run._r.append(instr)
+    paragraph.add_run(" —")
+
+
+def _setup(document) -> None:
+    section = document.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    # the page number's line sits 7 mm under the type area
+    section.footer_distance = Mm(23)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(16)
+    _east_asian(normal.element, FONTS["body"])
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    normal.paragraph_format.line_spacing = LINE
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    _spacing(normal.element, -4)  # −0.2 pt: 28 characters to a 156 mm line
+    _style(document, "公文正文", FONTS["body"], 16, first_line=32, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _style(document, "公文标题", FONTS["title"], 22, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36))
+    _style(document, "一级标题", FONTS["h1"], 16, first_line=32, keep_next=True)
+    _style(document, "二级标题", FONTS["h2"], 16, first_line=32, keep_next=True)
+    _style(document, "主送机关", FONTS["body"], 16)
+    _style(document, "发文机关标志", FONTS["title"], 30, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None)
+    _style(document, "发文字号", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _style(document, "发文机关署名", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right=32)
+    _style(document, "成文日期", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
+    _style(document, "版记", FONTS["body"], 14, left=14, right=14, exact=Pt(24))
+    _style(document, "图表标题", FONTS["h1"], 14, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(24), keep_next=True)
+    _style(document, "图表", FONTS["body"], 12, exact=Pt(18))
+    _style(document, "表格文字", FONTS["body"], 12, exact=None)
+    _style(document, "页码", FONTS["number"], 14, exact=None)
+    _style(document, "刊头", FONTS["title"], 42, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None)
+    document.settings.odd_and_even_pages_header_footer = True
+    odd = section.footer.paragraphs[0]
+    odd.style = document.styles["页码"]
+    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    odd.paragraph_format.right_indent = Pt(14)  # odd pages: right, one character in
+    _page_number(odd)
+    even = section.even_page_footer.paragraphs[0]
+    even.style = document.styles["页码"]
+    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    even.paragraph_format.left_indent = Pt(14)  # even pages: left, one character in
+    _page_number(even)
+
+
+def _p(document, text: str, style: str = "公文正文"):
+    return document.add_paragraph(text, style=style)
+
+
+def _table(document, rows_expression: str, headers_expression: str) -> None:
+    """A table whose columns and rows come from the model (docxtpl {%tc %} and {%tr %})."""
+    table = document.add_table(rows=4, cols=3)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cells = [
+        ("{%tc for h in " + headers_expression + " %}", "{{ h }}", "{%tc endfor %}"),
+        ("{%tr for row in " + rows_expression + " %}", "", ""),
+        ("{%tc for cell in row %}", "{{ cell }}", "{%tc endfor %}"),
+        ("{%tr endfor %}", "", ""),
+    ]
+    for row, texts in zip(table.rows, cells, strict=True):
+        for cell, value in zip(row.cells, texts, strict=True):
+            cell.paragraphs[0].text = value
+            cell.paragraphs[0].style = document.styles["表格文字"]
+
+
+def _masthead(document, kind: str) -> None:
+    if kind in ("special", "brief"):
+        _p(document, "{{ memo.masthead }}", "刊头")
+        _p(document, "{{ memo.issue }}", "发文字号")
+        line = _p(document, "{{ memo.office }}\t{{ memo.date }}", "主送机关")
+        line.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+        _border(line, "bottom", 11, "C00000")
+        _p(document, "")
+        return
+    mark = _p(document, "{{ memo.mark }}", "发文机关标志")
+    mark.paragraph_format.space_before = Mm(35)  # the mark's top 35 mm under the type area's top
+    _p(document, "")
+    _p(document, "")
+    number = _p(document, "{{ memo.doc_number }}", "发文字号")
+    _border(number, "bottom", 11, "C00000")  # the red rule, 0.5 mm, full width
+    number.paragraph_format.space_after = Mm(4)
+    _p(document, "")
+    _p(document, "")
+
+
+def _body(document) -> None:
+    for text in (
+        "{%p for block in memo.body %}",
+        "{%p if block.kind == 'heading' and block.level == 1 %}",
+    ):
+        _p(document, text)
+    _p(document, "{{ block.text }}", "一级标题")
+    _p(document, "{%p elif block.kind == 'heading' %}")
+    _p(document, "{{ block.text }}", "二级标题")
+    _p(document, "{%p elif block.kind == 'paragraph' %}")
+    _p(document, "{{ block.text }}")
+    _p(document, "{%p elif block.kind == 'chart' %}")
+    _p(document, "{{ block.chart.title }}{% if block.chart.legend %}（█ {{ block.chart.legend[0] }}　▓ {{ block.chart.legend[1] }}　░ {{ block.chart.legend[2] }}）{% endif %}", "图表标题")
+    _p(document, "{%p for bar in block.chart.bars %}")
+    chart = document.add_paragraph(style="图表")
+    chart.add_run("{{ bar.label }}\t")
+    bar = chart.add_run("{{ bar_text(bar, block.chart.top) }}")
+    bar.font.color.rgb = RED
+    chart.add_run(" {{ bar.value }}")
+    chart.paragraph_format.tab_stops.add_tab_stop(Mm(45))
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p elif block.kind == 'table' %}")
+    _table(document, "block.table.rows", "block.table.headers")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p endfor %}")
+
+
+def _closing(document, kind: str) -> None:
+    _p(document, "{%p if memo.attachments %}")
+    _p(document, "")
+    _p(document, "附件：{% for t in memo.attachments %}{{ loop.index }}. {{ t.title }}{% endfor %}")
+    _p(document, "{%p endif %}")
+    if kind not in ("special", "brief"):
+        _p(document, "{%p if memo.signature %}")
+        _p(document, "")
+        _p(document, "{{ memo.signature }}", "发文机关署名")
+        _p(document, "{{ memo.date }}", "成文日期")
+        _p(document, "{%p endif %}")
+    _p(document, "{%p if memo.receipt %}")
+    _p(document, "")
+    _p(document, "{{ memo.receipt }}", "主送机关")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p for t in memo.attachments %}")
+    page = document.add_paragraph(style="主送机关")
+    page.add_run().add_break(WD_BREAK.PAGE)
+    page.add_run("附件{{ loop.index }}").font.name = FONTS["h1"]
+    _p(document, "{{ t.title }}", "公文标题")
+    _table(document, "t.rows", "t.headers")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p if memo.cc or memo.printed_by %}")
+    _p(document, "")
+    cc = _p(document, "{{ memo.cc }}", "版记")
+    _border(cc, "top", 8)  # first rule 0.35 mm
+    printed = _p(document, "{{ memo.printed_by }}\t{{ memo.printed_on }}印发{{ memo.copies }}", "版记")
+    printed.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(15), WD_TAB_ALIGNMENT.RIGHT)
+    _border(printed, "top", 6)  # middle rule 0.25 mm
+    _border(printed, "bottom", 8)  # last rule 0.35 mm
+    _p(document, "{%p endif %}")
+
+
+def build(kind: str) -> None:
+    """Write ``<kind>.docx`` beside this script."""
+    document = Document()
+    _setup(document)
+    document.paragraphs[0]._p.getparent().remove(document.paragraphs[0]._p) if document.paragraphs else None
+    _masthead(document, kind)
+    _p(document, "{{ memo.title }}", "公文标题")
+    _p(document, "{%p if memo.addressee %}")
+    _p(document, "")
+    _p(document, "{{ memo.addressee }}", "主送机关")
+    _p(document, "{%p endif %}")
+    _body(document)
+    _closing(document, kind)
+    document.core_properties.title = kind
+    document.core_properties.author = "ducha"
+    document.save(str(HERE / f"{kind}.docx"))
+
+
+if __name__ == "__main__":
+    for name in ("bulletin", "notice", "special", "referral", "brief"):
+        build(name)

@@ -51,9 +51,22 @@ def _spacing(style_element, twentieths: int) -> None:
     rpr.append(spacing)
 
 
-def _style(document, name: str, font: str, size: float, *, align=None, first_line: float | None = None,
-           left: float = 0, right: float = 0, exact: Pt | None = LINE, color: RGBColor | None = None,
-           before: float = 0, after: float = 0, keep_next: bool = False):
+def _style(
+    document,
+    name: str,
+    font: str,
+    size: float,
+    *,
+    align=None,
+    first_line: float | None = None,
+    left: float = 0,
+    right: float = 0,
+    exact: Pt | None = LINE,
+    color: RGBColor | None = None,
+    before: float = 0,
+    after: float = 0,
+    keep_next: bool = False,
+):
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Normal"]
     style.font.size = Pt(size)
@@ -130,16 +143,34 @@ def _setup(document) -> None:
     _style(document, "一级标题", FONTS["h1"], 16, first_line=32, keep_next=True)
     _style(document, "二级标题", FONTS["h2"], 16, first_line=32, keep_next=True)
     _style(document, "主送机关", FONTS["body"], 16)
-    _style(document, "发文机关标志", FONTS["title"], 30, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None)
+    _style(
+        document,
+        "发文机关标志",
+        FONTS["title"],
+        30,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        color=RED,
+        exact=None,
+    )
     _style(document, "发文字号", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(document, "发文机关署名", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right=32)
     _style(document, "成文日期", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
     _style(document, "版记", FONTS["body"], 14, left=14, right=14, exact=Pt(24))
-    _style(document, "图表标题", FONTS["h1"], 14, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(24), keep_next=True)
+    _style(
+        document,
+        "图表标题",
+        FONTS["h1"],
+        14,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        exact=Pt(24),
+        keep_next=True,
+    )
     _style(document, "图表", FONTS["body"], 12, exact=Pt(18))
     _style(document, "表格文字", FONTS["body"], 12, exact=None)
     _style(document, "页码", FONTS["number"], 14, exact=None)
-    _style(document, "刊头", FONTS["title"], 42, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None)
+    _style(
+        document, "刊头", FONTS["title"], 42, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None
+    )
     document.settings.odd_and_even_pages_header_footer = True
     odd = section.footer.paragraphs[0]
     odd.style = document.styles["页码"]
@@ -206,7 +237,11 @@ def _body(document) -> None:
     _p(document, "{%p elif block.kind == 'paragraph' %}")
     _p(document, "{{ block.text }}")
     _p(document, "{%p elif block.kind == 'chart' %}")
-    _p(document, "{{ block.chart.title }}{% if block.chart.legend %}（█ {{ block.chart.legend[0] }}　▓ {{ block.chart.legend[1] }}　░ {{ block.chart.legend[2] }}）{% endif %}", "图表标题")
+    legend = "（█ {{ l[0] }}　▓ {{ l[1] }}　░ {{ l[2] }}）"
+    title = (
+        "{{ block.chart.title }}{% set l = block.chart.legend %}{% if l %}" + legend + "{% endif %}"
+    )
+    _p(document, title, "图表标题")
     _p(document, "{%p for bar in block.chart.bars %}")
     chart = document.add_paragraph(style="图表")
     chart.add_run("{{ bar.label }}\t")
@@ -247,7 +282,9 @@ def _closing(document, kind: str) -> None:
     _p(document, "")
     cc = _p(document, "{{ memo.cc }}", "版记")
     _border(cc, "top", 8)  # first rule 0.35 mm
-    printed = _p(document, "{{ memo.printed_by }}\t{{ memo.printed_on }}印发{{ memo.copies }}", "版记")
+    printed = _p(
+        document, "{{ memo.printed_by }}\t{{ memo.printed_on }}印发{{ memo.copies }}", "版记"
+    )
     printed.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(15), WD_TAB_ALIGNMENT.RIGHT)
     _border(printed, "top", 6)  # middle rule 0.25 mm
     _border(printed, "bottom", 8)  # last rule 0.35 mm
@@ -258,7 +295,9 @@ def build(kind: str) -> None:
     """Write ``<kind>.docx`` beside this script."""
     document = Document()
     _setup(document)
-    document.paragraphs[0]._p.getparent().remove(document.paragraphs[0]._p) if document.paragraphs else None
+    document.paragraphs[0]._p.getparent().remove(
+        document.paragraphs[0]._p
+    ) if document.paragraphs else None
     _masthead(document, kind)
     _p(document, "{{ memo.title }}", "公文标题")
     _p(document, "{%p if memo.addressee %}")

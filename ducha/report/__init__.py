@@ -60,13 +60,12 @@ def memos(
             raise UserError(text("unknown-unit-option", lang, unit=unit))
         units = [unit] if unit else units_with_open_findings(repo, request, calendar)
         # each notice is a document of its own, with its own number
-        return [
-            (
-                f"notice-{u}-{stamp}",
-                notice(repo, replace(request, number=request.number + i), calendar, u),
-            )
-            for i, u in enumerate(units)
-        ]
+        notices: list[tuple[str, Memo]] = []
+        for u in units:
+            memo = notice(repo, replace(request, number=request.number + len(notices)), calendar, u)
+            if memo is not None:
+                notices.append((f"notice-{u}-{stamp}", memo))
+        return notices
     if kind == "referral":
         found: list[tuple[str, Memo]] = []
         for whom in [recipient] if recipient else list(RECIPIENTS):

@@ -176,7 +176,7 @@ def bulletin(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo
     )
     on_spot = sum(1 for _, f in pairs if f.fixed_on_spot)
     exemplars = [(v, e) for v in ctx.visits for e in v.exemplars]
-    period = period_words(request.start, request.end)
+    period = period_words(request.start, min(request.end, request.as_of))
     body: list[Block] = [
         para(
             f"{period}，督查组采取{_methods_words(ctx.visits) or '多种'}等方式，对{len(districts)}个县区"
@@ -299,8 +299,11 @@ def _overdue_section(ctx: _Context, section: int) -> list[Block]:
     return blocks
 
 
-def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str) -> Memo:
-    """整改通知书 to one unit: its findings not yet closed, deadlines, how to report back."""
+def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str) -> Memo | None:
+    """整改通知书 to one unit: its findings not yet closed, deadlines, how to report back.
+
+    None when the unit has nothing left to fix.
+    """
     ctx = _Context(repo, request, calendar)
     open_states = [
         s
@@ -308,6 +311,8 @@ def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str
         if s.finding.unit == unit and s.state is not State.CLOSED and s.visit.date <= request.end
     ]
     open_states.sort(key=lambda s: (s.visit.date, s.id))
+    if not open_states:
+        return None
     name = ctx.unit_name(unit)
     dates = "、".join(cn_date(day) for day in sorted({s.visit.date for s in open_states}))
     body: list[Block] = [
@@ -365,7 +370,7 @@ def special(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo:
     by_focus: dict[str, list[tuple[Visit, Finding]]] = defaultdict(list)
     for visit, finding in common:
         by_focus[finding.focus].append((visit, finding))
-    period = period_words(request.start, request.end)
+    period = period_words(request.start, min(request.end, request.as_of))
     body: list[Block] = [
         para(
             f"{period}，督查组在督查中发现{len(common)}个共性问题，涉及{len(by_focus)}个方面，"
@@ -419,7 +424,8 @@ def referral(
         body += [
             heading(1, index, finding.description.rstrip("。")),
             para(
-                f"发现时间：{cn_date(visit.date)}。地点：{ctx.unit_name(finding.unit)}{finding.place}。"
+                f"发现时间：{cn_date(visit.date)}。地点：{ctx.unit_name(finding.unit)}"
+                f"{f'（{finding.place}）' if finding.place else ''}。"
             ),
             para(
                 f"责任人（单位）：{finding.responsible or '待核实'}。督查记录：{visit.id}，问题编号{finding.id}。"

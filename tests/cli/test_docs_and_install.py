@@ -88,7 +88,11 @@ def test_every_subpackage_is_in_the_wheel_list() -> None:
     import tomllib
 
     root = Path(__file__).parents[2]
-    listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
     found = {
         ".".join(p.parent.relative_to(root).parts) for p in (root / "ducha").rglob("__init__.py")
     }
@@ -96,9 +100,12 @@ def test_every_subpackage_is_in_the_wheel_list() -> None:
 
 
 @pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")
-def test_installed_templates_are_packaged(sample: Path, tmp_path: Path) -> None:
+def test_installed_templates_are_packaged(sample: Path) -> None:
     done = subprocess.run(
-        ["ducha", "-C", str(sample), "report", "--list"], capture_output=True, text=True, check=False
+        ["ducha", "-C", str(sample), "report", "--list"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0
     assert done.stdout.count("内置") == 15

@@ -1,0 +1,252 @@
+"""Memos: the model, exact Markdown (golden files), the Word layout, escaping and the sandbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ducha.errors import UserError
+from ducha.report import produce
+from ducha.report.build import Request, bulletin, cn_date, notice, period_words, referral, special
+from ducha.report.render import render_docx, render_text
+from ducha.workdays import WorkCalendar
+from tests.helpers import SAMPLE, build_file_tree, load
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+WEEK = Request(dt.date(2020, 2, 10), dt.date(2020, 2, 16), dt.date(2020, 2, 17), 5)
+CALENDAR = WorkCalendar()
+
+
+def test_dates_and_periods_follow_the_standard() -> None:
+    assert cn_date(dt.date(2020, 3, 7)) == "2020年3月7日"
+    assert period_words(dt.date(2020, 2, 10), dt.date(2020, 2, 16)) == "2020年2月10日至16日"
+    assert period_words(dt.date(2020, 2, 24), dt.date(2020, 3, 1)) == "2020年2月24日至3月1日"
+
+
+def test_bulletin_model() -> None:
+    memo = bulletin(load(SAMPLE), WEEK, CALENDAR)
+    assert memo.title == "关于2020年2月10日至16日督查情况的通报"
+    assert memo.doc_number == "川疫督〔2020〕5号"
+    assert memo.mark == "河川市疫情防控督查组文件"
+    assert (memo.data["visits"], memo.data["findings"], memo.data["report_back"]) == (
+        16,
+        16,
+        "2020年2月24日",
+    )
+    headings = [b.text for b in memo.body if b.kind == "heading" and b.level == 1]
+    assert headings == [
+        "一、督查基本情况",
+        "二、好的做法",
+        "三、发现的主要问题",
+        "四、超期未整改问题",
+        "五、整改要求",
+    ]
+    charts = [b.chart for b in memo.body if b.chart]
+    assert [c.title for c in charts] == ["各督查重点发现问题数", "各县区整改进度"]
+    assert len(memo.attachments[0].rows) == 16
+
+
+def test_notice_lists_only_what_is_not_closed_and_no_personal_data() -> None:
+    repo = load(SAMPLE)
+    later = Request(dt.date(2020, 2, 17), dt.date(2020, 2, 23), dt.date(2020, 2, 20), 1)
+    memo = notice(repo, later, CALENDAR, "CD-SQ-03")
+    assert memo is not None and memo.for_unit and memo.receipt.startswith("签收人")
+    text = " ".join(b.text for b in memo.body) + str(memo.attachments)
+    assert "12345热线" in text
+    assert "王某某" not in text  # the complainant stays out of what the unit receives
+    assert notice(repo, WEEK, CALENDAR, "CD-SQ-01") is None  # both findings verified on 2020-02-11
+
+
+def test_special_and_referral() -> None:
+    repo = load(SAMPLE)
+    memo = special(repo, WEEK, CALENDAR)
+    assert (memo.masthead, memo.issue) == ("督查专报", "第5期")
+    assert any("直达配送机制" in b.text for b in memo.body)
+    police = referral(repo, WEEK, CALENDAR, "police")
+    assert police is not None and police.addressee == "市公安局："
+    assert any("三无" in b.text for b in police.body)
+    assert referral(repo, WEEK, CALENDAR, "discipline") is None  # that one was the week before
+
+
+@pytest.mark.parametrize("kind", ["bulletin", "notice", "special", "referral", "brief"])
+def test_markdown_matches_the_golden_file(kind: str, update_golden: bool) -> None:
+    repo = load(SAMPLE)
+    request = (
+        WEEK
+        if kind != "brief"
+        else Request(dt.date(2020, 2, 13), dt.date(2020, 2, 13), dt.date(2020, 2, 13), 2)
+    )
+    documents = produce(
+        repo,
+        kind,
+        "md",
+        request,
+        CALENDAR,
+        "zh",
+        unit="CD-YD-01" if kind == "notice" else None,
+        recipient="police" if kind == "referral" else None,
+    )
+    [document] = documents
+    golden = GOLDEN / f"{kind}.md"
+    if update_golden:
+        golden.write_bytes(document.content)
+    assert document.content.decode("utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_docx_layout_meets_gbt_9704() -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    content = render_docx(bulletin(load(SAMPLE), WEEK, CALENDAR), SAMPLE, "zh")
+    document = Document(io.BytesIO(content))
+    section = document.sections[0]
+    sizes = [
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
+    assert [round(m.mm) if m is not None else None for m in sizes] == [210, 297, 37, 35, 28, 26]
+    styles = document.styles
+    body = styles["公文正文"]
+    assert body.font.size == Pt(16) and body.paragraph_format.first_line_indent == Pt(32)
+    normal = styles["Normal"].paragraph_format
+    assert normal.line_spacing == Pt(28.95) and str(normal.line_spacing_rule).startswith("EXACTLY")
+    assert styles["公文标题"].font.size == Pt(22)
+
+    def east_asian(name: str) -> str:
+        fonts = styles[name].element.rPr.rFonts
+        return str(
+            fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        )
+
+    assert (
+        east_asian("公文正文"),
+        east_asian("公文标题"),
+        east_asian("一级标题"),
+        east_asian("二级标题"),
+    ) == ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312")
+    footer_xml = section.footer._element.xml + section.even_page_footer._element.xml
+    assert footer_xml.count("PAGE") == 2 and footer_xml.count("— ") == 2
+    assert document.settings.odd_and_even_pages_header_footer
+    texts = [p.text for p in document.paragraphs]
+    assert "川疫督〔2020〕5号" in texts and "关于2020年2月10日至16日督查情况的通报" in texts
+    number = next(p for p in document.paragraphs if p.text == "川疫督〔2020〕5号")
+    assert 'w:color="C00000"' in number._p.xml  # the red rule under the document number
+    assert not any("{{" in t or "{%" in t for t in texts)
+
+
+def test_fonts_come_from_the_config(tmp_path: Path) -> None:
+    from docx import Document
+
+    root = tmp_path / "records"
+    shutil.copytree(SAMPLE, root)
+    config = root / "ducha.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "fonts:\n  body: Noto Serif CJK SC\n", encoding="utf-8"
+    )
+    repo = load(root)
+    from ducha.report.model import Fonts
+
+    memo = bulletin(
+        repo, Request(WEEK.start, WEEK.end, WEEK.as_of, 1, Fonts(**repo.settings.fonts)), CALENDAR
+    )
+    document = Document(io.BytesIO(render_docx(memo, root, "zh")))
+    fonts = document.styles["公文正文"].element.rPr.rFonts
+    assert (
+        fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        == "Noto Serif CJK SC"
+    )
+
+
+def _hostile(tmp_path: Path) -> Path:
+    root = tmp_path / "records"
+    shutil.copytree(SAMPLE, root)
+    file = root / "visits/2020/02/20200213-2cr.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace(
+            "约300只。", "约300只。<script>alert(1)</script> [链接](http://x) {{ 7*7 }} <w:p/>"
+        ),
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_record_text_cannot_inject_markup(tmp_path: Path) -> None:
+    from docx import Document
+
+    root = _hostile(tmp_path)
+    memo = bulletin(load(root), WEEK, CALENDAR)
+    html = render_text(memo, "html", root, "zh")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    markdown = render_text(memo, "md", root, "zh")
+    assert (
+        "\\<script\\>" in markdown
+        and "\\[链接\\]" in markdown
+        and "{{ 7*7 }}" not in markdown.replace("\\{\\{", "")
+    )
+    document = Document(io.BytesIO(render_docx(memo, root, "zh")))
+    assert any(
+        "<script>alert(1)</script>" in p.text and "{{ 7*7 }}" in p.text
+        for t in document.tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "cause"),
+    [
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
+        ("{{ memo.title.__class__.__init__.__globals__ }}", "unsafe"),
+        ("{{ no_such_name }}", "undefined"),
+        ("{% for x in memo.body %}", "end of template"),
+    ],
+)
+def test_repository_templates_run_in_the_sandbox(tmp_path: Path, template: str, cause: str) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(SAMPLE, root)
+    build_file_tree(root, {"templates/bulletin.md.j2": "标题\n" + template + "\n"})
+    with pytest.raises(UserError) as caught:
+        render_text(bulletin(load(root), WEEK, CALENDAR), "md", root, "zh")
+    message = str(caught.value)
+    assert message.startswith("模板 bulletin.md.j2 第 ") and cause in message
+
+
+def test_template_outside_the_repository_is_ignored(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(SAMPLE, root)
+    outside = tmp_path / "evil.md.j2"
+    outside.write_text("EVIL", encoding="utf-8")
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "bulletin.md.j2").symlink_to(outside)
+    from ducha.report.render import choose
+
+    assert choose("bulletin", "md", root).origin == "builtin"  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_through_libreoffice() -> None:
+    import subprocess
+    import tempfile
+
+    [document] = produce(load(SAMPLE), "bulletin", "pdf", WEEK, CALENDAR, "zh")
+    assert document.content.startswith(b"%PDF")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(document.content)
+        file.flush()
+        info = subprocess.run(
+            ["pdfinfo", file.name], capture_output=True, text=True, check=False
+        ).stdout
+    assert "A4" in info or "595.3" in info
+    assert (
+        int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 4
+    )

@@ -360,6 +360,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "origin-repository": ("本仓库", "repository"),
     "origin-builtin": ("内置", "built-in"),
     "unknown-unit-option": ("单位 {unit} 不存在", "unit {unit} does not exist"),
+    # --- git
+    "git-missing": (
+        "需要 git：请先安装 git（apt-get install git，或 git-scm.com）",
+        "git is needed: install git first",
+    ),
+    "not-git": (
+        "{path} 不在 git 仓库中；这个命令需要 git 历史（git init 后提交记录）",
+        "{path} is not in a git repository; this command needs git history",
+    ),
+    "git-failed": ("git {command} 失败：{detail}", "git {command} failed: {detail}"),
     "internal": (
         "ducha 内部错误（这是 ducha 的缺陷，请报告）：{error}",
         "internal error in ducha (a bug; please report it): {error}",

@@ -313,7 +313,15 @@ def load_file(file: Path, relpath: str, *, positions: bool = True) -> Loaded:
             SourceMap(relpath),
             [error(Position(relpath), "too-large", size=size, limit=MAX_BYTES)],
         )
-    text, issues = _decode(file.read_bytes(), relpath)
+    return load_bytes(file.read_bytes(), relpath, positions=positions)
+
+
+def load_bytes(raw: bytes, relpath: str, *, positions: bool = True) -> Loaded:
+    """Parse one file's bytes (from disk or from a git blob) the same way."""
+    if len(raw) > MAX_BYTES:
+        issue = error(Position(relpath), "too-large", size=len(raw), limit=MAX_BYTES)
+        return Loaded(None, SourceMap(relpath), [issue])
+    text, issues = _decode(raw, relpath)
     if text is None:
         return Loaded(None, SourceMap(relpath), issues)
-    return load_text(text, relpath, markdown=file.suffix.lower() == ".md", positions=positions)
+    return load_text(text, relpath, markdown=relpath.lower().endswith(".md"), positions=positions)

@@ -203,9 +203,11 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
 
 
 # The commands register themselves on ``app``; imported last, since they use the helpers above.
-from ducha.cli import memos, plans, records  # noqa: E402
+import ducha.cli.memos  # noqa: E402
+import ducha.cli.plans  # noqa: E402
+import ducha.cli.records  # noqa: E402, F401
 
-__all__ = ["app", "main", "memos", "plans", "records"]
+__all__ = ["app", "main"]
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from ducha.conform import BAD, Conformer
 from ducha.errors import ConfigError
 from ducha.i18n import Lang, text
 from ducha.issues import Issue, error
-from ducha.loader import SourceMap, load_file
+from ducha.loader import SourceMap, load_bytes, load_file
 from ducha.model import Due
 from ducha.schema import CONFIG
 from ducha.vocab import (
@@ -154,9 +154,13 @@ def find_root(start: Path, lang: Lang = "zh") -> Path:
     raise ConfigError(text("no-repo", lang, start=start))
 
 
-def load_settings(root: Path) -> Settings:
-    """Read ``root/ducha.yaml``; problems become ``Settings.issues``, never exceptions."""
-    loaded = load_file(root / CONFIG_NAME, CONFIG_NAME)
+def load_settings(root: Path, content: bytes | None = None) -> Settings:
+    """Read ``root/ducha.yaml`` (or ``content``, e.g. from git); problems become issues."""
+    loaded = (
+        load_file(root / CONFIG_NAME, CONFIG_NAME)
+        if content is None
+        else load_bytes(content, CONFIG_NAME)
+    )
     issues = list(loaded.issues)
     if loaded.data is None:
         bad_empty = [i for i in issues if i.rule != "empty-file"]

@@ -20,7 +20,7 @@ from ducha.cache import Entry, ParseCache, digest
 from ducha.config import CONFIG_NAME, Settings
 from ducha.conform import BAD, Conformer
 from ducha.issues import Issue, Position, Severity
-from ducha.loader import KeyPath, Loaded, SourceMap, load_file
+from ducha.loader import KeyPath, Loaded, SourceMap, load_bytes, load_file
 from ducha.model import Check, Due, Exemplar, Finding, Report, Team, Unit, Visit
 from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 
@@ -120,6 +120,39 @@ def visit_files(root: Path) -> Iterator[str]:
 
 
 Payload = tuple[Any, tuple[str, ...]]  # (Visit | rows | None, ids declared by a file in error)
+
+
+def parse_bytes(settings: Settings, raw: bytes, relpath: str) -> tuple[Payload, list[Issue]]:
+    """``parse_file`` for content that is not on disk (a git blob)."""
+    loaded = load_bytes(raw, relpath, positions=False)
+    result = _conform(settings, loaded, relpath)
+    if result[1] and not loaded.positioned:
+        result = _conform(settings, load_bytes(raw, relpath), relpath)
+    return result
+
+
+def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repository:
+    """The same records with some files replaced (bytes) or removed (None): another side."""
+    changed = set(contents)
+    side = Repository(
+        repo.settings,
+        visits=[v for v in repo.visits if v.path not in changed],
+        files=[f for f in repo.files if f not in changed or contents[f] is not None],
+        issues=[i for i in repo.issues if i.position.path not in changed],
+        unit_rows=[u for u in repo.unit_rows if u.path not in changed],
+        team_rows=[t for t in repo.team_rows if t.path not in changed],
+        broken_ids=set(repo.broken_ids),
+    )
+    side.files += [f for f in sorted(changed) if f not in side.files and contents[f] is not None]
+    for relpath in sorted(changed):
+        raw = contents[relpath]
+        if raw is not None:
+            _add(side, *parse_bytes(repo.settings, raw, relpath))
+    for unit in side.unit_rows:
+        side.units.setdefault(unit.id, unit)
+    for team in side.team_rows:
+        side.teams.setdefault(team.id, team)
+    return side
 
 
 def parse_file(

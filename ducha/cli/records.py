@@ -65,12 +65,25 @@ def validate(
         ValidateFormat, typer.Option("--format", "-f", help="输出格式：text|json|github。")
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也返回 1。")] = False,
+    changed: Annotated[
+        bool, typer.Option("--changed", help="只报告相对 --base（默认 HEAD）改动过的文件中的问题。")
+    ] = False,
+    base: Annotated[str, typer.Option("--base", help="--changed 的比较基准，如 main。")] = "HEAD",
+    staged: Annotated[
+        bool, typer.Option("--staged", help="只报告已暂存（git add）文件中的问题。")
+    ] = False,
 ) -> None:
     """校验所有记录：语法、字段、取值、日期、引用、回访与佐证材料，一次报告全部问题。"""
     from ducha.validate import check_repository
 
     settings, lang = open_repo(ctx)
     only = relative_paths(settings, paths or [], lang)
+    if changed or staged:
+        from ducha.vcs import Git
+
+        git = Git(settings.root, lang)
+        touched = [c.path for c in git.changes(base, staged=staged) if c.status != "D"]
+        only = touched if only is None else [p for p in only if p in touched]
     result, _ = check_repository(
         settings, parse_cache(ctx, settings), cli.today(), only, os.cpu_count() or 1
     )

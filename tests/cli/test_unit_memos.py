@@ -9,10 +9,25 @@ from tests.helpers import RunCli
 
 def test_notices_never_show_planned_visits(run_cli: RunCli, sample: Path, tmp_path: Path) -> None:
     run_cli("-C", str(sample), "schedule", "--from", "2020-02-18", "--seed", "5", "--write")
-    planned = {p.stem for p in (sample / "visits").rglob("*.yaml") if "status: planned" in p.read_text(encoding="utf-8")}
+    planned = {
+        p.stem
+        for p in (sample / "visits").rglob("*.yaml")
+        if "status: planned" in p.read_text(encoding="utf-8")
+    }
     assert planned
     folder = tmp_path / "notices"
-    result = run_cli("-C", str(sample), "report", "notice", "-f", "md", "--as-of", "2020-02-21", "-o", f"{folder}/")
+    result = run_cli(
+        "-C",
+        str(sample),
+        "report",
+        "notice",
+        "-f",
+        "md",
+        "--as-of",
+        "2020-02-21",
+        "-o",
+        f"{folder}/",
+    )
     assert result.exit_code == 0
     text = "".join(p.read_text(encoding="utf-8") for p in folder.iterdir())
     assert text and not any(visit_id in text for visit_id in planned)

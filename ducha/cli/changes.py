@@ -1,0 +1,124 @@
+"""Commands over git history: diff, log."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ducha import cli
+from ducha.cli import DuchaCommand, app, console_for, open_repo, parse_cache, parse_date
+from ducha.errors import UserError
+from ducha.i18n import text
+
+
+class ReviewFormat(StrEnum):
+    """Output forms of diff and log."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command(cls=DuchaCommand)
+def diff(
+    ctx: typer.Context,
+    rev_range: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REV_RANGE]",
+            help="如 main..feature、HEAD~3..HEAD；默认：工作区（含暂存）对 HEAD。",
+        ),
+    ] = None,
+    output: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="text｜md（贴到合并请求）｜json。")
+    ] = ReviewFormat.text,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="按哪天推算状态和期限（默认今天）。")
+    ] = None,
+) -> None:
+    """以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。"""
+    import os
+
+    from ducha.history import side_at
+    from ducha.repository import load_repository
+    from ducha.review import compare
+    from ducha.review_output import review_json, review_text
+    from ducha.vcs import Git
+    from ducha.workdays import WorkCalendar
+
+    settings, lang = open_repo(ctx)
+    git = Git(settings.root, lang)
+    current = load_repository(settings, parse_cache(ctx, settings), workers=os.cpu_count() or 1)
+    base, _, target = (rev_range or "HEAD").partition("..")
+    base, target = base or "HEAD", (target or "HEAD") if ".." in (rev_range or "") else ""
+    old = side_at(current, git, base)
+    new = side_at(current, git, target) if target else current
+    day = parse_date(as_of) or cli.today()
+    target_name = target or text("diff-working-tree", lang)
+    review = compare(old, new, day, WorkCalendar(new.settings.calendar, lang), base, target_name)
+    if output is ReviewFormat.json:
+        typer.echo(review_json(review, lang))
+    else:
+        sys.stdout.write(review_text(review, lang, markdown=output is ReviewFormat.md))
+
+
+@app.command(cls=DuchaCommand)
+def log(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="督查编号、问题编号（督查编号/序号）、单位或督查组编号。"
+        ),
+    ],
+    output: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="text｜md｜json。")
+    ] = ReviewFormat.text,
+) -> None:
+    """一条记录在 git 中的历史：每次提交的日期、作者、说明和字段级改动（谁在何时销号）。"""
+    import os
+
+    from ducha.formats import document
+    from ducha.history import log_of
+    from ducha.repository import load_repository
+    from ducha.review_output import item_dict, line
+    from ducha.vcs import Git
+
+    settings, lang = open_repo(ctx)
+    git = Git(settings.root, lang)
+    current = load_repository(settings, parse_cache(ctx, settings), workers=os.cpu_count() or 1)
+    found = log_of(current, git, record_id)
+    if found is None:
+        raise UserError(text("unknown-id", lang, id=record_id))
+    entries, shallow = found
+    if output is ReviewFormat.json:
+        commits = [
+            {
+                "commit": e.commit.sha,
+                "author": e.commit.author,
+                "date": e.commit.date.isoformat(),
+                "message": e.commit.subject,
+                "changes": [item_dict(i, lang) for i in e.items],
+            }
+            for e in entries
+        ]
+        typer.echo(document({"id": record_id, "shallow": shallow}, {"commits": commits}))
+        return
+    markdown = output is ReviewFormat.md
+    lines = [
+        ("### " if markdown else "")
+        + text("log-title", lang, subject=record_id, count=len(entries))
+    ]
+    for entry in entries:
+        commit = entry.commit
+        head = f"{commit.date:%Y-%m-%d %H:%M}  {commit.author}  {commit.sha[:8]}  {commit.subject}"
+        lines += ["", f"**{head}**" if markdown else head]
+        lines += [("- " if markdown else "    ") + line(item, lang) for item in entry.items]
+    sys.stdout.write("\n".join(lines) + "\n")
+    if shallow:
+        console_for(ctx, stderr=True).print(
+            text("log-shallow", lang), style="yellow", highlight=False
+        )

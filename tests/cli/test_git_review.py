@@ -1,0 +1,155 @@
+"""diff, log and validate --changed on real git repositories with several commits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SAMPLE, RunCli, git
+
+RETURN = """id: 20200225-zz9
+date: 2020-02-25
+team: T1
+units: [HB-CZ-02]
+methods: [暗访, 杀回马枪]
+returns_to: [20200214-8sv]
+checks:
+  - finding: 20200214-8sv/2
+    result: {result}
+"""
+
+
+@pytest.fixture
+def history(repo: Path) -> Path:
+    """The sample records in a git repository (as a subfolder), one commit."""
+    shutil.copytree(SAMPLE, repo / "records")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "初始记录", "--no-gpg-sign")
+    return repo / "records"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_working_tree_diff_names_every_kind_of_change(run_cli: RunCli, history: Path) -> None:
+    visits = history / "visits/2020/02"
+    edit(visits / "20200214-8sv.yaml", "deadline: 2个工作日", "deadline: 2020-02-28")
+    edit(visits / "20200219-uze.yaml", "severity: 一般", "severity: 较重")
+    edit(visits / "20200212-yaw.yaml", "deadline: 2020-02-21", "deadline: 2020-02-13")
+    edit(history / "units.yaml", "name: 城东区康宁大药房", "name: 城东区康宁大药房（已更名）")
+    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="整改到位"), encoding="utf-8")
+    result = run_cli("-C", str(history), "diff", "--as-of", "2020-02-26")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "HEAD → 工作区 的变化：7 项，其中 2 项需特别注意",
+        "",
+        "  新增督查 20200225-zz9（visits/2020/02/20200225-zz9.yaml）",
+        "  问题 20200214-8sv/2 状态：待整改 → 已销号",
+        "  问题 20200212-yaw/1 的 整改期限：2020-02-21（2020-02-21） → 2020-02-13（2020-02-13）  ⚠ 期限改到了过去的日期",
+        "  问题 20200214-8sv/2 的 整改期限：2个工作日（2020-02-18） → 2020-02-28（2020-02-28）  ⚠ 延期",
+        "  问题 20200219-uze/1 的 严重程度：一般 → 较重",
+        "  回访 20200225-zz9 记录了问题 20200214-8sv/2 的结果：整改到位",
+        "  单位 CD-YD-01 的 名称：城东区康宁大药房 → 城东区康宁大药房（已更名）",
+    ]
+
+
+def test_range_diff_sees_a_reopened_finding_and_markdown_for_a_merge_request(
+    run_cli: RunCli, history: Path
+) -> None:
+    visits = history / "visits/2020/02"
+    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="整改到位"), encoding="utf-8")
+    git(history.parent, "add", "-A")
+    git(history.parent, "commit", "-qm", "回访前王村", "--no-gpg-sign")
+    edit(visits / "20200225-zz9.yaml", "result: 整改到位", "result: 反弹")
+    git(history.parent, "commit", "-qam", "更正：反弹", "--no-gpg-sign")
+    result = run_cli(
+        "-C", str(history), "diff", "HEAD~1..HEAD", "--as-of", "2020-02-26", "-f", "md"
+    )
+    assert result.output.splitlines() == [
+        "### HEAD~1 → HEAD 的变化：2 项",
+        "",
+        "- 问题 20200214-8sv/2 状态：已销号 → 重新整改",
+        "- 回访 20200225-zz9 记录了问题 20200214-8sv/2 的结果：反弹",
+    ]
+    document = json.loads(
+        run_cli(
+            "-C", str(history), "diff", "HEAD~2..HEAD", "--as-of", "2020-02-26", "-f", "json"
+        ).output
+    )
+    assert [c["kind"] for c in document["changes"]] == [
+        "visit-added",
+        "state",
+        "deadline",
+        "check-recorded",
+    ]
+    assert document["changes"][2]["flag"] is None
+
+
+def test_a_side_with_broken_records_is_reported_not_crashed_on(
+    run_cli: RunCli, history: Path
+) -> None:
+    edit(history / "visits/2020/02/20200214-8sv.yaml", "team: T3", "team: [T3")
+    result = run_cli("-C", str(history), "diff", "--as-of", "2020-02-26")
+    assert result.exit_code == 0
+    assert "删除督查 20200214-8sv" in result.output
+    assert "变更后出现的错误：" in result.output and "[yaml-syntax]" in result.output
+
+
+def test_log_answers_who_closed_it_and_when(run_cli: RunCli, history: Path) -> None:
+    visits = history / "visits/2020/02"
+    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="整改到位"), encoding="utf-8")
+    git(history.parent, "add", "-A")
+    git(history.parent, "commit", "-qm", "回访前王村，销号", "--no-gpg-sign")
+    result = run_cli("-C", str(history), "log", "20200214-8sv/2", "-f", "json")
+    document = json.loads(result.output)
+    assert (document["id"], document["shallow"]) == ("20200214-8sv/2", False)
+    assert [c["message"] for c in document["commits"]] == ["回访前王村，销号", "初始记录"]
+    assert document["commits"][0]["author"] == "测试员"
+    assert [c["text"] for c in document["commits"][0]["changes"]] == [
+        "回访 20200225-zz9 记录了问题 20200214-8sv/2 的结果：整改到位"
+    ]
+    unit = run_cli("-C", str(history), "log", "HB-CZ-02")
+    assert "新增督查 20200225-zz9" in unit.output
+    assert run_cli("-C", str(history), "log", "no-such").exit_code == 1
+
+
+def test_validate_changed_and_staged(run_cli: RunCli, history: Path) -> None:
+    edit(history / "visits/2020/02/20200214-8sv.yaml", "team: T3", "team: T9")
+    edit(history / "visits/2020/02/20200203-af7.yaml", "team: T2", "team: T8")
+    git(history.parent, "add", "records/visits/2020/02/20200214-8sv.yaml")
+    staged = run_cli("-C", str(history), "validate", "--staged")
+    assert staged.exit_code == 1
+    assert "20200214-8sv.yaml" in staged.output and "20200203-af7.yaml" not in staged.output
+    changed = run_cli("-C", str(history), "validate", "--changed")
+    assert "20200214-8sv.yaml" in changed.output and "20200203-af7.yaml" in changed.output
+    git(history.parent, "reset", "-q")
+    git(history.parent, "checkout", "-q", "--", ".")
+    assert run_cli("-C", str(history), "validate", "--changed").exit_code == 0
+
+
+def test_history_commands_outside_git_say_they_need_it(run_cli: RunCli, sample: Path) -> None:
+    result = run_cli("-C", str(sample), "log", "20200214-8sv/2")
+    assert result.exit_code == 1 and "不在 git 仓库中" in result.output
+    assert run_cli("-C", str(sample), "validate").exit_code == 0  # the rest works
+
+
+def test_works_on_a_detached_head_and_a_shallow_clone(
+    run_cli: RunCli, history: Path, tmp_path: Path
+) -> None:
+    (history / "visits/2020/02/20200225-zz9.yaml").write_text(
+        RETURN.format(result="整改到位"), encoding="utf-8"
+    )
+    git(history.parent, "add", "-A")
+    git(history.parent, "commit", "-qm", "回访", "--no-gpg-sign")
+    git(history.parent, "checkout", "-q", "--detach", "HEAD")
+    assert run_cli("-C", str(history), "diff", "HEAD~1..HEAD").exit_code == 0
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history.parent}", str(clone))
+    result = run_cli("-C", str(clone / "records"), "log", "20200214-8sv/2")
+    assert result.exit_code == 0 and "浅克隆" in result.output

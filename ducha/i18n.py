@@ -454,6 +454,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "shallow clone: older history is not visible (git fetch --unshallow)",
     ),
     "log-created": ("新建", "created"),
+    "already-repo": (
+        "{path} 已经是记录仓库（有 ducha.yaml），未作任何改动",
+        "{path} already holds a records repository; nothing changed",
+    ),
+    "id-taken": ("编号 {id} 已被使用", "id {id} is already used"),
+    "init-done": ("已在 {path} 建立记录仓库：", "created a records repository in {path}:"),
+    "committed": ("已提交 {sha}", "committed {sha}"),
+    "init-message": ("建立督查记录仓库", "create the records repository"),
+    "new-visit-message": ("新增督查记录 {id}", "add visit {id}"),
+    "new-unit-message": ("新增被督查单位 {id}", "add unit {id}"),
+    "new-team-message": ("新增督查组 {id}", "add team {id}"),
     "internal": (
         "ducha 内部错误（这是 ducha 的缺陷，请报告）：{error}",
         "internal error in ducha (a bug; please report it): {error}",

@@ -1,0 +1,121 @@
+"""Commands that create records: init, new visit|unit|team."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ducha import cli
+from ducha.cli import DuchaCommand, app, console_for, open_repo, parse_date
+from ducha.i18n import Lang, text
+
+new_app = typer.Typer(
+    help="新建督查记录、被督查单位或督查组；已有文件从不覆盖。", no_args_is_help=True
+)
+app.add_typer(new_app, name="new")
+
+CommitOption = Annotated[
+    bool, typer.Option("--commit", help="只把新建的文件提交到 git（不加则不碰暂存区）。")
+]
+
+
+def _commit(ctx: typer.Context, root: Path, paths: list[Path], message: str, lang: Lang) -> None:
+    from ducha.vcs import Git
+
+    sha = Git(root, lang).add_and_commit(paths, message)
+    console_for(ctx, stderr=True).print(text("committed", lang, sha=sha[:8]), highlight=False)
+
+
+@app.command(cls=DuchaCommand)
+def init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="新记录仓库的目录（不存在则创建）。")],
+    name: Annotated[str, typer.Option("--name", help="督查组织名称，写入 ducha.yaml。")] = "督查组",
+    commit: CommitOption = False,
+) -> None:
+    """新建记录仓库：git init、带注释的 ducha.yaml、units/teams、templates/、pre-commit 配置。"""
+    from ducha.create import init_repository
+    from ducha.vcs import init as git_init
+
+    lang = ctx.obj.early_lang()
+    path.mkdir(parents=True, exist_ok=True)
+    git_init(path, lang)
+    written = init_repository(path, name, lang)
+    console = console_for(ctx)
+    console.print(text("init-done", lang, path=path), highlight=False)
+    for file in written:
+        console.print(f"  {file.relative_to(path)}", highlight=False)
+    if commit:
+        _commit(ctx, path, written, text("init-message", lang), lang)
+
+
+@new_app.command("visit", cls=DuchaCommand)
+def new_visit(
+    ctx: typer.Context,
+    team: Annotated[str, typer.Option("--team", help="督查组编号。")],
+    unit: Annotated[list[str], typer.Option("--unit", help="被督查单位编号（可多次）。")],
+    date: Annotated[str | None, typer.Option("--date", help="督查日期（默认今天）。")] = None,
+    method: Annotated[
+        list[str] | None, typer.Option("--method", help="督查方式（可多次），如 暗访、专项督查。")
+    ] = None,
+    commit: CommitOption = False,
+) -> None:
+    """新建一次督查的记录骨架（新编号、放进正确的目录），打印其路径。"""
+    from ducha.create import NewVisit
+    from ducha.create import new_visit as create_visit
+    from ducha.repository import load_repository
+
+    settings, lang = open_repo(ctx)
+    repo = load_repository(settings)
+    methods = tuple(method or ["综合督查", "明查", "常规检查"])
+    request = NewVisit(team, tuple(unit), parse_date(date) or cli.today(), methods)
+    path = create_visit(repo, request, lang)
+    typer.echo(path.relative_to(settings.root).as_posix())
+    if commit:
+        _commit(ctx, settings.root, [path], text("new-visit-message", lang, id=path.stem), lang)
+
+
+@new_app.command("unit", cls=DuchaCommand)
+def new_unit(
+    ctx: typer.Context,
+    unit_id: Annotated[str, typer.Option("--id", help="单位编号，如 CD-SQ-04。")],
+    name: Annotated[str, typer.Option("--name", help="单位名称。")],
+    district: Annotated[str, typer.Option("--district", help="所在区县。")],
+    kind: Annotated[str, typer.Option("--kind", help="类型：城市社区、农村村庄、企业、医疗机构……")],
+    commit: CommitOption = False,
+) -> None:
+    """在 units.yaml 末尾添加一个被督查单位（保留原有注释）。"""
+    from ducha.create import append_row
+    from ducha.repository import load_repository
+
+    settings, lang = open_repo(ctx)
+    row: dict[str, object] = {"id": unit_id, "name": name, "district": district, "kind": kind}
+    path = append_row(load_repository(settings), "units", row, lang)
+    typer.echo(path.relative_to(settings.root).as_posix())
+    if commit:
+        _commit(ctx, settings.root, [path], text("new-unit-message", lang, id=unit_id), lang)
+
+
+@new_app.command("team", cls=DuchaCommand)
+def new_team(
+    ctx: typer.Context,
+    team_id: Annotated[str, typer.Option("--id", help="督查组编号，如 T6。")],
+    name: Annotated[str, typer.Option("--name", help="督查组名称。")],
+    leader: Annotated[str, typer.Option("--leader", help="组长。")],
+    member: Annotated[list[str] | None, typer.Option("--member", help="成员（可多次）。")] = None,
+    commit: CommitOption = False,
+) -> None:
+    """在 teams.yaml 末尾添加一个督查组（保留原有注释）。"""
+    from ducha.create import append_row
+    from ducha.repository import load_repository
+
+    settings, lang = open_repo(ctx)
+    row: dict[str, object] = {"id": team_id, "name": name, "leader": leader}
+    if member:
+        row["members"] = list(member)
+    path = append_row(load_repository(settings), "teams", row, lang)
+    typer.echo(path.relative_to(settings.root).as_posix())
+    if commit:
+        _commit(ctx, settings.root, [path], text("new-team-message", lang, id=team_id), lang)

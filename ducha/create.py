@@ -21,7 +21,10 @@ from ducha.writing import create_new, yaml_list, yaml_text
 
 _ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 
+MODELINE = "# yaml-language-server: $schema={path}\n"
+
 CONFIG_TEMPLATE = """\
+# yaml-language-server: $schema=schema/ducha.schema.json
 # ducha 记录仓库配置。每一项都可省略，省略即用默认值；完整说明见 ducha 的 docs/records.md。
 # lang: zh                      # 界面语言 zh|en
 
@@ -57,8 +60,12 @@ organization:
 """
 
 FILES = {
-    "units.yaml": "# 被督查单位：id 一经使用不再更改。用 ducha new unit 添加。\nunits: []\n",
-    "teams.yaml": "# 督查组。用 ducha new team 添加。\nteams: []\n",
+    "units.yaml": (
+        MODELINE.format(path="schema/units.schema.json")
+        + "# 被督查单位：id 一经使用不再更改。用 ducha new unit 添加。\nunits: []\n"
+    ),
+    "teams.yaml": MODELINE.format(path="schema/teams.schema.json")
+    + "# 督查组。用 ducha new team 添加。\nteams: []\n",
     "visits/.gitkeep": "",
     "evidence/.gitkeep": "",
     "templates/README.md": (
@@ -96,6 +103,27 @@ def init_repository(path: Path, name: str, lang: Lang) -> list[Path]:
         if not target.exists():
             create_new(target, content, lang)
             written.append(target)
+    written += write_schemas(path, lang)
+    return written
+
+
+def write_schemas(root: Path, lang: Lang) -> list[Path]:
+    """The editor schemas under ``schema/``, from the repository's configuration."""
+    import json
+
+    from ducha.config import load_settings
+    from ducha.jsonschema import FILE_NAMES, schema_for
+    from ducha.writing import replace_file
+
+    settings = load_settings(root)
+    written = []
+    for kind, name in FILE_NAMES.items():
+        target = root / "schema" / name
+        replace_file(
+            target,
+            json.dumps(schema_for(kind, settings, lang), ensure_ascii=False, indent=2) + "\n",
+        )
+        written.append(target)
     return written
 
 
@@ -123,6 +151,7 @@ def new_visit(repo: Repository, request: NewVisit, lang: Lang) -> Path:
             break
     folder = repo.root / "visits" / f"{request.date.year}" / f"{request.date.month:02d}"
     lines = [
+        MODELINE.format(path="../../../schema/visit.schema.json").rstrip(),
         f"id: {visit_id}",
         f"date: {request.date.isoformat()}",
         f"team: {yaml_text(request.team)}",

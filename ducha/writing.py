@@ -56,3 +56,16 @@ def create_new(path: Path, content: str, lang: Lang) -> None:
     finally:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
+
+
+def replace_file(path: Path, content: str) -> None:
+    """Write a generated file (a schema, a memo) whole: temporary file, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+        Path(temporary).replace(path)
+    finally:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()

@@ -207,7 +207,8 @@ import ducha.cli.changes  # noqa: E402
 import ducha.cli.create  # noqa: E402
 import ducha.cli.memos  # noqa: E402
 import ducha.cli.plans  # noqa: E402
-import ducha.cli.records  # noqa: E402, F401
+import ducha.cli.records  # noqa: E402
+import ducha.cli.tools  # noqa: E402, F401
 
 __all__ = ["app", "main"]
 

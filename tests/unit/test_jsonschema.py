@@ -59,8 +59,8 @@ def _errors(root: Path) -> list[str]:
         loaded = load_bytes(file.read_bytes(), file.name)
         if loaded.data is None:
             continue
-        for error in validators[kind].iter_errors(_plain(loaded.data)):
-            found.append(f"{file.relative_to(root)}: {error.message}")
+        errors = validators[kind].iter_errors(_plain(loaded.data))
+        found += [f"{file.relative_to(root)}: {error.message}" for error in errors]
     return found
 
 

@@ -156,6 +156,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "计划督查日期 {date} 已过，请补录结果或删除",
         "planned visit date {date} has passed; record its results or remove it",
     ),
+    "personal-data": (
+        "这段会印进公文的文字里像是有{kind}；个人信息请写在 contact、complainant 等字段",
+        "this printed text seems to hold {kind}; keep personal data in contact or complainant",
+    ),
+    "personal-id-card": ("身份证号", "an ID-card number"),
+    "personal-mobile": ("手机号", "a mobile number"),
     "config-duplicate-code": (
         "{field} 中的编码 {code} 重复",
         "{field}: code {code} is listed twice",

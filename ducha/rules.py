@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ducha.i18n import Phrase
 from ducha.issues import Issue, Position, error, warning
 from ducha.loader import KeyPath, SourceMap
 from ducha.model import Finding, Visit
@@ -245,6 +246,57 @@ def check_planned(ctx: Context) -> list[Issue]:
     return issues
 
 
+_ID_CARD = re.compile(
+    r"(?<![0-9])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])(?![0-9])"
+)
+_MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9]{9})(?![0-9])")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id_card(number: str) -> bool:
+    """A mainland resident ID number whose check character is right (GB 11643)."""
+    total = sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == number[17].upper()
+
+
+def personal_data(value: str) -> str | None:
+    """What kind of personal data ``value`` seems to hold, if any."""
+    if any(_id_card(m.group(1)) for m in _ID_CARD.finditer(value)):
+        return "id-card"
+    return "mobile" if _MOBILE.search(value) else None
+
+
+def _printed_texts(visit: Visit) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Free text that memos print, with where it stands."""
+    yield ("summary",), visit.summary
+    for f in visit.findings:
+        base = ("findings", f.n - 1)
+        for name in ("place", "description", "rectification", "measure"):
+            yield (*base, name), getattr(f, name)
+        for index, report in enumerate(f.reports):
+            yield (*base, "reports", index, "note"), report.note
+    for index, check in enumerate(visit.checks):
+        yield ("checks", index, "note"), check.note
+    for index, exemplar in enumerate(visit.exemplars):
+        yield ("exemplars", index, "description"), exemplar.description
+
+
+def check_personal_data(ctx: Context) -> list[Issue]:
+    """Printed free text should not carry ID-card or mobile numbers (a warning)."""
+    issues: list[Issue] = []
+    for visit in ctx.repo.visits:
+        for keypath, value in _printed_texts(visit):
+            kind = personal_data(value) if value else None
+            if kind is not None:
+                source = ctx.repo.source(visit.path)
+                if len(keypath) > 3 and keypath[2] == "reports":
+                    keypath = (*source.item(keypath[:3], int(keypath[3])), "note")
+                issues.append(
+                    warning(source.value(keypath), "personal-data", kind=Phrase(f"personal-{kind}"))
+                )
+    return issues
+
+
 Rule = Callable[[Context], list[Issue]]
 
 RULES: tuple[Rule, ...] = (
@@ -256,4 +308,5 @@ RULES: tuple[Rule, ...] = (
     check_evidence,
     check_file_location,
     check_planned,
+    check_personal_data,
 )

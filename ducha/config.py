@@ -60,6 +60,10 @@ DEFAULT_DUE = Due("days", days=5)
 FOCUS_VOCABULARY = vocabulary("focus", DEFAULT_FOCUS)
 SEVERITY_VOCABULARY = vocabulary("severity", [row[:3] for row in DEFAULT_SEVERITIES])
 
+FMT_VALUES = vocabulary(
+    "fmt values", [("labels", "中文名称", "labels"), ("codes", "编码", "codes")]
+)
+
 LANGS = vocabulary("lang", [("zh", "中文", "Chinese"), ("en", "英文", "English")])
 
 
@@ -111,6 +115,7 @@ class Settings:
     returns: ReturnPolicy = ReturnPolicy()
     calendar: dict[int, CalendarYear] = field(default_factory=dict)
     fonts: dict[str, str] = field(default_factory=dict)  # memo font overrides by role
+    fmt_values: str = "labels"  # ducha fmt writes enumerated values as labels or codes
     issues: tuple[Issue, ...] = ()
 
     def vocabularies(self) -> dict[str, Vocabulary]:
@@ -125,6 +130,7 @@ class Settings:
             "focus": self.focus,
             "severity": self.severity,
             "lang": LANGS,
+            "fmt_values": FMT_VALUES,
         }
 
     def severity_rank(self, code: str) -> int:
@@ -203,6 +209,7 @@ def _settings(
         "yellow_days": deadlines.get("yellow_days", base.yellow_days),
         "returns": replace(base.returns, **values.get("return_visits", {})),
         "fonts": dict(values.get("fonts", {})),
+        "fmt_values": values.get("fmt", {}).get("values", "labels"),
     }
     focus = _terms(values, "focus_areas", source, issues)
     if focus:

@@ -471,6 +471,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "new-visit-message": ("新增督查记录 {id}", "add visit {id}"),
     "new-unit-message": ("新增被督查单位 {id}", "add unit {id}"),
     "new-team-message": ("新增督查组 {id}", "add team {id}"),
+    "fmt-skipped": (
+        "{path} 有错误，未整理（先用 ducha validate 修正）",
+        "{path} has errors; left as it is (see ducha validate)",
+    ),
+    "fmt-would-change": ("需要整理：{path}", "would reformat {path}"),
+    "fmt-changed": ("已整理：{path}", "reformatted {path}"),
+    "fmt-summary": (
+        "{files} 个文件中 {changed} 个需要整理",
+        "{changed} of {files} files need formatting",
+    ),
     "internal": (
         "ducha 内部错误（这是 ducha 的缺陷，请报告）：{error}",
         "internal error in ducha (a bug; please report it): {error}",

@@ -136,13 +136,13 @@ FINDING = Obj(
         Field("place", Text(), False, "具体位置", "exact place"),
         Field("description", Text(), True, "问题描述", "description"),
         Field("responsible", Text(), False, "责任人或责任单位", "who is responsible"),
+        Field("complainant", Text(), False, "反映人（个人信息）", "complainant (personal data)"),
         Field("rectification", Text(), False, "整改要求", "what must be done"),
         Field("deadline", Deadline(), False, "整改期限：日期、N个工作日或立行立改", "deadline"),
+        Field("fixed_on_spot", Bool(), False, "当场整改到位", "fixed on the spot"),
         Field("dispositions", Many(Choice("disposition")), False, "结果运用", "dispositions"),
         Field("measure", Text(), False, "建议措施（共性问题）", "suggested measure"),
-        Field("fixed_on_spot", Bool(), False, "当场整改到位", "fixed on the spot"),
         Field("reports", Many(REPORT), False, "整改反馈", "report back"),
-        Field("complainant", Text(), False, "反映人（个人信息）", "complainant (personal data)"),
     ),
 )
 
@@ -170,13 +170,11 @@ VISIT = Obj(
     (
         Field("id", Text(VISIT_ID), True, "督查编号（日期-短码）", "visit id"),
         Field("date", Date(), True, "督查日期", "date"),
+        Field("status", Choice("visit_status"), False, "状态：已完成（默认）或计划", "status"),
         Field("team", Text(CODE_ID), True, "督查组", "team"),
         Field("units", Many(Text(CODE_ID)), True, "被督查单位", "units visited"),
-        Field("status", Choice("visit_status"), False, "状态：已完成（默认）或计划", "status"),
         Field("methods", Many(Choice("method")), False, "督查方式", "methods"),
         Field("focus", Many(Choice("focus")), False, "督查重点", "focus areas"),
-        Field("inspectors", Many(Text()), False, "参加人员", "inspectors present"),
-        Field("summary", Text(), False, "督查情况摘要", "summary"),
         Field(
             "returns_to",
             Many(Text(VISIT_ID)),
@@ -184,10 +182,12 @@ VISIT = Obj(
             "回访的督查（杀回马枪）",
             "visits returned to",
         ),
-        Field("checks", Seq(CHECK), False, "回访结果", "results of checks"),
         Field(
             "to_check", Many(Text(FINDING_REF)), False, "计划回访待核查的问题", "findings to check"
         ),
+        Field("inspectors", Many(Text()), False, "参加人员", "inspectors present"),
+        Field("summary", Text(), False, "督查情况摘要", "summary"),
+        Field("checks", Seq(CHECK), False, "回访结果", "results of checks"),
         Field("findings", Seq(FINDING), False, "发现问题", "findings"),
         Field("exemplars", Seq(EXEMPLAR), False, "典型", "exemplars"),
     ),
@@ -273,6 +273,24 @@ CONFIG = Obj(
             False,
             "公文字体",
             "memo fonts",
+        ),
+        Field(
+            "fmt",
+            Obj(
+                "fmt",
+                (
+                    Field(
+                        "values",
+                        Choice("fmt_values"),
+                        False,
+                        "ducha fmt 把取值写成 labels（中文）或 codes",
+                        "values as",
+                    ),
+                ),
+            ),
+            False,
+            "ducha fmt 的写法",
+            "how ducha fmt writes records",
         ),
         Field("focus_areas", Seq(TERM), False, "督查重点分类", "focus areas"),
         Field("severities", Seq(SEVERITY), False, "严重程度等级（由轻到重）", "severity levels"),

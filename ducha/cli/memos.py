@@ -90,6 +90,12 @@ def report(
             "--number", min=1, help="发文字号或期号（默认取 numbers.yaml 记录的下一个号）。"
         ),
     ] = None,
+    include_personal: Annotated[
+        bool,
+        typer.Option(
+            "--include-personal", help="发给单位的文书也印出反映人等个人信息（默认不印）。"
+        ),
+    ] = False,
     list_templates: Annotated[
         bool, typer.Option("--list", help="列出各种公文、各格式所用的模板及来源。")
     ] = False,
@@ -110,7 +116,7 @@ def report(
     first, last = _period(kind, day, parse_date(start), parse_date(end), week, month)
     numbered = sequence(kind.value)
     chosen = number or last_number(settings.root, numbered) + 1
-    request = Request(first, last, day, chosen, Fonts(**settings.fonts))
+    request = Request(first, last, day, chosen, Fonts(**settings.fonts), include_personal)
     repo = usable_records(ctx, settings, lang)
     calendar = WorkCalendar(settings.calendar, lang)
     documents = produce(

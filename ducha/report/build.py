@@ -325,6 +325,8 @@ def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str
         body.append(heading(2, index, f"{finding.description.rstrip('。')}{place}"))
         requirement = finding.rectification or "立即整改，举一反三。"
         body.append(para(f"整改要求：{requirement}整改期限：{deadline}前。"))
+        if request.include_personal and finding.complainant:
+            body.append(para(f"反映人：{finding.complainant}（个人信息，注意保密）。"))
     latest = max((s.deadline for s in open_states if s.deadline), default=request.as_of)
     body += [
         heading(1, 0, "整改反馈"),

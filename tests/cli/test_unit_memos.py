@@ -33,3 +33,20 @@ def test_notices_never_show_planned_visits(run_cli: RunCli, sample: Path, tmp_pa
     assert text and not any(visit_id in text for visit_id in planned)
     assert "杀回马枪" not in text and "计划" not in text
     assert "王某某" not in text  # the complainant of 20200217-cew/1
+
+
+def test_personal_data_only_when_asked(run_cli: RunCli, sample: Path) -> None:
+    args = (
+        "-C",
+        str(sample),
+        "report",
+        "notice",
+        "--unit",
+        "CD-SQ-03",
+        "-f",
+        "md",
+        "--as-of",
+        "2020-02-20",
+    )
+    assert "王某某" not in run_cli(*args).output
+    assert "反映人：王某某" in run_cli(*args, "--include-personal").output

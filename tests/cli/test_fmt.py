@@ -44,9 +44,14 @@ def _record_files(root: Path) -> list[Path]:
     return [root / "units.yaml", root / "teams.yaml", *sorted((root / "visits").rglob("*.*"))]
 
 
-@pytest.mark.parametrize(
-    "root", [SAMPLE, *sorted((EXAMPLES / "valid").iterdir())], ids=lambda p: p.name
-)
+# every valid example but the one written in codes on purpose, which does need normalising
+ALREADY_TIDY = [
+    SAMPLE,
+    *sorted(p for p in (EXAMPLES / "valid").iterdir() if p.name != "codes-and-labels"),
+]
+
+
+@pytest.mark.parametrize("root", ALREADY_TIDY, ids=lambda p: p.name)
 def test_samples_and_valid_examples_round_trip_unchanged(root: Path, tmp_path: Path) -> None:
     if root != SAMPLE:
         root = example_repo(tmp_path, "valid", root.name)

@@ -69,3 +69,16 @@ def replace_file(path: Path, content: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
+
+
+def replace_bytes(path: Path, content: bytes) -> None:
+    """``replace_file`` for binary output (a workbook, a document)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        Path(temporary).replace(path)
+    finally:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()

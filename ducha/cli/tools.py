@@ -98,3 +98,131 @@ def fmt(
         text("fmt-summary", lang, changed=len(changed), files=len(candidates)), highlight=False
     )
     raise typer.Exit(1 if (check and changed) or broken & set(candidates) else 0)
+
+
+class ExportFormat(StrEnum):
+    """Export forms."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+class ExportWhat(StrEnum):
+    """What one row is."""
+
+    findings = "findings"
+    visits = "visits"
+    units = "units"
+
+
+@app.command(cls=DuchaCommand)
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv（带 BOM，Excel/WPS 直接打开）｜xlsx｜json。"),
+    ] = ExportFormat.csv,
+    what: Annotated[
+        ExportWhat,
+        typer.Option("--what", help="每行一个：findings 问题｜visits 督查｜units 单位。"),
+    ] = ExportWhat.findings,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="状态、期限和灯按哪天推算（默认今天）。")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入的文件（xlsx 必须指定）。")
+    ] = None,
+) -> None:
+    """导出表格：每行一个问题（或督查、单位），含推算出的状态、期限和红黄绿灯。"""
+    import sys
+
+    from ducha.cli import parse_date, usable_records
+    from ducha.errors import UserError
+    from ducha.export import sheet, to_text, to_xlsx
+    from ducha.workdays import WorkCalendar
+    from ducha.writing import replace_file
+
+    settings, lang = open_repo(ctx)
+    repo = usable_records(ctx, settings, lang)
+    day = parse_date(as_of) or cli.today()
+    table = sheet(what.value, repo, day, WorkCalendar(settings.calendar, lang), lang)
+    if output_format is ExportFormat.xlsx:
+        if output is None:
+            raise UserError(text("export-needs-output", lang))
+        to_xlsx(table, text(f"sheet-{what.value}", lang), output)
+    elif output is None:
+        sys.stdout.write(to_text(table, output_format.value))
+        return
+    else:
+        replace_file(output, to_text(table, output_format.value))
+    console_for(ctx, stderr=True).print(text("written", lang, path=output), highlight=False)
+
+
+class StatsBy(StrEnum):
+    """Groupings of stats."""
+
+    district = "district"
+    team = "team"
+    focus = "focus"
+    unit = "unit"
+
+
+class StatsFormat(StrEnum):
+    """Output forms of stats."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command(cls=DuchaCommand)
+def stats(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None, typer.Option("--from", help="统计期起始日（默认：最早的督查）。")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="统计期截止日（默认：--as-of）。")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="状态按哪天推算（默认今天）。")
+    ] = None,
+    by: Annotated[
+        StatsBy | None, typer.Option("--by", help="分组：district｜team｜focus｜unit。")
+    ] = None,
+    output: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="table｜json。")
+    ] = StatsFormat.table,
+) -> None:
+    """督查统计：督查次数、覆盖单位、问题按严重程度和状态、整改率、按期率、反弹率、典型。"""
+    import dataclasses
+    import datetime as dt
+
+    from ducha.cli import parse_date, usable_records
+    from ducha.console.stats import print_stats
+    from ducha.formats import document
+    from ducha.labels import Labels
+    from ducha.stats import stats as compute
+    from ducha.workdays import WorkCalendar
+
+    settings, lang = open_repo(ctx)
+    repo = usable_records(ctx, settings, lang)
+    day = parse_date(as_of) or cli.today()
+    first = parse_date(start) or min((v.date for v in repo.visits), default=day)
+    last = parse_date(end) or day
+    rows = compute(
+        repo, first, last, day, WorkCalendar(settings.calendar, lang), by.value if by else None
+    )
+    if output is StatsFormat.json:
+        head = {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "as_of": day.isoformat(),
+            "by": by.value if by else None,
+        }
+        typer.echo(document(head, {"groups": [dataclasses.asdict(r) for r in rows]}))
+        return
+    labels = Labels(settings, lang)
+    title = text(
+        "stats-title", lang, start=labels.date(first), end=labels.date(last), as_of=labels.date(day)
+    )
+    print_stats(console_for(ctx), rows, repo, labels, by.value if by else None, title)
+    del dt

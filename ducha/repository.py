@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -216,11 +216,15 @@ def scan(root: Path) -> Scan:
     return found
 
 
+Progress = Callable[[int, int], None]  # (files parsed, files to parse)
+
+
 def load_repository(
     settings: Settings,
     cache: ParseCache | None = None,
     workers: int = 2,
     scanned: Scan | None = None,
+    progress: Progress | None = None,
 ) -> Repository:
     """Read every record file of the repository at ``settings.root``."""
     cache = cache or ParseCache(None, settings.root, "")
@@ -249,7 +253,7 @@ def load_repository(
                 misses.append((file, relpath, size, mtime, key))
             if entry is not None:
                 payloads[relpath] = (entry.payload, list(entry.issues))
-        parsed = _parse_misses(repo, [(Path(m[0]), m[1]) for m in misses], workers)
+        parsed = _parse_misses(repo, [(Path(m[0]), m[1]) for m in misses], workers, progress)
         for (_, relpath, size, mtime, key), (payload, issues) in zip(misses, parsed, strict=True):
             payloads[relpath] = (payload, issues)
             if cache.enabled:
@@ -266,7 +270,7 @@ def load_repository(
 
 
 def _parse_misses(
-    repo: Repository, jobs: list[tuple[Path, str]], workers: int
+    repo: Repository, jobs: list[tuple[Path, str]], workers: int, progress: Progress | None = None
 ) -> list[tuple[Payload, list[Issue]]]:
     settings = repo.settings
     if (
@@ -275,20 +279,23 @@ def _parse_misses(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         results = []
-        for file, relpath in jobs:
+        for done, (file, relpath) in enumerate(jobs, start=1):
             payload, issues, source = parse_file(settings, file, relpath)
             if source is not None:
                 repo.sources[relpath] = source
             results.append((payload, issues))
+            if progress is not None and (done % 200 == 0 or done == len(jobs)):
+                progress(done, len(jobs))
         return results
-    size = -(-len(jobs) // workers)
+    size = max(200, -(-len(jobs) // (workers * 8)))  # chunks small enough to show progress
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
-        return [
-            result
-            for part in pool.map(_parse_many, [settings] * len(chunks), chunks)
-            for result in part
-        ]
+    parsed: list[tuple[Payload, list[Issue]]] = []
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for part in pool.map(_parse_many, [settings] * len(chunks), chunks):
+            parsed += part
+            if progress is not None:
+                progress(len(parsed), len(jobs))
+    return parsed
 
 
 def _add(repo: Repository, payload: Payload, issues: list[Issue]) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ducha.cache import ParseCache
 from ducha.config import CONFIG_NAME, Settings
 from ducha.issues import Issue, Severity
-from ducha.repository import Repository, Scan, load_repository, scan
+from ducha.repository import Progress, Repository, Scan, load_repository, scan
 from ducha.rules import RULES, Context
 
 
@@ -43,6 +43,7 @@ def check_repository(
     only: Collection[str] | None = None,
     workers: int = 2,
     scanned: Scan | None = None,
+    progress: Progress | None = None,
 ) -> tuple[ValidationResult, Repository | None]:
     """``validate`` over the repository on disk, reusing the last result when nothing changed.
 
@@ -60,7 +61,7 @@ def check_repository(
         issues, evidence = stored
         if all((settings.root / path).is_file() == present for path, present in evidence):
             return _select(issues, [CONFIG_NAME, *(path for path, _, _ in scanned)], only), None
-    repo = load_repository(settings, cache, workers, scanned)
+    repo = load_repository(settings, cache, workers, scanned, progress)
     result = validate(repo, today)
     evidence = sorted({(p, (settings.root / p).is_file()) for p in _evidence_paths(repo)})
     cache.save_result(fingerprint, (result.issues, evidence))

@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 problems found or a user error; 2 usage error; 3 internal er
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -21,10 +22,12 @@ from ducha.errors import ConfigError, DuchaError
 from ducha.i18n import Lang, parse_lang, text
 
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
+    from collections.abc import Iterator
+
     from ducha.cache import ParseCache
     from ducha.config import Settings
     from ducha.console import Console
-    from ducha.repository import Repository
+    from ducha.repository import Progress, Repository
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -171,6 +174,40 @@ def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
     return ParseCache(folder, settings.root, key)
 
 
+@contextlib.contextmanager
+def progress_bar(ctx: typer.Context) -> Iterator[Progress | None]:
+    """A parse progress bar on a terminal (standard error), shown once files are being parsed.
+
+    Nothing is shown when output is piped or when every file came from the cache.
+    """
+    console = console_for(ctx, stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
+
+    lang = ctx.obj.early_lang()
+    bar = Bar(
+        TextColumn(text("progress-parsing", lang)),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("parse", total=None)
+
+    def update(done: int, total: int) -> None:
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
 def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Repository:
     """Load the records for a command that reads them.
 
@@ -190,8 +227,11 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
     cache = parse_cache(ctx, settings)
     workers = os.cpu_count() or 1
     scanned = scan(settings.root)
-    result, loaded = check_repository(settings, cache, today(), None, workers, scanned)
-    repo = loaded or load_repository(settings, cache, workers, scanned)
+    with progress_bar(ctx) as progress:
+        result, loaded = check_repository(
+            settings, cache, today(), None, workers, scanned, progress
+        )
+        repo = loaded or load_repository(settings, cache, workers, scanned, progress)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     if errors:
         console = console_for(ctx, stderr=True)

@@ -20,6 +20,7 @@ from ducha.cli import (
     open_repo,
     parse_cache,
     parse_date,
+    progress_bar,
     usable_records,
 )
 from ducha.errors import UserError
@@ -84,9 +85,10 @@ def validate(
         git = Git(settings.root, lang)
         touched = [c.path for c in git.changes(base, staged=staged) if c.status != "D"]
         only = touched if only is None else [p for p in only if p in touched]
-    result, _ = check_repository(
-        settings, parse_cache(ctx, settings), cli.today(), only, os.cpu_count() or 1
-    )
+    with progress_bar(ctx) as progress:
+        cache = parse_cache(ctx, settings)
+        workers = os.cpu_count() or 1
+        result, _ = check_repository(settings, cache, cli.today(), only, workers, None, progress)
     if output is ValidateFormat.json:
         from ducha.formats import validation_json
 

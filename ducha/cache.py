@@ -10,12 +10,10 @@ corrupt the cache; a file that fails to load is discarded.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +51,7 @@ def digest(content: bytes) -> bytes:
 
 # The modules whose code decides what an entry holds: any change to them invalidates the cache.
 _PRODUCERS = (
+    "build.py",
     "cache.py",
     "conform.py",
     "loader.py",
@@ -190,16 +189,10 @@ def _read(file: Path) -> Any:
 
 def _write(file: Path, value: Any) -> bool:
     """Replace ``file`` atomically with ``value``; False when it cannot be written."""
-    temporary = ""
+    from ducha.writing import replace_bytes
+
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(temporary).replace(file)
+        replace_bytes(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        if temporary:
-            with contextlib.suppress(OSError):
-                Path(temporary).unlink()
         return False
     return True

@@ -17,7 +17,7 @@ from ducha.config import CONFIG_NAME
 from ducha.errors import UserError
 from ducha.i18n import Lang, text
 from ducha.repository import Repository
-from ducha.writing import create_new, yaml_list, yaml_text
+from ducha.writing import create_new, replace_file, yaml_list, yaml_text
 
 _ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 
@@ -198,16 +198,5 @@ def append_row(repo: Repository, kind: str, row: dict[str, object], lang: Lang) 
     rows.append(row)
     stream = io.StringIO()
     yaml.dump(data, stream)
-    _replace(file, stream.getvalue())
+    replace_file(file, stream.getvalue())
     return file
-
-
-def _replace(file: Path, content: str) -> None:
-    """Edit a file this command exists to edit: write a temporary file, then rename it over."""
-    import os
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".ducha-", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(content)
-    Path(temporary).replace(file)

@@ -59,20 +59,15 @@ def create_new(path: Path, content: str, lang: Lang) -> None:
 
 
 def replace_file(path: Path, content: str) -> None:
-    """Write a generated file (a schema, a memo) whole: temporary file, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        Path(temporary).replace(path)
-    finally:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+    """Write a generated file (a schema, a memo, an edited record) whole, as UTF-8 with LF."""
+    replace_bytes(path, content.encode("utf-8"))
 
 
 def replace_bytes(path: Path, content: bytes) -> None:
-    """``replace_file`` for binary output (a workbook, a document)."""
+    """Replace ``path`` atomically: a temporary file in the same folder, renamed over it.
+
+    A reader sees the old file or the new one, never half of either.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
     try:

@@ -105,6 +105,7 @@ def report(
     from ducha.report.model import Fonts
     from ducha.report.numbers import last_number, record_number
     from ducha.workdays import WorkCalendar
+    from ducha.writing import replace_bytes
 
     settings, lang = open_repo(ctx)
     if list_templates:
@@ -155,7 +156,7 @@ def report(
     folder = output if as_folder else None
     for document in documents:
         target = folder / document.name if folder is not None else output
-        _write(target, document.content)
+        replace_bytes(target, document.content)
         notes.print(text("report-written", lang, path=target), highlight=False)
     record_number(settings.root, numbered, chosen + len(documents) - 1)
 
@@ -171,18 +172,6 @@ def _period(
     if week or (start is None and end is None and kind is not Kind.brief):
         return week_of(day)
     return start or day, end or day
-
-
-def _write(target: Path, content: bytes) -> None:
-    """Replace ``target`` atomically: a reader never sees half a memo."""
-    import os
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".ducha-", suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(content)
-    Path(temporary).replace(target)
 
 
 def _print_templates(ctx: typer.Context, choices: list[TemplateChoice], lang: Lang) -> None:

@@ -6,11 +6,10 @@ replaced atomically.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
+
+from ducha.writing import replace_file
 
 NUMBERS_NAME = "numbers.yaml"
 _HEADER = "# 公文编号登记：ducha report 写出一份公文后自动记下所用编号，下次从下一个号开始。\n"
@@ -42,11 +41,4 @@ def record_number(root: Path, kind: str, number: int) -> None:
     data[kind] = number
     stream = io.StringIO()
     yaml.dump(data, stream)
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=".numbers-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(stream.getvalue())
-        Path(temporary).replace(file)
-    finally:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+    replace_file(file, stream.getvalue())

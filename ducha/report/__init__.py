@@ -8,15 +8,8 @@ from pathlib import Path
 
 from ducha.errors import UserError
 from ducha.i18n import Lang, text
-from ducha.report.build import (
-    Request,
-    brief,
-    bulletin,
-    notice,
-    referral,
-    special,
-    units_with_open_findings,
-)
+from ducha.report.build import Request, bulletin
+from ducha.report.letters import brief, notice, referral, special, units_with_open_findings
 from ducha.report.model import Memo
 from ducha.report.render import (
     FORMATS,

@@ -11,7 +11,8 @@ import pytest
 
 from ducha.errors import UserError
 from ducha.report import produce
-from ducha.report.build import Request, bulletin, cn_date, notice, period_words, referral, special
+from ducha.report.build import Request, bulletin, cn_date, period_words
+from ducha.report.letters import notice, referral, special
 from ducha.report.render import render_docx, render_text
 from ducha.workdays import WorkCalendar
 from tests.helpers import SAMPLE, build_file_tree, load

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +20,7 @@ import typer
 from typer.core import TyperCommand
 
 from ducha.errors import ConfigError, DuchaError
-from ducha.i18n import Lang, parse_lang, text
+from ducha.i18n import Lang, help_text, parse_lang, text
 
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
     from collections.abc import Iterator
@@ -54,8 +55,31 @@ class Options:
         return parse_lang(self.lang_option) or parse_lang(os.environ.get("DUCHA_LANG")) or "zh"
 
 
+def _help_lang(argv: list[str], environ: Mapping[str, str]) -> Lang:
+    """The language of --help, decided before any option is parsed: --lang, then DUCHA_LANG."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return parse_lang(argv[index + 1]) or "zh"
+        if arg.startswith("--lang="):
+            return parse_lang(arg.split("=", 1)[1]) or "zh"
+    return parse_lang(environ.get("DUCHA_LANG")) or "zh"
+
+
+HELP_LANG = _help_lang(sys.argv, os.environ)
+
+
+def h(chinese: str) -> str:
+    """A help text in the language of this run."""
+    return help_text(chinese, HELP_LANG)
+
+
 class DuchaCommand(TyperCommand):
     """Runs a command body and turns what stops it into an exit code; the only such place."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("help"):
+            kwargs["help"] = h(kwargs["help"])
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         lang = ctx.obj.early_lang() if isinstance(ctx.obj, Options) else "zh"
@@ -80,7 +104,7 @@ def _stderr(message: str) -> None:
 
 app = typer.Typer(
     name="ducha",
-    help="督查：督查记录校验、整改超期提醒、回访安排与公文生成。",
+    help=h("督查：督查记录校验、整改超期提醒、回访安排与公文生成。"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: Rich's help renderer costs ~150 ms at every start
@@ -102,24 +126,29 @@ def _global(
     ctx: typer.Context,
     repo: Annotated[
         Path | None,
-        typer.Option("-C", "--repo", help="记录仓库路径（默认：从当前目录向上查找 ducha.yaml）。"),
+        typer.Option(
+            "-C", "--repo", help=h("记录仓库路径（默认：从当前目录向上查找 ducha.yaml）。")
+        ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="界面语言 zh|en（也可用 DUCHA_LANG 或 ducha.yaml 的 lang）。"),
+        typer.Option(
+            "--lang", help=h("界面语言 zh|en（也可用 DUCHA_LANG 或 ducha.yaml 的 lang）。")
+        ),
     ] = None,
     color: Annotated[
-        Color, typer.Option("--color", help="着色：auto|always|never（遵守 NO_COLOR）。")
+        Color, typer.Option("--color", help=h("着色：auto|always|never（遵守 NO_COLOR）。"))
     ] = Color.auto,
     no_cache: Annotated[
         bool,
-        typer.Option("--no-cache", help="不读也不写解析缓存（缓存在 $XDG_CACHE_HOME/ducha）。"),
+        typer.Option("--no-cache", help=h("不读也不写解析缓存（缓存在 $XDG_CACHE_HOME/ducha）。")),
     ] = False,
     version: Annotated[
-        bool, typer.Option("--version", help="显示版本号。", is_eager=True, callback=_print_version)
+        bool,
+        typer.Option("--version", help=h("显示版本号。"), is_eager=True, callback=_print_version),
     ] = False,
 ) -> None:
-    """督查：督查记录校验、整改超期提醒、回访安排与公文生成。"""
+    """Global options: repository, language, colour, cache."""
     del version
     if lang is not None and parse_lang(lang) is None:
         raise typer.BadParameter(text("bad-lang", "zh", lang=lang), param_hint="--lang")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, open_repo, parse_cache, parse_date
+from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
 from ducha.errors import UserError
 from ducha.i18n import text
 
@@ -29,14 +29,14 @@ def diff(
         str | None,
         typer.Argument(
             metavar="[REV_RANGE]",
-            help="如 main..feature、HEAD~3..HEAD；默认：工作区（含暂存）对 HEAD。",
+            help=h("如 main..feature、HEAD~3..HEAD；默认：工作区（含暂存）对 HEAD。"),
         ),
     ] = None,
     output: Annotated[
-        ReviewFormat, typer.Option("--format", "-f", help="text｜md（贴到合并请求）｜json。")
+        ReviewFormat, typer.Option("--format", "-f", help=h("text｜md（贴到合并请求）｜json。"))
     ] = ReviewFormat.text,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="按哪天推算状态和期限（默认今天）。")
+        str | None, typer.Option("--as-of", help=h("按哪天推算状态和期限（默认今天）。"))
     ] = None,
 ) -> None:
     """以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。"""
@@ -71,7 +71,7 @@ def log(
     record_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="督查编号、问题编号（督查编号/序号）、单位或督查组编号。"
+            metavar="ID", help=h("督查编号、问题编号（督查编号/序号）、单位或督查组编号。")
         ),
     ],
     output: Annotated[

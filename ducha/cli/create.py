@@ -8,16 +8,16 @@ from typing import Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, open_repo, parse_date
+from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_date
 from ducha.i18n import Lang, text
 
 new_app = typer.Typer(
-    help="新建督查记录、被督查单位或督查组；已有文件从不覆盖。", no_args_is_help=True
+    help=h("新建督查记录、被督查单位或督查组；已有文件从不覆盖。"), no_args_is_help=True
 )
 app.add_typer(new_app, name="new")
 
 CommitOption = Annotated[
-    bool, typer.Option("--commit", help="只把新建的文件提交到 git（不加则不碰暂存区）。")
+    bool, typer.Option("--commit", help=h("只把新建的文件提交到 git（不加则不碰暂存区）。"))
 ]
 
 
@@ -31,8 +31,10 @@ def _commit(ctx: typer.Context, root: Path, paths: list[Path], message: str, lan
 @app.command(cls=DuchaCommand)
 def init(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="新记录仓库的目录（不存在则创建）。")],
-    name: Annotated[str, typer.Option("--name", help="督查组织名称，写入 ducha.yaml。")] = "督查组",
+    path: Annotated[Path, typer.Argument(help=h("新记录仓库的目录（不存在则创建）。"))],
+    name: Annotated[
+        str, typer.Option("--name", help=h("督查组织名称，写入 ducha.yaml。"))
+    ] = "督查组",
     commit: CommitOption = False,
 ) -> None:
     """新建记录仓库：git init、带注释的 ducha.yaml、units/teams、templates/、pre-commit 配置。"""
@@ -54,11 +56,12 @@ def init(
 @new_app.command("visit", cls=DuchaCommand)
 def new_visit(
     ctx: typer.Context,
-    team: Annotated[str, typer.Option("--team", help="督查组编号。")],
-    unit: Annotated[list[str], typer.Option("--unit", help="被督查单位编号（可多次）。")],
-    date: Annotated[str | None, typer.Option("--date", help="督查日期（默认今天）。")] = None,
+    team: Annotated[str, typer.Option("--team", help=h("督查组编号。"))],
+    unit: Annotated[list[str], typer.Option("--unit", help=h("被督查单位编号（可多次）。"))],
+    date: Annotated[str | None, typer.Option("--date", help=h("督查日期（默认今天）。"))] = None,
     method: Annotated[
-        list[str] | None, typer.Option("--method", help="督查方式（可多次），如 暗访、专项督查。")
+        list[str] | None,
+        typer.Option("--method", help=h("督查方式（可多次），如 暗访、专项督查。")),
     ] = None,
     commit: CommitOption = False,
 ) -> None:
@@ -80,10 +83,12 @@ def new_visit(
 @new_app.command("unit", cls=DuchaCommand)
 def new_unit(
     ctx: typer.Context,
-    unit_id: Annotated[str, typer.Option("--id", help="单位编号，如 CD-SQ-04。")],
-    name: Annotated[str, typer.Option("--name", help="单位名称。")],
-    district: Annotated[str, typer.Option("--district", help="所在区县。")],
-    kind: Annotated[str, typer.Option("--kind", help="类型：城市社区、农村村庄、企业、医疗机构……")],
+    unit_id: Annotated[str, typer.Option("--id", help=h("单位编号，如 CD-SQ-04。"))],
+    name: Annotated[str, typer.Option("--name", help=h("单位名称。"))],
+    district: Annotated[str, typer.Option("--district", help=h("所在区县。"))],
+    kind: Annotated[
+        str, typer.Option("--kind", help=h("类型：城市社区、农村村庄、企业、医疗机构……"))
+    ],
     commit: CommitOption = False,
 ) -> None:
     """在 units.yaml 末尾添加一个被督查单位（保留原有注释）。"""
@@ -101,10 +106,12 @@ def new_unit(
 @new_app.command("team", cls=DuchaCommand)
 def new_team(
     ctx: typer.Context,
-    team_id: Annotated[str, typer.Option("--id", help="督查组编号，如 T6。")],
-    name: Annotated[str, typer.Option("--name", help="督查组名称。")],
-    leader: Annotated[str, typer.Option("--leader", help="组长。")],
-    member: Annotated[list[str] | None, typer.Option("--member", help="成员（可多次）。")] = None,
+    team_id: Annotated[str, typer.Option("--id", help=h("督查组编号，如 T6。"))],
+    name: Annotated[str, typer.Option("--name", help=h("督查组名称。"))],
+    leader: Annotated[str, typer.Option("--leader", help=h("组长。"))],
+    member: Annotated[
+        list[str] | None, typer.Option("--member", help=h("成员（可多次）。"))
+    ] = None,
     commit: CommitOption = False,
 ) -> None:
     """在 teams.yaml 末尾添加一个督查组（保留原有注释）。"""

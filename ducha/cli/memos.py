@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, open_repo, parse_date, usable_records
+from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_date, usable_records
 from ducha.errors import UserError
 from ducha.i18n import Lang, text
 
@@ -51,53 +51,57 @@ def report(
     kind: Annotated[
         Kind | None,
         typer.Argument(
-            help="bulletin 通报｜notice 整改通知书｜special 专报｜referral 移交函｜brief 日报。"
+            help=h("bulletin 通报｜notice 整改通知书｜special 专报｜referral 移交函｜brief 日报。")
         ),
     ] = None,
     output_format: Annotated[
-        MemoFormat, typer.Option("--format", "-f", help="格式：docx（打印用）｜html｜md｜pdf。")
+        MemoFormat, typer.Option("--format", "-f", help=h("格式：docx（打印用）｜html｜md｜pdf。"))
     ] = MemoFormat.docx,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="写入的文件或目录（docx、pdf 必须指定；多份公文时为目录）。"
+            "--output", "-o", help=h("写入的文件或目录（docx、pdf 必须指定；多份公文时为目录）。")
         ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="统计期起始日（YYYY-MM-DD）。")
+        str | None, typer.Option("--from", help=h("统计期起始日（YYYY-MM-DD）。"))
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="统计期截止日（YYYY-MM-DD）。")] = None,
+    end: Annotated[str | None, typer.Option("--to", help=h("统计期截止日（YYYY-MM-DD）。"))] = None,
     week: Annotated[
-        bool, typer.Option("--week", help="统计期为 --as-of 所在的一周（周一至周日）。")
+        bool, typer.Option("--week", help=h("统计期为 --as-of 所在的一周（周一至周日）。"))
     ] = False,
-    month: Annotated[bool, typer.Option("--month", help="统计期为 --as-of 所在的月份。")] = False,
+    month: Annotated[
+        bool, typer.Option("--month", help=h("统计期为 --as-of 所在的月份。"))
+    ] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="成文日期和状态截止日（默认今天）。")
+        str | None, typer.Option("--as-of", help=h("成文日期和状态截止日（默认今天）。"))
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", help="整改通知书的单位编号（不写则每个有未销号问题的单位一份）。"),
+        typer.Option(
+            "--unit", help=h("整改通知书的单位编号（不写则每个有未销号问题的单位一份）。")
+        ),
     ] = None,
     recipient: Annotated[
         Recipient | None,
         typer.Option(
-            "--recipient", help="移交函的对象：discipline 纪委｜police 公安（不写则两者都出）。"
+            "--recipient", help=h("移交函的对象：discipline 纪委｜police 公安（不写则两者都出）。")
         ),
     ] = None,
     number: Annotated[
         int | None,
         typer.Option(
-            "--number", min=1, help="发文字号或期号（默认取 numbers.yaml 记录的下一个号）。"
+            "--number", min=1, help=h("发文字号或期号（默认取 numbers.yaml 记录的下一个号）。")
         ),
     ] = None,
     include_personal: Annotated[
         bool,
         typer.Option(
-            "--include-personal", help="发给单位的文书也印出反映人等个人信息（默认不印）。"
+            "--include-personal", help=h("发给单位的文书也印出反映人等个人信息（默认不印）。")
         ),
     ] = False,
     list_templates: Annotated[
-        bool, typer.Option("--list", help="列出各种公文、各格式所用的模板及来源。")
+        bool, typer.Option("--list", help=h("列出各种公文、各格式所用的模板及来源。"))
     ] = False,
 ) -> None:
     """生成公文：督查通报、整改通知书、督查专报、问题线索移交函、督查日报，符合 GB/T 9704 格式。"""

@@ -13,6 +13,7 @@ from ducha.cli import (
     DuchaCommand,
     app,
     console_for,
+    h,
     open_repo,
     parse_date,
     usable_records,
@@ -31,27 +32,32 @@ class ScheduleFormat(StrEnum):
 def schedule(
     ctx: typer.Context,
     start: Annotated[
-        str | None, typer.Option("--from", help="窗口起始日（YYYY-MM-DD，默认今天）。")
+        str | None, typer.Option("--from", help=h("窗口起始日（YYYY-MM-DD，默认今天）。"))
     ] = None,
     days: Annotated[
-        int, typer.Option("--days", min=1, max=366, help="窗口天数（日历日；只排工作日）。")
+        int, typer.Option("--days", min=1, max=366, help=h("窗口天数（日历日；只排工作日）。"))
     ] = 14,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="随机种子：同一种子、同一记录得到同一安排。")
+        int | None, typer.Option("--seed", help=h("随机种子：同一种子、同一记录得到同一安排。"))
     ] = None,
     capacity: Annotated[
         int | None,
-        typer.Option("--capacity", min=1, help="每组每个工作日最多回访几家（默认取 ducha.yaml）。"),
+        typer.Option(
+            "--capacity", min=1, help=h("每组每个工作日最多回访几家（默认取 ducha.yaml）。")
+        ),
     ] = None,
     output: Annotated[
-        ScheduleFormat, typer.Option("--format", "-f", help="输出格式：table|json。")
+        ScheduleFormat, typer.Option("--format", "-f", help=h("输出格式：table|json。"))
     ] = ScheduleFormat.table,
     ics: Annotated[
-        Path | None, typer.Option("--ics", help="另写一个 iCalendar 文件（每次回访一个私密事件）。")
+        Path | None,
+        typer.Option("--ics", help=h("另写一个 iCalendar 文件（每次回访一个私密事件）。")),
     ] = None,
     write: Annotated[
         bool,
-        typer.Option("--write", help="把安排写成计划督查记录（status: planned），不覆盖已有文件。"),
+        typer.Option(
+            "--write", help=h("把安排写成计划督查记录（status: planned），不覆盖已有文件。")
+        ),
     ] = False,
 ) -> None:
     """安排杀回马枪：在窗口内的工作日里，不可预测又可重现地安排回访，并说明每一次的事由。"""

@@ -17,6 +17,7 @@ from ducha.cli import (
     DuchaCommand,
     app,
     console_for,
+    h,
     open_repo,
     parse_cache,
     parse_date,
@@ -60,18 +61,21 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="只报告这些文件或目录中的问题（跨记录规则仍看全部）。"),
+        typer.Argument(help=h("只报告这些文件或目录中的问题（跨记录规则仍看全部）。")),
     ] = None,
     output: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="输出格式：text|json|github。")
+        ValidateFormat, typer.Option("--format", "-f", help=h("输出格式：text|json|github。"))
     ] = ValidateFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="有警告也返回 1。")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=h("有警告也返回 1。"))] = False,
     changed: Annotated[
-        bool, typer.Option("--changed", help="只报告相对 --base（默认 HEAD）改动过的文件中的问题。")
+        bool,
+        typer.Option("--changed", help=h("只报告相对 --base（默认 HEAD）改动过的文件中的问题。")),
     ] = False,
-    base: Annotated[str, typer.Option("--base", help="--changed 的比较基准，如 main。")] = "HEAD",
+    base: Annotated[
+        str, typer.Option("--base", help=h("--changed 的比较基准，如 main。"))
+    ] = "HEAD",
     staged: Annotated[
-        bool, typer.Option("--staged", help="只报告已暂存（git add）文件中的问题。")
+        bool, typer.Option("--staged", help=h("只报告已暂存（git add）文件中的问题。"))
     ] = False,
 ) -> None:
     """校验所有记录：语法、字段、取值、日期、引用、回访与佐证材料，一次报告全部问题。"""
@@ -138,28 +142,28 @@ class GroupBy(StrEnum):
 def overdue(
     ctx: typer.Context,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="以哪天为准（YYYY-MM-DD，默认今天）。")
+        str | None, typer.Option("--as-of", help=h("以哪天为准（YYYY-MM-DD，默认今天）。"))
     ] = None,
     within: Annotated[
         int | None,
         typer.Option(
-            "--within", min=0, help="同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml。"
+            "--within", min=0, help=h("同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml。")
         ),
     ] = None,
     by: Annotated[
-        GroupBy | None, typer.Option("--by", help="分组小计：unit|district|team|focus。")
+        GroupBy | None, typer.Option("--by", help=h("分组小计：unit|district|team|focus。"))
     ] = None,
-    district: Annotated[str | None, typer.Option("--district", help="只看该区县。")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="只看该单位（编号）。")] = None,
-    team: Annotated[str | None, typer.Option("--team", help="只看该督查组（编号）。")] = None,
+    district: Annotated[str | None, typer.Option("--district", help=h("只看该区县。"))] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help=h("只看该单位（编号）。"))] = None,
+    team: Annotated[str | None, typer.Option("--team", help=h("只看该督查组（编号）。"))] = None,
     severity: Annotated[
-        str | None, typer.Option("--severity", help="只看该严重程度（编码或名称）。")
+        str | None, typer.Option("--severity", help=h("只看该严重程度（编码或名称）。"))
     ] = None,
     output: Annotated[
-        OverdueFormat, typer.Option("--format", "-f", help="输出格式：table|json|csv。")
+        OverdueFormat, typer.Option("--format", "-f", help=h("输出格式：table|json|csv。"))
     ] = OverdueFormat.table,
     fail_if_any: Annotated[
-        bool, typer.Option("--fail-if-any", help="有超期（红灯）时返回 1，供定时提醒任务使用。")
+        bool, typer.Option("--fail-if-any", help=h("有超期（红灯）时返回 1，供定时提醒任务使用。"))
     ] = False,
 ) -> None:
     """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
@@ -194,10 +198,10 @@ def overdue(
 def show(
     ctx: typer.Context,
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="督查编号、问题编号（督查编号/序号）或单位编号。")
+        str, typer.Argument(metavar="ID", help=h("督查编号、问题编号（督查编号/序号）或单位编号。"))
     ],
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="以哪天为准（YYYY-MM-DD，默认今天）。")
+        str | None, typer.Option("--as-of", help=h("以哪天为准（YYYY-MM-DD，默认今天）。"))
     ] = None,
 ) -> None:
     """显示一次督查、一个问题或一个单位的全部情况，含状态、期限和回访经过。"""

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, open_repo
+from ducha.cli import DuchaCommand, app, console_for, h, open_repo
 from ducha.i18n import text
 
 
@@ -28,10 +28,10 @@ def schema(
     ctx: typer.Context,
     kind: Annotated[
         SchemaKind | None,
-        typer.Argument(help="visit｜units｜teams｜config；不写则全部写入 --output 目录。"),
+        typer.Argument(help=h("visit｜units｜teams｜config；不写则全部写入 --output 目录。")),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="写入的文件，或（不写 KIND 时）目录。")
+        Path | None, typer.Option("--output", "-o", help=h("写入的文件，或（不写 KIND 时）目录。"))
     ] = None,
 ) -> None:
     """生成编辑器用的 JSON Schema（draft 2020-12），与校验规则同源，带中文说明。"""
@@ -63,10 +63,11 @@ def schema(
 def fmt(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="只整理这些文件或目录（默认：全部记录）。")
+        list[Path] | None, typer.Argument(help=h("只整理这些文件或目录（默认：全部记录）。"))
     ] = None,
     check: Annotated[
-        bool, typer.Option("--check", help="只检查不修改；有文件需要整理时返回 1（供 CI 使用）。")
+        bool,
+        typer.Option("--check", help=h("只检查不修改；有文件需要整理时返回 1（供 CI 使用）。")),
     ] = False,
 ) -> None:
     """整理记录格式：字段顺序、取值写法（中文名称或编码）、期限和日期的写法；保留全部注释。"""
@@ -121,17 +122,17 @@ def export(
     ctx: typer.Context,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv（带 BOM，Excel/WPS 直接打开）｜xlsx｜json。"),
+        typer.Option("--format", "-f", help=h("csv（带 BOM，Excel/WPS 直接打开）｜xlsx｜json。")),
     ] = ExportFormat.csv,
     what: Annotated[
         ExportWhat,
-        typer.Option("--what", help="每行一个：findings 问题｜visits 督查｜units 单位。"),
+        typer.Option("--what", help=h("每行一个：findings 问题｜visits 督查｜units 单位。")),
     ] = ExportWhat.findings,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="状态、期限和灯按哪天推算（默认今天）。")
+        str | None, typer.Option("--as-of", help=h("状态、期限和灯按哪天推算（默认今天）。"))
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="写入的文件（xlsx 必须指定）。")
+        Path | None, typer.Option("--output", "-o", help=h("写入的文件（xlsx 必须指定）。"))
     ] = None,
 ) -> None:
     """导出表格：每行一个问题（或督查、单位），含推算出的状态、期限和红黄绿灯。"""
@@ -179,14 +180,16 @@ class StatsFormat(StrEnum):
 def stats(
     ctx: typer.Context,
     start: Annotated[
-        str | None, typer.Option("--from", help="统计期起始日（默认：最早的督查）。")
+        str | None, typer.Option("--from", help=h("统计期起始日（默认：最早的督查）。"))
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="统计期截止日（默认：--as-of）。")] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help=h("统计期截止日（默认：--as-of）。"))
+    ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="状态按哪天推算（默认今天）。")
+        str | None, typer.Option("--as-of", help=h("状态按哪天推算（默认今天）。"))
     ] = None,
     by: Annotated[
-        StatsBy | None, typer.Option("--by", help="分组：district｜team｜focus｜unit。")
+        StatsBy | None, typer.Option("--by", help=h("分组：district｜team｜focus｜unit。"))
     ] = None,
     output: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="table｜json。")

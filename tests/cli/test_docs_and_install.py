@@ -109,3 +109,30 @@ def test_installed_templates_are_packaged(sample: Path) -> None:
     )
     assert done.returncode == 0
     assert done.stdout.count("内置") == 15
+
+
+@pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")
+def test_help_in_english() -> None:
+    import os
+
+    english = subprocess.run(
+        ["ducha", "--lang", "en", "overdue", "--help"], capture_output=True, text=True, check=False
+    )
+    assert "List overdue (red) and soon-due (yellow) rectifications" in english.stdout
+    assert "Only this district." in english.stdout
+    by_env = subprocess.run(
+        ["ducha", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DUCHA_LANG": "en"},
+    )
+    assert "check inspection records" in by_env.stdout
+    chinese = subprocess.run(
+        ["ducha", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "DUCHA_LANG"},
+    )
+    assert "督查记录校验" in chinese.stdout

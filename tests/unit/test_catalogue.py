@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -32,3 +33,63 @@ def test_every_message_key_used_in_the_code_exists() -> None:
         )
     assert len(used) > 100
     assert used - set(CATALOGUE) == set()
+
+
+RECORD_DATA = {
+    "督查组",
+    "综合督查",
+    "明查",
+    "常规检查",
+}  # values written into records, not interface text
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _help_texts(tree: ast.Module) -> tuple[set[int], list[str]]:
+    """Nodes that are help texts (h(...) arguments, command docstrings, the module docstring)
+    and those among them with no English."""
+    from ducha.i18n import HELP
+
+    allowed: set[int] = set()
+    untranslated: list[str] = []
+    if tree.body and isinstance(tree.body[0], ast.Expr):
+        allowed.add(id(tree.body[0].value))  # the module docstring is for developers
+    for node in ast.walk(tree):
+        texts: list[ast.expr] = []
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "h":
+            texts = list(node.args)
+        elif isinstance(node, ast.FunctionDef) and any(
+            "command" in ast.dump(d) for d in node.decorator_list
+        ):
+            first = node.body[0]
+            texts = [first.value] if isinstance(first, ast.Expr) else []
+        for argument in texts:
+            allowed.add(id(argument))
+            if isinstance(argument, ast.Constant) and argument.value not in HELP:
+                untranslated.append(str(argument.value))
+    return allowed, untranslated
+
+
+def test_the_command_line_has_no_untranslated_interface_text() -> None:
+    root = Path(__file__).parents[2] / "ducha"
+    files = [
+        *root.joinpath("cli").glob("*.py"),
+        *root.joinpath("console").glob("*.py"),
+        root / "formats.py",
+        root / "review_output.py",
+    ]
+    untranslated, stray = [], []
+    for file in files:
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        allowed, missing = _help_texts(tree)
+        untranslated += missing
+        stray += [
+            f"{file.name}:{node.lineno}: {node.value}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and CJK.search(node.value)
+            and id(node) not in allowed
+            and node.value not in RECORD_DATA
+        ]
+    assert untranslated == []
+    assert stray == []

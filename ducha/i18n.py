@@ -533,6 +533,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col-group": ("分组", "group"),
     "col-units-covered": ("单位数", "units"),
     "progress-parsing": ("读取记录", "reading records"),
+    "progress-rendering": ("生成公文", "writing memos"),
     "internal": (
         "ducha 内部错误（这是 ducha 的缺陷，请报告）：{error}",
         "internal error in ducha (a bug; please report it): {error}",

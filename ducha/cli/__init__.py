@@ -204,7 +204,7 @@ def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
 
 
 @contextlib.contextmanager
-def progress_bar(ctx: typer.Context) -> Iterator[Progress | None]:
+def progress_bar(ctx: typer.Context, label: str = "progress-parsing") -> Iterator[Progress | None]:
     """A parse progress bar on a terminal (standard error), shown once files are being parsed.
 
     Nothing is shown when output is piped or when every file came from the cache.
@@ -218,7 +218,7 @@ def progress_bar(ctx: typer.Context) -> Iterator[Progress | None]:
 
     lang = ctx.obj.early_lang()
     bar = Bar(
-        TextColumn(text("progress-parsing", lang)),
+        TextColumn(text(label, lang)),
         BarColumn(),
         MofNCompleteColumn(),
         console=console,

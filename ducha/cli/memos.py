@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_date, usable_records
+from ducha.cli import (
+    DuchaCommand,
+    app,
+    console_for,
+    h,
+    open_repo,
+    parse_date,
+    progress_bar,
+    usable_records,
+)
 from ducha.errors import UserError
 from ducha.i18n import Lang, text
 
@@ -124,16 +133,11 @@ def report(
     request = Request(first, last, day, chosen, Fonts(**settings.fonts), include_personal)
     repo = usable_records(ctx, settings, lang)
     calendar = WorkCalendar(settings.calendar, lang)
-    documents = produce(
-        repo,
-        kind.value,
-        output_format.value,
-        request,
-        calendar,
-        lang,
-        unit,
-        recipient.value if recipient else None,
-    )
+    whom = recipient.value if recipient else None
+    with progress_bar(ctx, "progress-rendering") as progress:
+        documents = produce(
+            repo, kind.value, output_format.value, request, calendar, lang, unit, whom, progress
+        )
     notes = console_for(ctx, stderr=True)
     if output_format.value == "pdf":
         from ducha.report.render import font_substitutions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -81,10 +82,12 @@ def produce(
     lang: Lang,
     unit: str | None = None,
     recipient: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Document]:
     """Every document of a request, rendered."""
     documents = []
-    for stem, memo in memos(repo, kind, request, calendar, unit, recipient, lang):
+    wanted = memos(repo, kind, request, calendar, unit, recipient, lang)
+    for stem, memo in wanted:
         if fmt == "docx":
             content = render_docx(memo, repo.root, lang)
         elif fmt == "pdf":
@@ -92,6 +95,8 @@ def produce(
         else:
             content = render_text(memo, fmt, repo.root, lang).encode("utf-8")
         documents.append(Document(f"{stem}.{fmt}", content, memo))
+        if progress is not None:
+            progress(len(documents), len(wanted))
     return documents
 
 

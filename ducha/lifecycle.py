@@ -164,12 +164,15 @@ def checks_by_finding(repo: Repository, as_of: dt.date) -> dict[str, list[tuple[
     return found
 
 
-def statuses(repo: Repository, as_of: dt.date, calendar: WorkCalendar) -> list[Status]:
-    """Every finding of every done visit up to ``as_of``, with its derived state."""
+def statuses(
+    repo: Repository, as_of: dt.date, calendar: WorkCalendar, only: set[str] | None = None
+) -> list[Status]:
+    """Every finding of every done visit up to ``as_of`` (or those in ``only``), with its state."""
     checks = checks_by_finding(repo, as_of)
     return [
         derive(finding, visit, checks.get(finding.id, []), as_of, repo.settings, calendar)
         for visit in repo.visits
         if not visit.planned and visit.date <= as_of
         for finding in visit.findings
+        if only is None or finding.id in only
     ]

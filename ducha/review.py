@@ -201,12 +201,49 @@ def _config(old: Repository, new: Repository) -> list[Item]:
     return [Item("config", name) for name, (x, y) in checks.items() if x != y]
 
 
+def _part(repo: Repository, paths: set[str]) -> Repository:
+    """The records of ``paths`` only: the rest is the same on both sides of a diff."""
+    return replace(repo, visits=[v for v in repo.visits if v.path in paths], _index=None)
+
+
+def affected(repo: Repository, paths: set[str]) -> set[str]:
+    """Findings whose state the files ``paths`` can change: their own, and those they check."""
+    found: set[str] = set()
+    for visit in repo.visits:
+        if visit.path in paths:
+            found |= {f.id for f in visit.findings} | {c.finding for c in visit.checks}
+    return found
+
+
 def compare(
-    old: Repository, new: Repository, as_of: dt.date, calendar: WorkCalendar, base: str, target: str
+    old: Repository,
+    new: Repository,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    base: str,
+    target: str,
+    changed: set[str] | None = None,
 ) -> Review:
-    """Everything that changed in meaning between ``old`` and ``new``."""
-    items = _config(old, new) + _visits(old, new) + _findings(old, new)
-    items += _states(statuses(old, as_of, calendar), statuses(new, as_of, calendar), as_of)
+    """Everything that changed in meaning between ``old`` and ``new``.
+
+    With ``changed`` (the files that differ) and an unchanged configuration, states are derived
+    only for the findings those files can affect: a state depends on its own visit file and
+    the return visits that check it, nothing else.
+    """
+    old_part, new_part = (
+        (old, new) if changed is None else (_part(old, changed), _part(new, changed))
+    )
+    items = _config(old, new) + _visits(old_part, new_part) + _findings(old_part, new_part)
+    only = None
+    if (
+        changed is not None
+        and not any(i.kind == "config" for i in items)
+        and "ducha.yaml" not in changed
+    ):
+        only = affected(old, changed) | affected(new, changed)
+    items += _states(
+        statuses(old, as_of, calendar, only), statuses(new, as_of, calendar, only), as_of
+    )
     items += _directory("unit", dict(old.units), dict(new.units), ("name", "district", "kind"))
     items += _directory("team", dict(old.teams), dict(new.teams), ("name", "leader", "members"))
     written = {i.subject for i in items if i.kind == "finding-edited" and i.field == "due"}

@@ -58,7 +58,11 @@ def diff(
     new = side_at(current, git, target) if target else current
     day = parse_date(as_of) or cli.today()
     target_name = target or text("diff-working-tree", lang)
-    review = compare(old, new, day, WorkCalendar(new.settings.calendar, lang), base, target_name)
+    changed = {c.path for c in git.changes(base)} | (
+        {c.path for c in git.changes(target)} if target else set()
+    )
+    calendar = WorkCalendar(new.settings.calendar, lang)
+    review = compare(old, new, day, calendar, base, target_name, changed)
     if output is ReviewFormat.json:
         typer.echo(review_json(review, lang))
     else:

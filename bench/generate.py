@@ -147,7 +147,17 @@ def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
     ]
     (target / "teams.yaml").write_text("\n".join(team_rows) + "\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q", "-b", "main", str(target)], check=True)
-    git = ["git", "-C", str(target), "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    git = [
+        "git",
+        "-C",
+        str(target),
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=bench@example.com",
+        "-c",
+        "gc.auto=0",
+    ]
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "配置、单位和督查组"], check=True)
     start, end = dt.date(2024, 1, 2), dt.date(2026, 10, 30)

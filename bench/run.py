@@ -136,7 +136,31 @@ def bench(size: int, base: list[str], have: set[str]) -> list[tuple[str, str, st
             if any(s[2] not in (0, 1) for s in samples):
                 verdict = f"exit {samples[0][2]}"
             rows.append((label, f"{seconds:.2f}", f"{memory:.0f}", verdict))
+        rows += _check_jsonschema(root, base, env, rows)
     return rows
+
+
+def _check_jsonschema(
+    root: Path, base: list[str], env: dict[str, str], rows: list[tuple[str, str, str, str]]
+) -> list[tuple[str, str, str, str]]:
+    """check-jsonschema with ducha's own schema on the same visit files, for comparison."""
+    tool = shutil.which("check-jsonschema")
+    if tool is None:
+        return [("check-jsonschema (same visits)", "—", "—", "not installed")]
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            [*base, "-C", str(root), "schema", "-o", folder],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        files = [str(p) for p in sorted((root / "visits").rglob("*.yaml"))]
+        seconds, memory, _ = run(
+            [tool, "--schemafile", str(Path(folder) / "visit.schema.json"), *files], root, env
+        )
+    cold = next((float(r[1]) for r in rows if r[0].startswith("validate (cold")), None)
+    ratio = f"{seconds / cold:.1f}× ducha's cold validate" if cold else ""
+    return [("check-jsonschema (same visits)", f"{seconds:.2f}", f"{memory:.0f}", ratio)]
 
 
 def main() -> None:

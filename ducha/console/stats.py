@@ -12,7 +12,7 @@ from ducha.repository import Repository
 from ducha.stats import Figures
 
 
-def _bar(rate: float | None, width: int = 10) -> Cell:
+def _bar(rate: float | None, width: int) -> Cell:
     if rate is None:
         return "—"
     filled = round(rate * width)
@@ -45,6 +45,7 @@ def print_stats(
         return group
 
     console.print(f"[bold]{escape(title)}[/]")
+    bar = 10 if console.width >= 130 else 3  # bars take room a narrow terminal does not have
     severities = list(reversed(repo.settings.severity.codes))
     keys = [
         "col-group",
@@ -67,11 +68,13 @@ def print_stats(
             str(figures.units),
             str(figures.findings),
             *(str(figures.by_severity.get(code, 0)) for code in severities),
-            _bar(figures.rectified),
-            _bar(figures.on_time),
-            _bar(1 - figures.relapsed if figures.relapsed is not None else None),
+            _bar(figures.rectified, bar),
+            _bar(figures.on_time, bar),
+            _bar(1 - figures.relapsed if figures.relapsed is not None else None, bar),
             str(figures.exemplars),
         ]
         for figures in rows
     ]
-    print_rows(console, headers, table)
+    print_rows(
+        console, headers, table, flexible=frozenset(range(len(headers)))
+    )  # wrap, never cut a figure

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import secrets
-import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +16,7 @@ from ducha.config import CONFIG_NAME
 from ducha.errors import UserError
 from ducha.i18n import Lang, text
 from ducha.repository import Repository
-from ducha.writing import create_new, replace_file, yaml_list, yaml_text
-
-_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
+from ducha.writing import create_new, fresh_visit_id, replace_file, yaml_list, yaml_text
 
 MODELINE = "# yaml-language-server: $schema={path}\n"
 
@@ -144,11 +141,7 @@ def new_visit(repo: Repository, request: NewVisit, lang: Lang) -> Path:
     for unit in request.units:
         if unit not in repo.units:
             raise UserError(text("unknown-unit", lang, id=unit))
-    taken = {v.id for v in repo.visits}
-    while True:
-        visit_id = f"{request.date:%Y%m%d}-" + "".join(secrets.choice(_ALPHABET) for _ in range(3))
-        if visit_id not in taken:
-            break
+    visit_id = fresh_visit_id(request.date, {v.id for v in repo.visits}, secrets.choice)
     folder = repo.root / "visits" / f"{request.date.year}" / f"{request.date.month:02d}"
     lines = [
         MODELINE.format(path="../../../schema/visit.schema.json").rstrip(),

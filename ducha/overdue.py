@@ -115,9 +115,6 @@ def overdue_report(
     return OverdueReport(as_of, within, tuple(rows), tuple(awaiting))
 
 
-GROUPINGS = ("unit", "district", "team", "focus")
-
-
 def group_key(repo: Repository, by: str) -> Callable[[Status], str]:
     """A function giving the group a finding falls in, as a readable label."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import string
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +11,7 @@ from ducha.formats import document
 from ducha.i18n import Lang, text
 from ducha.repository import Repository
 from ducha.schedule import Plan, PlannedVisit
-from ducha.writing import create_new, yaml_list, yaml_text
-
-_ID_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
+from ducha.writing import create_new, fresh_visit_id, yaml_list, yaml_text
 
 
 def plan_json(plan: Plan, repo: Repository) -> str:
@@ -115,11 +112,7 @@ def write_planned(plan: Plan, repo: Repository, lang: Lang) -> list[Path]:
     taken = {v.id for v in repo.visits}
     written = []
     for visit in plan.visits:
-        while True:
-            visit_id = f"{visit.date:%Y%m%d}-" + "".join(rng.choice(_ID_ALPHABET) for _ in range(3))
-            if visit_id not in taken:
-                taken.add(visit_id)
-                break
+        visit_id = fresh_visit_id(visit.date, taken, rng.choice)
         path = (
             repo.root
             / "visits"

@@ -16,8 +16,6 @@ from ducha.model import Visit
 from ducha.repository import Repository
 from ducha.workdays import WorkCalendar
 
-GROUPINGS = ("district", "team", "focus", "unit")
-
 
 @dataclass(frozen=True, slots=True)
 class Figures:

@@ -8,16 +8,31 @@ a half-written one.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
+import string
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ducha.errors import UserError
 from ducha.i18n import Lang, text
 
+# Short codes a person can read aloud: no 0/o, 1/l/i to confuse.
+ID_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
+
 _PLAIN = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef/.-]+")
+
+
+def fresh_visit_id(day: dt.date, taken: set[str], pick: Callable[[str], str]) -> str:
+    """A visit id ``YYYYMMDD-xxx`` not in ``taken`` (which it joins); ``pick`` draws one letter."""
+    while True:
+        visit_id = f"{day:%Y%m%d}-" + "".join(pick(ID_ALPHABET) for _ in range(3))
+        if visit_id not in taken:
+            taken.add(visit_id)
+            return visit_id
 
 
 def yaml_text(value: str) -> str:

@@ -87,15 +87,28 @@ class DuchaCommand(TyperCommand):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
-        except DuchaError as exc:
-            _stderr(str(exc))
-            raise typer.Exit(EXIT_PROBLEMS) from exc
-        except KeyboardInterrupt as exc:
-            _stderr(text("interrupted", lang))
-            raise typer.Exit(EXIT_INTERRUPTED) from exc
-        except Exception as exc:  # an escaped bug: say so plainly, no traceback
-            _stderr(text("internal", lang, error=f"{type(exc).__name__}: {exc}"))
-            raise typer.Exit(EXIT_INTERNAL) from exc
+        except BaseException as exc:
+            code = exit_code(exc, lang)
+            if code is None:
+                raise
+            raise typer.Exit(code) from exc
+
+
+def exit_code(exc: BaseException, lang: Lang) -> int | None:
+    """Say what stopped the run and give its exit code; None for what is not ours to map.
+
+    The one place where exceptions become exit codes (commands and the global options alike).
+    """
+    if isinstance(exc, DuchaError):
+        _stderr(str(exc))
+        return EXIT_PROBLEMS
+    if isinstance(exc, KeyboardInterrupt):
+        _stderr(text("interrupted", lang))
+        return EXIT_INTERRUPTED
+    if isinstance(exc, Exception):  # an escaped bug: say so plainly, no traceback
+        _stderr(text("internal", lang, error=f"{type(exc).__name__}: {exc}"))
+        return EXIT_INTERNAL
+    return None
 
 
 def _stderr(message: str) -> None:
@@ -286,11 +299,8 @@ def main() -> None:
     """Console-script entry point."""
     try:
         app()
-    except DuchaError as exc:  # raised outside a command (the global options)
-        _stderr(str(exc))
-        sys.exit(EXIT_PROBLEMS)
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as exc:  # noqa: BLE001 — a bug outside any command: still no traceback
-        _stderr(text("internal", "zh", error=f"{type(exc).__name__}: {exc}"))
-        sys.exit(EXIT_INTERNAL)
+    except BaseException as exc:
+        code = exit_code(exc, HELP_LANG)
+        if code is None:
+            raise
+        sys.exit(code)

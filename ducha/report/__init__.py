@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ducha.errors import UserError
 from ducha.i18n import Lang, text
+from ducha.report.build import RECIPIENTS as RECIPIENT_NAMES
 from ducha.report.build import Request, bulletin
 from ducha.report.letters import brief, notice, referral, special, units_with_open_findings
 from ducha.report.model import Memo
 from ducha.report.render import (
-    FORMATS,
     TemplateChoice,
     choose,
     render_docx,
@@ -24,9 +24,9 @@ from ducha.repository import Repository
 from ducha.workdays import WorkCalendar
 
 KINDS = ("bulletin", "notice", "special", "referral", "brief")
-RECIPIENTS = ("discipline", "police")
+RECIPIENTS = tuple(RECIPIENT_NAMES)  # discipline, police
 
-__all__ = ["FORMATS", "KINDS", "RECIPIENTS", "Document", "Request", "produce", "templates"]
+__all__ = ["KINDS", "RECIPIENTS", "Document", "Request", "produce", "templates"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,6 @@ from ducha.errors import UserError
 from ducha.i18n import Lang, text
 from ducha.report.model import Bar, Fonts, Memo
 
-FORMATS = ("docx", "html", "md", "pdf")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 
 

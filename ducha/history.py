@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ducha.config import CONFIG_NAME, load_settings
-from ducha.repository import Repository, parse_bytes, with_files
-from ducha.review import Item, _findings, _visits
+from ducha.repository import Repository, with_files
+from ducha.review import Item, record_changes
 from ducha.vcs import Commit, Git
 
 
-def side_at(current: Repository, git: Git, rev: str) -> Repository:
-    """The records as they were at ``rev``.
+def side_at(current: Repository, git: Git, rev: str) -> tuple[Repository, set[str]]:
+    """The records as they were at ``rev``, and the files that differ from the working tree.
 
     The working tree's records, with the files that differ swapped for their content at
     ``rev``: only those are parsed.
     """
-    changes = git.changes(rev)
-    paths = [c.path for c in changes]
+    paths = [c.path for c in git.changes(rev)]
     blobs = git.blobs(rev, paths)
     contents = {path: blobs.get(path) for path in paths}
     base = current
@@ -25,7 +24,7 @@ def side_at(current: Repository, git: Git, rev: str) -> Repository:
         raw = contents.pop(CONFIG_NAME)
         settings = load_settings(current.root, raw) if raw is not None else current.settings
         base = replace(current, settings=settings)
-    return with_files(base, contents)
+    return with_files(base, contents), set(paths)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,46 +80,23 @@ def log_of(current: Repository, git: Git, subject: str) -> tuple[list[Entry], bo
                 continue
             old = _mini(current, change.path, contents.get((f"{commit.sha}^", change.path)))
             new = _mini(current, change.path, contents.get((commit.sha, change.path)))
-            items += [
-                i
-                for i in _visits(old, new) + _findings(old, new) + _rows(old, new)
-                if _about(i, subject, visits_of_unit)
-            ]
+            items += [i for i in record_changes(old, new) if _about(i, subject, visits_of_unit)]
         if items:
             entries.append(Entry(commit, tuple(items)))
     return entries, shallow
 
 
 def _read_versions(git: Git, specs: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    found: dict[tuple[str, str], bytes] = {}
     by_rev: dict[str, list[str]] = {}
     for rev, path in specs:
         by_rev.setdefault(rev, []).append(path)
-    for (
-        rev,
-        paths,
-    ) in by_rev.items():  # git cat-file --batch takes rev:path; grouped to stay readable
-        for path, raw in git.blobs(rev, paths).items():
-            found[(rev, path)] = raw
-    return found
+    return {
+        (rev, path): raw
+        for rev, paths in by_rev.items()
+        for path, raw in git.blobs(rev, paths).items()
+    }
 
 
 def _mini(current: Repository, path: str, raw: bytes | None) -> Repository:
     """A repository holding just one file's records (empty when the file did not exist)."""
-    side = Repository(current.settings)
-    if raw is None:
-        return side
-    from ducha.repository import _add
-
-    _add(side, *parse_bytes(current.settings, raw, path))
-    side.units = {u.id: u for u in side.unit_rows}
-    side.teams = {t.id: t for t in side.team_rows}
-    return side
-
-
-def _rows(old: Repository, new: Repository) -> list[Item]:
-    from ducha.review import _directory
-
-    return _directory(
-        "unit", dict(old.units), dict(new.units), ("name", "district", "kind")
-    ) + _directory("team", dict(old.teams), dict(new.teams), ("name", "leader", "members"))
+    return with_files(Repository(current.settings), {path: raw})

@@ -188,6 +188,16 @@ def _directory(
     return items
 
 
+def record_changes(old: Repository, new: Repository) -> list[Item]:
+    """What was written differently: visits, findings, units and teams (no derived state)."""
+    return (
+        _visits(old, new)
+        + _findings(old, new)
+        + _directory("unit", dict(old.units), dict(new.units), ("name", "district", "kind"))
+        + _directory("team", dict(old.teams), dict(new.teams), ("name", "leader", "members"))
+    )
+
+
 def _config(old: Repository, new: Repository) -> list[Item]:
     a, b = old.settings, new.settings
     checks = {
@@ -233,7 +243,7 @@ def compare(
     old_part, new_part = (
         (old, new) if changed is None else (_part(old, changed), _part(new, changed))
     )
-    items = _config(old, new) + _visits(old_part, new_part) + _findings(old_part, new_part)
+    items = _config(old, new) + record_changes(old_part, new_part)
     only = None
     if (
         changed is not None
@@ -244,8 +254,6 @@ def compare(
     items += _states(
         statuses(old, as_of, calendar, only), statuses(new, as_of, calendar, only), as_of
     )
-    items += _directory("unit", dict(old.units), dict(new.units), ("name", "district", "kind"))
-    items += _directory("team", dict(old.teams), dict(new.teams), ("name", "leader", "members"))
     written = {i.subject for i in items if i.kind == "finding-edited" and i.field == "due"}
     items = [i for i in items if not (i.kind == "deadline" and i.subject in written)]  # said once
     items = [_flag_due(i, old, new, as_of, calendar) for i in items]

@@ -54,15 +54,12 @@ def diff(
     current = load_repository(settings, parse_cache(ctx, settings), workers=os.cpu_count() or 1)
     base, _, target = (rev_range or "HEAD").partition("..")
     base, target = base or "HEAD", (target or "HEAD") if ".." in (rev_range or "") else ""
-    old = side_at(current, git, base)
-    new = side_at(current, git, target) if target else current
+    old, changed = side_at(current, git, base)
+    new, changed_too = side_at(current, git, target) if target else (current, set())
     day = parse_date(as_of) or cli.today()
     target_name = target or text("diff-working-tree", lang)
-    changed = {c.path for c in git.changes(base)} | (
-        {c.path for c in git.changes(target)} if target else set()
-    )
     calendar = WorkCalendar(new.settings.calendar, lang)
-    review = compare(old, new, day, calendar, base, target_name, changed)
+    review = compare(old, new, day, calendar, base, target_name, changed | changed_too)
     if output is ReviewFormat.json:
         typer.echo(review_json(review, lang))
     else:

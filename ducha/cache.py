@@ -1,11 +1,15 @@
-"""A parse cache: per file, the built record and its file-local problems, keyed by content.
+"""A parse cache: per file, its problems, its facts and the records built from it.
 
-A folder per repository in the user's cache folder, with one pickle per folder of records
-(a month of visits), so that an edit rewrites one small file. An entry is reused while the
-file's size and modification time are unchanged, or when its content hashes to the same
-digest, and only under the same configuration and ducha code (the key). Files are replaced
-atomically, so two ducha processes at once can only lose each other's additions, never
-corrupt the cache; a file that fails to load is discarded.
+A folder per repository in the user's cache folder. Each folder of records (a month of
+visits) has two pickles: the entries (size, modification time, content digest, the file's
+problems and its facts for the cross-record rules) and the records themselves. ``validate``
+needs only the entries, so after an edit it loads them, re-reads the edited file and rewrites
+two small pickles; commands that need the records load those as well. An entry is reused
+while the file's size and modification time are unchanged, or when its content hashes to the
+same digest, and only under the same configuration and ducha code (the key); a record only
+with its entry's digest. Files are replaced atomically, so two ducha processes at once can
+only lose each other's additions, never corrupt the cache; a file that fails to load is
+discarded.
 """
 
 from __future__ import annotations
@@ -14,9 +18,8 @@ import hashlib
 import os
 import pickle
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # What unpickling a damaged or foreign file can raise.
 _UNREADABLE = (
@@ -33,14 +36,13 @@ _UNREADABLE = (
 FORMAT = 2  # bump when the shape of entries or of the model changes
 
 
-@dataclass(frozen=True)  # pickled: see model.py on slots
-class Entry:
-    """What one file parsed to."""
+class Entry(NamedTuple):
+    """What one file parsed to, short of its records: what ``validate`` needs of it."""
 
     size: int
     mtime_ns: int
     digest: bytes
-    payload: Any  # (data built from the file, ids it declared) — see repository.py
+    facts: Any  # facts.FileFacts: what the cross-record rules need of the file
     issues: tuple[Any, ...]
 
 
@@ -54,10 +56,12 @@ _PRODUCERS = (
     "build.py",
     "cache.py",
     "conform.py",
+    "facts.py",
     "loader.py",
     "model.py",
     "repository.py",
     "schema.py",
+    "visit_rules.py",
     "vocab.py",
     "issues.py",
 )
@@ -85,11 +89,18 @@ def _shard(relpath: str) -> str:
 
 
 class ParseCache:
-    """Entries by repository-relative path; a disabled cache (``folder=None``) holds nothing."""
+    """Entries and records by repository-relative path.
+
+    A disabled cache (``folder=None``) keeps what it is given for the life of the process
+    only, so that two passes over the records in one command parse each file once.
+    """
 
     def __init__(self, folder: Path | None, root: Path, key: str) -> None:
-        self._shards: dict[str, dict[str, Entry]] | None = None
-        self._dirty: set[str] = set()
+        # entries as plain tuples: ten thousand of them unpickle four times faster
+        self._entries: dict[str, dict[str, tuple[Any, ...]]] | None = None
+        self._records: dict[str, dict[str, tuple[bytes, Any]]] = {}
+        self._dirty_entries: set[str] = set()
+        self._dirty_records: set[str] = set()
         self._folder: Path | None = None
         self._key = f"{FORMAT}|{sys.version_info[:2]}|{key}"
         if folder is not None:
@@ -101,28 +112,41 @@ class ParseCache:
         """Whether entries are kept between runs."""
         return self._folder is not None
 
-    def _shard_file(self, shard: str) -> Path:
+    def _file(self, kind: str, shard: str) -> Path:
         assert self._folder is not None
-        return (
-            self._folder
-            / f"parse-{hashlib.blake2b(shard.encode(), digest_size=8).hexdigest()}.pickle"
-        )
+        name = hashlib.blake2b(shard.encode(), digest_size=8).hexdigest()
+        return self._folder / f"{kind}-{name}.pickle"
 
     @property
-    def _entries_by_shard(self) -> dict[str, dict[str, Entry]]:
+    def _entries_by_shard(self) -> dict[str, dict[str, tuple[Any, ...]]]:
         # loaded on first use: a run answered from the result cache never needs the entries
-        if self._shards is None:
-            self._shards = {}
+        if self._entries is None:
+            self._entries = {}
             if self._folder is not None and self._folder.is_dir():
-                for file in self._folder.glob("parse-*.pickle"):
-                    stored = _read(file)
-                    if (
-                        stored is not None
-                        and stored[0] == self._key
-                        and isinstance(stored[2], dict)
-                    ):
-                        self._shards[stored[1]] = stored[2]
-        return self._shards
+                for file in self._folder.glob("entries-*.pickle"):
+                    stored = self._stored(file)
+                    if stored is not None:
+                        self._entries[stored[0]] = stored[1]
+        return self._entries
+
+    def _records_of(self, shard: str) -> dict[str, tuple[bytes, Any]]:
+        # one shard at a time: a run that re-reads one file loads one shard of records
+        found = self._records.get(shard)
+        if found is None:
+            stored = None if self._folder is None else self._stored(self._file("records", shard))
+            found = self._records[shard] = {} if stored is None or stored[0] != shard else stored[1]
+        return found
+
+    def _stored(self, file: Path) -> tuple[str, dict[str, Any]] | None:
+        stored = _read(file)
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 3
+            and stored[0] == self._key
+            and isinstance(stored[2], dict)
+        ):
+            return stored[1], stored[2]
+        return None
 
     def result(self, fingerprint: str) -> Any:
         """What was stored for the whole repository in this exact state, if anything."""
@@ -141,21 +165,31 @@ class ParseCache:
     def get(self, relpath: str, size: int, mtime_ns: int) -> Entry | None:
         """The entry for a file whose size and modification time are unchanged."""
         entry = self._entries_by_shard.get(_shard(relpath), {}).get(relpath)
-        if entry is not None and entry.size == size and entry.mtime_ns == mtime_ns:
-            return entry
+        if entry is not None and entry[0] == size and entry[1] == mtime_ns:
+            return Entry._make(entry)
         return None
 
     def same_content(self, relpath: str, content_digest: bytes) -> Entry | None:
         """The entry for a file touched but not changed (new time, same content)."""
         entry = self._entries_by_shard.get(_shard(relpath), {}).get(relpath)
-        return entry if entry is not None and entry.digest == content_digest else None
+        return Entry._make(entry) if entry is not None and entry[2] == content_digest else None
 
-    def put(self, relpath: str, entry: Entry) -> None:
-        """Remember an entry."""
-        shard = self._entries_by_shard.setdefault(_shard(relpath), {})
-        if shard.get(relpath) != entry:
-            shard[relpath] = entry
-            self._dirty.add(_shard(relpath))
+    def record(self, relpath: str, entry: Entry) -> tuple[Any] | None:
+        """What the file of ``entry`` was built into, as a 1-tuple; None when it is not kept."""
+        kept = self._records_of(_shard(relpath)).get(relpath)
+        return kept[1] if kept is not None and kept[0] == entry.digest else None
+
+    def put(self, relpath: str, entry: Entry, record: tuple[Any] | None = None) -> None:
+        """Remember an entry, and with it what the file was built into (a 1-tuple) if given."""
+        shard = _shard(relpath)
+        entries = self._entries_by_shard.setdefault(shard, {})
+        stored = _plain(entry)
+        if entries.get(relpath) != stored:
+            entries[relpath] = stored
+            self._dirty_entries.add(shard)
+        if record is not None:
+            self._records_of(shard)[relpath] = (entry.digest, record)
+            self._dirty_records.add(shard)
 
     def keep_only(self, relpaths: set[str]) -> None:
         """Forget files that no longer exist."""
@@ -163,17 +197,28 @@ class ParseCache:
             gone = entries.keys() - relpaths
             for relpath in gone:
                 del entries[relpath]
+                self._records_of(name).pop(relpath, None)
             if gone:
-                self._dirty.add(name)
+                self._dirty_entries.add(name)
+                self._dirty_records.add(name)
 
     def save(self) -> None:
         """Write the changed shards atomically; a cache that cannot be written is skipped."""
-        if self._folder is None:
-            return
-        for name in sorted(self._dirty):
-            entries = self._entries_by_shard.get(name, {})
-            _write(self._shard_file(name), (self._key, name, entries))
-        self._dirty.clear()
+        if self._folder is not None:
+            for name in sorted(self._dirty_entries):
+                entries = self._entries_by_shard.get(name, {})
+                _write(self._file("entries", name), (self._key, name, entries))
+            for name in sorted(self._dirty_records):
+                _write(self._file("records", name), (self._key, name, self._records_of(name)))
+        self._dirty_entries.clear()
+        self._dirty_records.clear()
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every named tuple in it made a plain tuple, which unpickles faster."""
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    return value
 
 
 def _read(file: Path) -> Any:

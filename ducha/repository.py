@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,12 @@ from ducha.build import build_visit, directory_row
 from ducha.cache import Entry, ParseCache, digest
 from ducha.config import CONFIG_NAME, Settings
 from ducha.conform import BAD, Conformer
+from ducha.facts import FileFacts, file_facts
 from ducha.issues import Issue, Position, Severity
 from ducha.loader import KeyPath, Loaded, SourceMap, load_bytes, load_file
 from ducha.model import Team, Unit, Visit
 from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
+from ducha.visit_rules import check_visit
 
 UNITS_NAME = "units.yaml"
 TEAMS_NAME = "teams.yaml"
@@ -64,11 +67,7 @@ class Repository:
 
     def source(self, path: str) -> SourceMap:
         """The positions in a file; a file the cache answered for is re-read when first asked."""
-        found = self.sources.get(path)
-        if found is None:
-            found = LazySourceMap(path, self.root)
-            self.sources[path] = found
-        return found
+        return source_in(self.root, self.sources, path)
 
     def without(self, paths: set[str]) -> Repository:
         """The same repository with the visits of ``paths`` left out."""
@@ -77,6 +76,14 @@ class Repository:
     def broken_files(self) -> set[str]:
         """Files with at least one error."""
         return {i.position.path for i in self.issues if i.severity is Severity.ERROR}
+
+
+def source_in(root: Path, sources: dict[str, SourceMap], path: str) -> SourceMap:
+    """The positions in a file from ``sources``, or read from disk when first asked."""
+    found = sources.get(path)
+    if found is None:
+        found = sources[path] = LazySourceMap(path, root)
+    return found
 
 
 class LazySourceMap(SourceMap):
@@ -187,6 +194,7 @@ def _conform(settings: Settings, loaded: Loaded, relpath: str) -> tuple[Payload,
     if data is BAD:
         return (None, tuple(_raw_ids(loaded.data))), issues
     visit = build_visit(data, relpath, loaded.narrative or "")
+    issues += check_visit(visit, loaded.source)
     written = len(data.get("findings") or [])
     kept = {f.n for f in visit.findings}
     broken = tuple(f"{visit.id}/{n}" for n in range(1, written + 1) if n not in kept)
@@ -228,52 +236,107 @@ def load_repository(
     progress: Progress | None = None,
 ) -> Repository:
     """Read every record file of the repository at ``settings.root``."""
-    cache = cache or ParseCache(None, settings.root, "")
     repo = Repository(settings, issues=list(settings.issues))
     repo.files.append(CONFIG_NAME)
-    root = settings.root
-    payloads: dict[str, tuple[Payload, list[Issue]]] = {}
-    misses: list[tuple[str, str, int, int, bytes]] = []
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # thousands of small objects: collection would only slow the pass down
-    try:
-        for relpath, size, mtime in scan(root) if scanned is None else scanned:
-            file = os.path.join(root, relpath)  # noqa: PTH118 — per file: strings, not Path
+    with bulk():
+        files = refresh(settings, cache, workers, scanned, progress, repo.sources, records=True)
+        for relpath, entry, record in files:
             repo.files.append(relpath)
-            entry = cache.get(relpath, size, mtime)
-            if entry is None and cache.enabled:
-                with open(file, "rb") as stream:  # noqa: PTH123
-                    key = digest(stream.read())
-                entry = cache.same_content(relpath, key)
-                if entry is not None:
-                    entry = Entry(size, mtime, key, entry.payload, entry.issues)
-                    cache.put(relpath, entry)
-            else:
-                key = b""
-            if entry is None:
-                misses.append((file, relpath, size, mtime, key))
-            if entry is not None:
-                payloads[relpath] = (entry.payload, list(entry.issues))
-        parsed = _parse_misses(repo, [(Path(m[0]), m[1]) for m in misses], workers, progress)
-        for (_, relpath, size, mtime, key), (payload, issues) in zip(misses, parsed, strict=True):
-            payloads[relpath] = (payload, issues)
-            if cache.enabled:
-                cache.put(relpath, Entry(size, mtime, key, payload, tuple(issues)))
-        for relpath in repo.files[1:]:
-            _add(repo, *payloads[relpath])
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    gc.freeze()  # the records live until the process ends: keep them out of every collection
-    cache.keep_only(set(repo.files))
-    cache.save()
+            _add(repo, (record, FileFacts._make(entry.facts).declared), list(entry.issues))
     return repo
 
 
+@contextmanager
+def bulk() -> Iterator[None]:
+    """A pass that makes many small objects which live until the process ends.
+
+    Collecting garbage while they are made only slows the pass down, and afterwards they are
+    kept out of every collection.
+    """
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    gc.freeze()
+
+
+def load_facts(
+    settings: Settings,
+    cache: ParseCache | None = None,
+    workers: int = 2,
+    scanned: Scan | None = None,
+    progress: Progress | None = None,
+    sources: dict[str, SourceMap] | None = None,
+) -> list[tuple[str, Entry]]:
+    """Every record file's problems and facts, without loading the records the cache holds."""
+    files = refresh(settings, cache, workers, scanned, progress, sources, records=False)
+    return [(relpath, entry) for relpath, entry, _ in files]
+
+
+def refresh(
+    settings: Settings,
+    cache: ParseCache | None,
+    workers: int,
+    scanned: Scan | None,
+    progress: Progress | None,
+    sources: dict[str, SourceMap] | None,
+    *,
+    records: bool,
+) -> list[tuple[str, Entry, Any]]:
+    """Each record file with its cache entry, parsing the files the cache cannot answer for.
+
+    With ``records`` each file also comes with what it was built into; without, that is
+    None for a file the cache answered for.
+    """
+    cache = cache or ParseCache(None, settings.root, "")
+    root = settings.root
+    found: dict[str, tuple[Entry, Any]] = {}
+    misses: list[tuple[str, int, int, bytes]] = []
+    listed = scan(root) if scanned is None else scanned
+    for relpath, size, mtime in listed:
+        entry = cache.get(relpath, size, mtime)
+        key = b""
+        if entry is None and cache.enabled:
+            with open(os.path.join(root, relpath), "rb") as stream:  # noqa: PTH118, PTH123
+                key = digest(stream.read())
+            entry = cache.same_content(relpath, key)
+            if entry is not None:
+                entry = Entry(size, mtime, key, entry.facts, entry.issues)
+                cache.put(relpath, entry)
+        record = None
+        if entry is not None and records:
+            kept = cache.record(relpath, entry)
+            if kept is None:
+                key, entry = entry.digest, None
+            else:
+                record = kept[0]
+        if entry is None:
+            misses.append((relpath, size, mtime, key))
+        else:
+            found[relpath] = (entry, record)
+    jobs = [(root / relpath, relpath) for relpath, _, _, _ in misses]
+    parsed = _parse_misses(settings, jobs, workers, sources, progress)
+    for (relpath, size, mtime, key), ((record, declared), issues) in zip(
+        misses, parsed, strict=True
+    ):
+        entry = Entry(size, mtime, key, file_facts(record, declared), tuple(issues))
+        cache.put(relpath, entry, (record,))
+        found[relpath] = (entry, record)
+    cache.keep_only({relpath for relpath, _, _ in listed})
+    cache.save()
+    return [(relpath, *found[relpath]) for relpath, _, _ in listed]
+
+
 def _parse_misses(
-    repo: Repository, jobs: list[tuple[Path, str]], workers: int, progress: Progress | None = None
+    settings: Settings,
+    jobs: list[tuple[Path, str]],
+    workers: int,
+    sources: dict[str, SourceMap] | None,
+    progress: Progress | None = None,
 ) -> list[tuple[Payload, list[Issue]]]:
-    settings = repo.settings
     if (
         workers < 2
         or len(jobs) < PARALLEL_FROM
@@ -282,8 +345,8 @@ def _parse_misses(
         results = []
         for done, (file, relpath) in enumerate(jobs, start=1):
             payload, issues, source = parse_file(settings, file, relpath)
-            if source is not None:
-                repo.sources[relpath] = source
+            if source is not None and sources is not None:
+                sources[relpath] = source
             results.append((payload, issues))
             if progress is not None and (done % 200 == 0 or done == len(jobs)):
                 progress(done, len(jobs))

@@ -1,17 +1,28 @@
-"""Run every check over a loaded repository and return the problems, sorted."""
+"""Run every check over the records and return the problems, sorted."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from ducha.cache import ParseCache
 from ducha.config import CONFIG_NAME, Settings
+from ducha.facts import FileFacts, visit_facts
 from ducha.issues import Issue, Severity
-from ducha.repository import Progress, Repository, Scan, load_repository, scan
-from ducha.rules import RULES, Context
+from ducha.loader import SourceMap
+from ducha.repository import (
+    Progress,
+    Repository,
+    Scan,
+    bulk,
+    load_facts,
+    scan,
+    source_in,
+)
+from ducha.rules import RULES, Context, Index
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,38 +55,37 @@ def check_repository(
     workers: int = 2,
     scanned: Scan | None = None,
     progress: Progress | None = None,
-) -> tuple[ValidationResult, Repository | None]:
-    """``validate`` over the repository on disk, reusing the last result when nothing changed.
+) -> ValidationResult:
+    """``validate`` over the repository on disk, from the cache wherever it can answer.
 
-    Also returns the repository when it had to be loaded, so a caller that needs the records
-    does not load them twice.
-
-    Nothing changed means: the same record files with the same sizes and modification times,
-    the same config and ducha (the cache key), the same day (``planned-in-past`` depends on
-    it), and every evidence file the records name still present or still absent.
+    When nothing changed the last result is reused. Nothing changed means: the same record
+    files with the same sizes and modification times, the same config and ducha (the cache
+    key), the same day (``planned-in-past`` depends on it), and every evidence file the
+    records name still present or still absent. Otherwise only changed files are read again;
+    the cross-record rules run over the cached facts of the others.
     """
     scanned = scan(settings.root) if scanned is None else scanned
     fingerprint = hashlib.blake2b(repr((scanned, today)).encode(), digest_size=16).hexdigest()
+    files = [CONFIG_NAME, *(path for path, _, _ in scanned)]
     stored = cache.result(fingerprint)
     if stored is not None:
         issues, evidence = stored
         if all((settings.root / path).is_file() == present for path, present in evidence):
-            return _select(issues, [CONFIG_NAME, *(path for path, _, _ in scanned)], only), None
-    repo = load_repository(settings, cache, workers, scanned, progress)
-    result = validate(repo, today)
-    evidence = sorted({(p, (settings.root / p).is_file()) for p in _evidence_paths(repo)})
+            return _select(issues, files, only)
+    sources: dict[str, SourceMap] = {}
+    with bulk():
+        entries = load_facts(settings, cache, workers, scanned, progress, sources)
+        found = [*settings.issues, *(issue for _, entry in entries for issue in entry.issues)]
+        index = Index.of((path, entry.facts) for path, entry in entries)
+    lookup = functools.partial(source_in, settings.root, sources)
+    result = _checked(found, Context(index, today, settings.root, lookup), len(files))
+    evidence = sorted({(p, (settings.root / p).is_file()) for p in _evidence_paths(index)})
     cache.save_result(fingerprint, (result.issues, evidence))
-    return _select(result.issues, repo.files, only), repo
+    return _select(result.issues, files, only)
 
 
-def _evidence_paths(repo: Repository) -> set[str]:
-    return {
-        name
-        for visit in repo.visits
-        for f in visit.findings
-        for r in f.reports
-        for name in r.evidence
-    }
+def _evidence_paths(index: Index) -> set[str]:
+    return {name for visit in index.visits for _, _, _, name in visit.evidence}
 
 
 def _select(
@@ -91,18 +101,24 @@ def _select(
 def validate(
     repo: Repository, today: dt.date, only: Collection[str] | None = None
 ) -> ValidationResult:
-    """Check the whole repository; report problems in ``only`` (relative paths) if given.
+    """Check a loaded repository; report problems in ``only`` (relative paths) if given.
 
     Cross-record rules always see every record, so a reference from a selected file to an
     unselected one is still checked.
     """
-    ctx = Context(repo, today)
-    issues = list(repo.issues)
+    facts = [(v.path, FileFacts(visit_facts(v))) for v in repo.visits]
+    facts += [(u.path, FileFacts(units=((u.id, u.row),))) for u in repo.unit_rows]
+    facts += [(t.path, FileFacts(teams=((t.id, t.row),))) for t in repo.team_rows]
+    facts.append(("", FileFacts(declared=tuple(repo.broken_ids))))
+    ctx = Context(Index.of(facts), today, repo.root, repo.source)
+    result = _checked(repo.issues, ctx, len(repo.files))
+    return _select(result.issues, repo.files, only)
+
+
+def _checked(found: Iterable[Issue], ctx: Context, files: int) -> ValidationResult:
+    """The problems found while loading plus those of the cross-record rules, each once."""
+    issues = list(found)
     for rule in RULES:
         issues.extend(rule(ctx))
-    if only is not None:
-        wanted = set(only)
-        issues = [i for i in issues if i.position.path in wanted]
     unique = {(i.position, i.rule, i.key, repr(sorted(i.args.items(), key=str))): i for i in issues}
-    files = len(repo.files) if only is None else len(set(repo.files) & set(only))
     return ValidationResult(files, tuple(sorted(unique.values(), key=Issue.sort_key)))

@@ -270,10 +270,8 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
     workers = os.cpu_count() or 1
     scanned = scan(settings.root)
     with progress_bar(ctx) as progress:
-        result, loaded = check_repository(
-            settings, cache, today(), None, workers, scanned, progress
-        )
-        repo = loaded or load_repository(settings, cache, workers, scanned, progress)
+        result = check_repository(settings, cache, today(), None, workers, scanned, progress)
+        repo = load_repository(settings, cache, workers, scanned, progress)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     if errors:
         console = console_for(ctx, stderr=True)

@@ -92,7 +92,7 @@ def validate(
     with progress_bar(ctx) as progress:
         cache = parse_cache(ctx, settings)
         workers = os.cpu_count() or 1
-        result, _ = check_repository(settings, cache, cli.today(), only, workers, None, progress)
+        result = check_repository(settings, cache, cli.today(), only, workers, None, progress)
     if output is ValidateFormat.json:
         from ducha.formats import validation_json
 

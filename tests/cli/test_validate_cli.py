@@ -125,7 +125,7 @@ def test_internal_error_exits_3_without_traceback(
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ducha.validate, "validate", boom)
+    monkeypatch.setattr(ducha.validate, "check_repository", boom)
     result = run_cli("-C", str(sample), "validate")
     assert result.exit_code == 3
     assert "内部错误" in result.output and "Traceback" not in result.output
@@ -139,7 +139,7 @@ def test_interrupt_exits_130(
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ducha.validate, "validate", interrupted)
+    monkeypatch.setattr(ducha.validate, "check_repository", interrupted)
     assert run_cli("-C", str(sample), "validate").exit_code == 130
 
 

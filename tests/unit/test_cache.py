@@ -11,7 +11,7 @@ import pytest
 from ducha.cache import ParseCache, cache_key
 from ducha.config import load_settings
 from ducha.repository import load_repository
-from ducha.validate import validate
+from ducha.validate import check_repository, validate
 from tests.helpers import TODAY, summary
 
 
@@ -21,6 +21,13 @@ def _load(root: Path, folder: Path | None) -> tuple[list[str], list[str]]:
     repo = load_repository(settings, cache)
     result = validate(repo, TODAY)
     return summary(result), sorted(f"{v.id}:{v.summary}" for v in repo.visits)
+
+
+def _check(root: Path, folder: Path | None) -> list[str]:
+    """What ``validate`` reports: the cross-record rules over cached facts, no records loaded."""
+    settings = load_settings(root)
+    cache = ParseCache(folder, root, cache_key((root / "ducha.yaml").read_bytes()))
+    return summary(check_repository(settings, cache, TODAY))
 
 
 def test_cached_and_uncached_results_are_identical(sample: Path, tmp_path: Path) -> None:
@@ -114,3 +121,42 @@ def test_parallel_cold_parse_matches_serial(
     serial = _load(sample, None)
     monkeypatch.setattr(ducha.repository, "PARALLEL_FROM", 2)
     assert _load(sample, tmp_path / "cache") == serial
+
+
+def test_an_edit_rechecks_the_files_that_refer_to_it(sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    assert _check(sample, folder) == []
+    origin = sample / "visits/2020/02/20200204-vfz.yaml"
+    text = origin.read_text(encoding="utf-8")
+    # the second finding goes; the return visit that checks it is not touched
+    origin.write_text(text[: text.index("  # 2")], encoding="utf-8")
+    expected = ["visits/2020/02/20200210-8u9.yaml:16:14: error [unknown-finding]"]
+    assert _check(sample, folder) == expected
+    assert _check(sample, folder) == expected  # now from the stored result
+    assert _check(sample, None) == expected
+    origin.write_text(text, encoding="utf-8")
+    assert _check(sample, folder) == []
+
+
+def test_a_files_own_problems_come_from_the_cache_with_positions(
+    sample: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    visit = sample / "visits/2020/02/20200204-vfz.yaml"
+    text = visit.read_text(encoding="utf-8")
+    visit.write_text(text.replace("南口卡点", "南口卡点，联系 13812345678"), encoding="utf-8")
+    expected = ["visits/2020/02/20200204-vfz.yaml:13:12: warning [personal-data]"]
+    assert _check(sample, folder) == expected
+    other = sample / "visits/2020/02/20200203-af7.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _check(sample, folder) == expected  # the warned file is answered by the cache
+    assert _load(sample, folder)[0] == expected == _check(sample, None)
+
+
+def test_records_lost_from_the_cache_are_read_again(sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    expected = _load(sample, None)
+    assert _check(sample, folder) == expected[0]
+    for file in folder.rglob("records-*.pickle"):
+        file.unlink()
+    assert _load(sample, folder) == expected

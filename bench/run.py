@@ -106,6 +106,10 @@ def bench(size: int, base: list[str], have: set[str]) -> list[tuple[str, str, st
     rows = []
     with tempfile.TemporaryDirectory() as cache_home:
         env = {**os.environ, "XDG_CACHE_HOME": cache_home, "COLUMNS": "120"}
+        # An installed ducha runs from compiled bytecode; with this set, an editable install
+        # would compile every module again on every run and the figures would measure that.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        run([*base, "--version"], root, env)
         edited = next((root / "visits").rglob("*.yaml"))
         original = edited.read_bytes()
         for label, args, cold, target in COMMANDS:

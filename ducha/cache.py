@@ -56,6 +56,7 @@ _PRODUCERS = (
     "build.py",
     "cache.py",
     "conform.py",
+    "config.py",
     "facts.py",
     "loader.py",
     "model.py",
@@ -161,6 +162,18 @@ class ParseCache:
         """Remember a result for the whole repository in this state."""
         if self._folder is not None:
             _write(self._folder / "result.pickle", ((self._key, fingerprint), value))
+
+    def settings(self) -> Any:
+        """The settings read from the config this cache is keyed on, if they were stored."""
+        if self._folder is None:
+            return None
+        stored = _read(self._folder / "settings.pickle")
+        return stored[1] if isinstance(stored, tuple) and stored[0] == self._key else None
+
+    def save_settings(self, value: Any) -> None:
+        """Remember the settings read from the config this cache is keyed on."""
+        if self._folder is not None:
+            _write(self._folder / "settings.pickle", (self._key, value))
 
     def get(self, relpath: str, size: int, mtime_ns: int) -> Entry | None:
         """The entry for a file whose size and modification time are unchanged."""

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ducha.conform import BAD, Conformer
 from ducha.errors import ConfigError
 from ducha.i18n import Lang, text
 from ducha.issues import Issue, error
-from ducha.loader import SourceMap, load_bytes, load_file
 from ducha.model import Due
-from ducha.schema import CONFIG
+
+if TYPE_CHECKING:
+    from ducha.loader import SourceMap
+
 from ducha.vocab import (
     DISPOSITIONS,
     METHODS,
@@ -162,6 +163,11 @@ def find_root(start: Path, lang: Lang = "zh") -> Path:
 
 def load_settings(root: Path, content: bytes | None = None) -> Settings:
     """Read ``root/ducha.yaml`` (or ``content``, e.g. from git); problems become issues."""
+    # here, not at the top: a run answered from the cache never parses YAML
+    from ducha.conform import BAD, Conformer
+    from ducha.loader import load_bytes, load_file
+    from ducha.schema import CONFIG
+
     loaded = (
         load_file(root / CONFIG_NAME, CONFIG_NAME)
         if content is None

@@ -22,16 +22,12 @@ from ducha.cache import Entry, ParseCache, digest
 from ducha.config import CONFIG_NAME, Settings
 from ducha.conform import BAD, Conformer
 from ducha.facts import FileFacts, file_facts
+from ducha.files import TEAMS_NAME, UNITS_NAME, Scan, scan
 from ducha.issues import Issue, Position, Severity
 from ducha.loader import KeyPath, Loaded, SourceMap, load_bytes, load_file
 from ducha.model import Team, Unit, Visit
 from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 from ducha.visit_rules import check_visit
-
-UNITS_NAME = "units.yaml"
-TEAMS_NAME = "teams.yaml"
-VISITS_DIR = "visits"
-VISIT_SUFFIXES = (".yaml", ".yml", ".md")
 
 
 @dataclass(slots=True)
@@ -109,22 +105,6 @@ class LazySourceMap(SourceMap):
     def item(self, keypath: KeyPath, index: int) -> KeyPath:  # noqa: D102
         self._fill()
         return super().item(keypath, index)
-
-
-def visit_files(root: Path) -> Iterator[str]:
-    """Every visit file under ``visits/`` as a repository-relative path, in a stable order.
-
-    Hidden folders and files are skipped. Plain strings, not ``Path``: this runs once per
-    file on every command.
-    """
-    base = os.path.join(root, VISITS_DIR)  # noqa: PTH118 — hot path, see docstring
-    prefix = len(str(root)) + 1
-    for folder, dirs, names in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        relfolder = folder[prefix:].replace(os.sep, "/")
-        for name in sorted(names):
-            if name.endswith(VISIT_SUFFIXES) and not name.startswith("."):
-                yield f"{relfolder}/{name}"
 
 
 Payload = tuple[Any, tuple[str, ...]]  # (Visit | rows | None, ids declared by a file in error)
@@ -209,20 +189,6 @@ def _parse_many(
 
 
 PARALLEL_FROM = 1500  # files to parse before a second process pays for itself
-
-
-Scan = list[tuple[str, int, int]]  # (relative path, size, modification time in ns)
-
-
-def scan(root: Path) -> Scan:
-    """Every record file with its size and modification time: what decides cache validity."""
-    relpaths = [name for name in (UNITS_NAME, TEAMS_NAME) if (root / name).is_file()]
-    relpaths += visit_files(root)
-    found: Scan = []
-    for relpath in relpaths:
-        stat = os.stat(os.path.join(root, relpath))  # noqa: PTH116, PTH118 — strings, not Path
-        found.append((relpath, stat.st_size, stat.st_mtime_ns))
-    return found
 
 
 Progress = Callable[[int, int], None]  # (files parsed, files to parse)

@@ -7,22 +7,18 @@ import functools
 import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ducha.cache import ParseCache
-from ducha.config import CONFIG_NAME, Settings
-from ducha.facts import FileFacts, visit_facts
+from ducha.config import CONFIG_NAME
+from ducha.files import Scan, scan
 from ducha.issues import Issue, Severity
-from ducha.loader import SourceMap
-from ducha.repository import (
-    Progress,
-    Repository,
-    Scan,
-    bulk,
-    load_facts,
-    scan,
-    source_in,
-)
-from ducha.rules import RULES, Context, Index
+
+if TYPE_CHECKING:  # the loader and the rules are imported only when the cache cannot answer
+    from ducha.cache import ParseCache
+    from ducha.config import Settings
+    from ducha.loader import SourceMap
+    from ducha.repository import Progress, Repository
+    from ducha.rules import Context, Index
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +68,9 @@ def check_repository(
         issues, evidence = stored
         if all((settings.root / path).is_file() == present for path, present in evidence):
             return _select(issues, files, only)
+    from ducha.repository import bulk, load_facts, source_in
+    from ducha.rules import Context, Index
+
     sources: dict[str, SourceMap] = {}
     with bulk():
         entries = load_facts(settings, cache, workers, scanned, progress, sources)
@@ -106,6 +105,9 @@ def validate(
     Cross-record rules always see every record, so a reference from a selected file to an
     unselected one is still checked.
     """
+    from ducha.facts import FileFacts, visit_facts
+    from ducha.rules import Context, Index
+
     facts = [(v.path, FileFacts(visit_facts(v))) for v in repo.visits]
     facts += [(u.path, FileFacts(units=((u.id, u.row),))) for u in repo.unit_rows]
     facts += [(t.path, FileFacts(teams=((t.id, t.row),))) for t in repo.team_rows]
@@ -117,6 +119,8 @@ def validate(
 
 def _checked(found: Iterable[Issue], ctx: Context, files: int) -> ValidationResult:
     """The problems found while loading plus those of the cross-record rules, each once."""
+    from ducha.rules import RULES
+
     issues = list(found)
     for rule in RULES:
         issues.extend(rule(ctx))

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
@@ -187,13 +187,19 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
     """Find the repository, read its settings, and settle the interface language.
 
     Language precedence: ``--lang``, then ``DUCHA_LANG``, then ``lang`` in ``ducha.yaml``, then zh.
+    Settings come from the parse cache while ``ducha.yaml`` and ducha are unchanged.
     """
-    from ducha.config import find_root, load_settings
+    from ducha.config import CONFIG_NAME, find_root, load_settings
 
     options: Options = ctx.obj
     lang = options.early_lang()
     root = find_root(options.repo if options.repo is not None else Path.cwd(), lang)
-    settings = load_settings(root)
+    content = (root / CONFIG_NAME).read_bytes()
+    cache = _cache(ctx, root, content)
+    settings = cache.settings()
+    if settings is None or settings.root != root:
+        settings = load_settings(root, content)
+        cache.save_settings(settings)
     explicit = parse_lang(options.lang_option) or parse_lang(os.environ.get("DUCHA_LANG"))
     return settings, explicit or settings.lang or "zh"
 
@@ -205,15 +211,48 @@ def console_for(ctx: typer.Context, *, stderr: bool = False) -> Console:
     return make_console(sys.stderr if stderr else sys.stdout, color=options.color.value)
 
 
+def _terminal(ctx: typer.Context, stream: IO[str]) -> bool:
+    """Whether Rich would treat ``stream`` as a terminal, decided without importing Rich."""
+    options: Options = ctx.obj
+    return options.color.value == "always" or bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+def say(ctx: typer.Context, message: str, style: str = "") -> None:
+    """Print a line on standard output, through Rich only when it will be in colour.
+
+    Most runs in hooks and CI print one plain line; they need not load Rich for it.
+    """
+    options: Options = ctx.obj
+    plain = options.color.value == "never" or (
+        options.color.value == "auto"
+        and ("NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb")
+    )
+    if plain or not _terminal(ctx, sys.stdout):
+        typer.echo(message)
+        return
+    from ducha.console import print_line
+
+    print_line(console_for(ctx), message, style)
+
+
 def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
     """The parse cache for this repository (a disabled one with ``--no-cache``)."""
-    from ducha.cache import ParseCache, cache_key, default_dir
     from ducha.config import CONFIG_NAME
 
-    options: Options = ctx.obj
-    folder = default_dir(dict(os.environ)) if options.cache else None
-    key = cache_key((settings.root / CONFIG_NAME).read_bytes()) if folder is not None else ""
-    return ParseCache(folder, settings.root, key)
+    return _cache(ctx, settings.root, (settings.root / CONFIG_NAME).read_bytes())
+
+
+def _cache(ctx: typer.Context, root: Path, config: bytes) -> ParseCache:
+    """One parse cache per run, keyed on the config as first read."""
+    from ducha.cache import ParseCache, cache_key, default_dir
+
+    found = ctx.meta.get("ducha.cache")
+    if found is None:
+        options: Options = ctx.obj
+        folder = default_dir(dict(os.environ)) if options.cache else None
+        key = cache_key(config) if folder is not None else ""
+        found = ctx.meta["ducha.cache"] = ParseCache(folder, root, key)
+    return found
 
 
 @contextlib.contextmanager
@@ -222,10 +261,10 @@ def progress_bar(ctx: typer.Context, label: str = "progress-parsing") -> Iterato
 
     Nothing is shown when output is piped or when every file came from the cache.
     """
-    console = console_for(ctx, stderr=True)
-    if not console.is_terminal:
+    if not _terminal(ctx, sys.stderr):
         yield None
         return
+    console = console_for(ctx, stderr=True)
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
 
@@ -257,8 +296,9 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
     broken ``ducha.yaml`` stops the command, since every deadline depends on it.
     """
     from ducha.console import print_issues, print_line
+    from ducha.files import scan
     from ducha.issues import Severity
-    from ducha.repository import load_repository, scan
+    from ducha.repository import load_repository
     from ducha.validate import check_repository
 
     config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]

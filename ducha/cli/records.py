@@ -22,6 +22,7 @@ from ducha.cli import (
     parse_cache,
     parse_date,
     progress_bar,
+    say,
     usable_records,
 )
 from ducha.errors import UserError
@@ -103,11 +104,10 @@ def validate(
         if result.issues:
             typer.echo(validation_github(result, lang))
     else:
-        from ducha.console import print_issues, print_line
-
-        console = console_for(ctx)
-        print_issues(console, result.issues, lang)
         if result.issues:
+            from ducha.console import print_issues
+
+            print_issues(console_for(ctx), result.issues, lang)
             summary = text(
                 "validate-summary",
                 lang,
@@ -117,7 +117,7 @@ def validate(
             )
         else:
             summary = text("validate-ok", lang, files=result.files)
-        print_line(console, summary, "bold green" if result.ok(strict=strict) else "bold red")
+        say(ctx, summary, "bold green" if result.ok(strict=strict) else "bold red")
     raise typer.Exit(EXIT_OK if result.ok(strict=strict) else EXIT_PROBLEMS)
 
 

@@ -21,10 +21,10 @@ from ducha.build import build_visit, directory_row
 from ducha.cache import Entry, ParseCache, digest
 from ducha.config import CONFIG_NAME, Settings
 from ducha.conform import BAD, Conformer
-from ducha.facts import FileFacts, file_facts
+from ducha.facts import file_facts
 from ducha.files import TEAMS_NAME, UNITS_NAME, Scan, scan
 from ducha.issues import Issue, Position, Severity
-from ducha.loader import KeyPath, Loaded, SourceMap, load_bytes, load_file
+from ducha.loader import MAX_BYTES, KeyPath, Loaded, SourceMap, load_bytes, load_file
 from ducha.model import Team, Unit, Visit
 from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 from ducha.visit_rules import check_visit
@@ -112,11 +112,19 @@ Payload = tuple[Any, tuple[str, ...]]  # (Visit | rows | None, ids declared by a
 
 def parse_bytes(settings: Settings, raw: bytes, relpath: str) -> tuple[Payload, list[Issue]]:
     """``parse_file`` for content that is not on disk (a git blob)."""
+    payload, issues, _ = _parse_raw(settings, raw, relpath)
+    return payload, issues
+
+
+def _parse_raw(
+    settings: Settings, raw: bytes, relpath: str
+) -> tuple[Payload, list[Issue], SourceMap | None]:
     loaded = load_bytes(raw, relpath, positions=False)
     result = _conform(settings, loaded, relpath)
     if result[1] and not loaded.positioned:
-        result = _conform(settings, load_bytes(raw, relpath), relpath)
-    return result
+        loaded = load_bytes(raw, relpath)
+        result = _conform(settings, loaded, relpath)
+    return result[0], result[1], (loaded.source if loaded.positioned else None)
 
 
 def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repository:
@@ -145,18 +153,19 @@ def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repositor
 
 def parse_file(
     settings: Settings, file: Path, relpath: str
-) -> tuple[Payload, list[Issue], SourceMap | None]:
+) -> tuple[Payload, list[Issue], SourceMap | None, bytes]:
     """Read one file into what the repository keeps of it: its record(s) and its problems.
 
     Files are first read without positions; one with a problem is read again with them, so
-    that its problems say where they stand. The source map comes back only when it was made.
+    that its problems say where they stand. The source map comes back only when it was made;
+    last comes the content's digest, the cache's key for it (empty for a file too large to
+    read).
     """
-    loaded = load_file(file, relpath, positions=False)
-    result = _conform(settings, loaded, relpath)
-    if result[1] and not loaded.positioned:
-        loaded = load_file(file, relpath)
-        result = _conform(settings, loaded, relpath)
-    return result[0], result[1], (loaded.source if loaded.positioned else None)
+    if file.stat().st_size > MAX_BYTES:
+        payload, issues = _conform(settings, load_file(file, relpath), relpath)
+        return payload, issues, None, b""
+    raw = file.read_bytes()
+    return (*_parse_raw(settings, raw, relpath), digest(raw))
 
 
 def _conform(settings: Settings, loaded: Loaded, relpath: str) -> tuple[Payload, list[Issue]]:
@@ -181,13 +190,6 @@ def _conform(settings: Settings, loaded: Loaded, relpath: str) -> tuple[Payload,
     return (visit, broken), issues
 
 
-def _parse_many(
-    settings: Settings, jobs: list[tuple[Path, str]]
-) -> list[tuple[Payload, list[Issue]]]:
-    """Parse files in a worker process; source maps stay behind (they are re-read on demand)."""
-    return [parse_file(settings, file, relpath)[:2] for file, relpath in jobs]
-
-
 PARALLEL_FROM = 1500  # files to parse before a second process pays for itself
 
 
@@ -208,7 +210,7 @@ def load_repository(
         files = refresh(settings, cache, workers, scanned, progress, repo.sources, records=True)
         for relpath, entry, record in files:
             repo.files.append(relpath)
-            _add(repo, (record, FileFacts._make(entry.facts).declared), list(entry.issues))
+            _add(repo, (record, entry.facts[3]), list(entry.issues))  # facts: see file_facts
     return repo
 
 
@@ -260,12 +262,11 @@ def refresh(
     cache = cache or ParseCache(None, settings.root, "")
     root = settings.root
     found: dict[str, tuple[Entry, Any]] = {}
-    misses: list[tuple[str, int, int, bytes]] = []
+    misses: list[tuple[str, int, int]] = []
     listed = scan(root) if scanned is None else scanned
     for relpath, size, mtime in listed:
         entry = cache.get(relpath, size, mtime)
-        key = b""
-        if entry is None and cache.enabled:
+        if entry is None and cache.known(relpath):  # touched, perhaps not changed
             with open(os.path.join(root, relpath), "rb") as stream:  # noqa: PTH118, PTH123
                 key = digest(stream.read())
             entry = cache.same_content(relpath, key)
@@ -276,19 +277,16 @@ def refresh(
         if entry is not None and records:
             kept = cache.record(relpath, entry)
             if kept is None:
-                key, entry = entry.digest, None
+                entry = None
             else:
                 record = kept[0]
         if entry is None:
-            misses.append((relpath, size, mtime, key))
+            misses.append((relpath, size, mtime))
         else:
             found[relpath] = (entry, record)
-    jobs = [(root / relpath, relpath) for relpath, _, _, _ in misses]
-    parsed = _parse_misses(settings, jobs, workers, sources, progress)
-    for (relpath, size, mtime, key), ((record, declared), issues) in zip(
-        misses, parsed, strict=True
-    ):
-        entry = Entry(size, mtime, key, file_facts(record, declared), tuple(issues))
+    parsed = _parse_misses(settings, [m[0] for m in misses], workers, sources, progress)
+    for (relpath, size, mtime), (record, key, facts, issues) in zip(misses, parsed, strict=True):
+        entry = Entry(size, mtime, key, facts, issues)
         cache.put(relpath, entry, (record,))
         found[relpath] = (entry, record)
     cache.keep_only({relpath for relpath, _, _ in listed})
@@ -296,36 +294,51 @@ def refresh(
     return [(relpath, *found[relpath]) for relpath, _, _ in listed]
 
 
+# (what the file was built into, its content's digest, its facts, its problems)
+Parsed = tuple[Any, bytes, Any, tuple[Issue, ...]]
+
+
+def _parse_one(settings: Settings, relpath: str) -> tuple[Parsed, SourceMap | None]:
+    file = settings.root / relpath
+    (record, declared), issues, source, key = parse_file(settings, file, relpath)
+    return (record, key, file_facts(record, declared), tuple(issues)), source
+
+
+def _parse_many(settings: Settings, relpaths: list[str]) -> list[Parsed]:
+    """Parse files in a worker process; source maps stay behind (they are re-read on demand)."""
+    return [_parse_one(settings, relpath)[0] for relpath in relpaths]
+
+
 def _parse_misses(
     settings: Settings,
-    jobs: list[tuple[Path, str]],
+    relpaths: list[str],
     workers: int,
     sources: dict[str, SourceMap] | None,
     progress: Progress | None = None,
-) -> list[tuple[Payload, list[Issue]]]:
+) -> list[Parsed]:
     if (
         workers < 2
-        or len(jobs) < PARALLEL_FROM
+        or len(relpaths) < PARALLEL_FROM
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         results = []
-        for done, (file, relpath) in enumerate(jobs, start=1):
-            payload, issues, source = parse_file(settings, file, relpath)
+        for done, relpath in enumerate(relpaths, start=1):
+            parsed, source = _parse_one(settings, relpath)
             if source is not None and sources is not None:
                 sources[relpath] = source
-            results.append((payload, issues))
-            if progress is not None and (done % 200 == 0 or done == len(jobs)):
-                progress(done, len(jobs))
+            results.append(parsed)
+            if progress is not None and (done % 200 == 0 or done == len(relpaths)):
+                progress(done, len(relpaths))
         return results
-    size = max(200, -(-len(jobs) // (workers * 8)))  # chunks small enough to show progress
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    parsed: list[tuple[Payload, list[Issue]]] = []
+    size = max(200, -(-len(relpaths) // (workers * 8)))  # chunks small enough to show progress
+    chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
+    found: list[Parsed] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for part in pool.map(_parse_many, [settings] * len(chunks), chunks):
-            parsed += part
+            found += part
             if progress is not None:
-                progress(len(parsed), len(jobs))
-    return parsed
+                progress(len(found), len(relpaths))
+    return found
 
 
 def _add(repo: Repository, payload: Payload, issues: list[Issue]) -> None:

@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ducha.facts import FileFacts, VisitFacts
+from ducha.facts import VisitFacts
 from ducha.issues import Issue, Position, error, warning
 from ducha.loader import KeyPath, SourceMap
 from ducha.schema import FINDING_REF
@@ -35,18 +36,18 @@ class Index:
     by_id: dict[str, VisitFacts] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, files: Iterable[tuple[str, FileFacts]]) -> Index:
-        """Index the facts of files, in the repository's file order."""
+    def of(cls, files: Iterable[tuple[str, tuple[Any, ...]]]) -> Index:
+        """Index the facts of files (``FileFacts``, plain or named), in file order."""
         index = cls()
-        for path, stored in files:
-            facts = FileFacts._make(stored)  # the cache keeps plain tuples
-            index.broken_ids.update(facts.declared)
-            index.unit_rows += [(unit, path, row) for unit, row in facts.units]
-            index.team_rows += [(team, path, row) for team, row in facts.teams]
-            if facts.visit is not None:
-                visit = VisitFacts._make(facts.visit)
-                index.visits.append(visit)
-                index.by_id.setdefault(visit.id, visit)
+        make = tuple.__new__  # the cache keeps plain tuples; this is the cheapest way back
+        for path, (visit, units, teams, declared) in files:
+            index.broken_ids.update(declared)
+            index.unit_rows += [(unit, path, row) for unit, row in units]
+            index.team_rows += [(team, path, row) for team, row in teams]
+            if visit is not None:
+                facts = make(VisitFacts, visit)
+                index.visits.append(facts)
+                index.by_id.setdefault(facts.id, facts)
         return index
 
 

@@ -105,6 +105,11 @@ def exit_code(exc: BaseException, lang: Lang) -> int | None:
     if isinstance(exc, KeyboardInterrupt):
         _stderr(text("interrupted", lang))
         return EXIT_INTERRUPTED
+    if isinstance(exc, BrokenPipeError):  # ``ducha overdue | head``: the reader has gone
+        # quietly, with 1 as Click and Rich do; Python would complain again when it flushes
+        # standard output on the way out, so that goes nowhere now
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     if isinstance(exc, Exception):  # an escaped bug: say so plainly, no traceback
         _stderr(text("internal", lang, error=f"{type(exc).__name__}: {exc}"))
         return EXIT_INTERNAL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -58,6 +59,24 @@ def test_installed_console_script(sample: Path) -> None:
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")
+@pytest.mark.parametrize("output", ["table", "json"])  # Rich, then plain echo, writes
+def test_a_closed_pipe_stops_ducha_quietly(sample: Path, output: str) -> None:
+    # ``ducha overdue | head -1`` once head has gone: the pipe has no reader left
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            ["ducha", "-C", str(sample), "overdue", "--as-of", "2020-02-21", "-f", output],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr.decode()) == (1, "")
 
 
 @pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")

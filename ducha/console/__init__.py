@@ -87,9 +87,13 @@ def print_rows(
     rows: list[list[Cell]],
     *,
     flexible: frozenset[int] = frozenset(),
+    figures: frozenset[int] = frozenset(),
     title: str | None = None,
 ) -> None:
     """A list: a Rich table that wraps long text while it is short, then one line per row.
+
+    A column in ``figures`` is at least as wide as its widest cell, so that on a narrow
+    terminal its header wraps but a number is never split ("1000" over "0" reads as 1000).
 
     Rich lays a table out cell by cell (~2 ms a row); a list of thousands of findings prints
     as an aligned grid of plain strings instead, its ``flexible`` columns cut with an
@@ -98,12 +102,22 @@ def print_rows(
     if len(rows) < GRID_FROM:
         table = Table(header_style="bold", title=title, title_justify="left")
         for index, header in enumerate(headers):
-            table.add_column(header, overflow="fold", no_wrap=index not in flexible)
+            widest = max((cell_len(_text(row[index])) for row in rows), default=0)
+            table.add_column(
+                header,
+                overflow="fold",
+                no_wrap=index not in flexible,
+                min_width=widest if index in figures else None,
+            )
         for row in rows:
             table.add_row(*(Text(c) if isinstance(c, str) else Text(c[0], style=c[1]) for c in row))
         console.print(table)
     else:
         _print_grid(console, headers, rows, flexible, title)
+
+
+def _text(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell[0]
 
 
 def _print_grid(

@@ -75,6 +75,12 @@ def print_stats(
         ]
         for figures in rows
     ]
+    counts = {1, 2, 3, *range(4, 4 + len(severities)), len(headers) - 1}
+    # everything may wrap on a narrow terminal, but a count is never split
     print_rows(
-        console, headers, table, flexible=frozenset(range(len(headers)))
-    )  # wrap, never cut a figure
+        console,
+        headers,
+        table,
+        flexible=frozenset(range(len(headers))),
+        figures=frozenset(counts),
+    )

@@ -3,14 +3,17 @@
     python bench/generate.py 10000 /tmp/ducha-10k [--commits 300]
 
 Visits run from January 2024 to October 2026 (years the official calendar covers), by
-teams of a city's districts, with 0-4 findings each, report-backs, evidence-free return
-visits that check earlier findings, and a git history of about ``--commits`` commits.
+teams of a city's districts, with 0-5 findings each. Units report back on 95% of findings,
+and return visits (杀回马枪) one to three weeks later check most visits' findings, so that,
+as in a working secretariat, old findings end up verified and the overdue list holds what
+is recent or stubborn. A git history of about ``--commits`` commits.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import heapq
 import random
 import subprocess
 from pathlib import Path
@@ -70,26 +73,52 @@ VISIBILITY = ["明查", "暗访"]
 SEVERITIES = ["一般", "一般", "一般", "较重", "较重", "严重"]
 
 
-def _visit(
-    rng: random.Random,
-    vid: str,
-    day: dt.date,
-    team: str,
-    unit: str,
-    earlier: list[tuple[str, dt.date, str, int]],
-) -> str:
-    lines = [f"id: {vid}", f"date: {day.isoformat()}", f"team: {team}", f"units: [{unit}]"]
-    back = [e for e in earlier[-400:] if e[2] == unit and e[3] > 0 and (day - e[1]).days >= 5]
-    if back and rng.random() < 0.5:
-        origin = back[-1]
-        lines += [
-            "methods: [暗访, 杀回马枪]",
-            f"returns_to: [{origin[0]}]",
-            "summary: 杀回马枪，回访整改情况。",
-            "checks:",
-        ]
-        for n in range(1, origin[3] + 1):
-            result = rng.choice(["整改到位", "整改到位", "整改到位", "未整改到位", "反弹"])
+class Returns:
+    """The secretariat's book of findings to verify and return visits planned, by unit."""
+
+    def __init__(self) -> None:
+        # a unit's visits with findings not yet verified: (visit id, date, finding numbers)
+        self.pending: dict[str, list[tuple[str, dt.date, list[int]]]] = {}
+        self.planned: list[tuple[dt.date, str]] = []  # (due date, unit), a heap
+        self.units: set[str] = set()  # units with a return visit planned
+
+    def plan(self, rng: random.Random, unit: str, day: dt.date, days: tuple[int, int]) -> None:
+        """Plan a return visit to ``unit``, unless one is planned already."""
+        if unit not in self.units:
+            self.units.add(unit)
+            heapq.heappush(self.planned, (day + dt.timedelta(days=rng.randint(*days)), unit))
+
+    def due(self, day: dt.date) -> str | None:
+        """The unit whose planned return visit is due on ``day``, if any."""
+        if self.planned and self.planned[0][0] <= day:
+            unit = heapq.heappop(self.planned)[1]
+            self.units.discard(unit)
+            return unit
+        return None
+
+
+def _return_visit(
+    rng: random.Random, lines: list[str], book: Returns, unit: str, day: dt.date
+) -> str | None:
+    """A return visit (杀回马枪) checking the findings of the unit's visits not yet verified.
+
+    A finding not fixed is checked again one to two weeks later.
+    """
+    origins = [p for p in book.pending.get(unit, []) if (day - p[1]).days >= 5]
+    if not origins:
+        return None
+    lines[3] = f"units: [{unit}]"
+    lines += [
+        "methods: [暗访, 杀回马枪]",
+        f"returns_to: [{', '.join(o[0] for o in origins)}]",
+        "summary: 杀回马枪，回访整改情况。",
+        "checks:",
+    ]
+    for origin in origins:
+        fixed = True
+        for n in origin[2]:
+            result = rng.choice(["整改到位"] * 8 + ["未整改到位", "反弹"])
+            fixed = fixed and result == "整改到位"
             lines += [
                 f"  - finding: {origin[0]}/{n}",
                 f"    result: {result}",
@@ -97,16 +126,37 @@ def _visit(
             ]
             if result != "整改到位":
                 lines.append("    deadline: 3个工作日")
-        return "\n".join(lines) + "\n"
+        if fixed:
+            book.pending[unit].remove(origin)
+    if book.pending[unit]:
+        book.plan(rng, unit, day, (7, 14))
+    return "\n".join(lines) + "\n"
+
+
+def _visit(rng: random.Random, vid: str, day: dt.date, team: str, unit: str, book: Returns) -> str:
+    """One visit's YAML: a return visit when one is due, else an ordinary one.
+
+    A third of findings are fixed on the spot and units report back on 95% of the rest; the
+    secretariat plans a return visit to 97% of the units left with something to fix, one to
+    three weeks on, as a working secretariat does.
+    """
+    lines = [f"id: {vid}", f"date: {day.isoformat()}", f"team: {team}", f"units: [{unit}]"]
+    returning = book.due(day)
+    if returning is not None:
+        found = _return_visit(rng, lines, book, returning, day)
+        if found is not None:
+            return found
+        lines[3] = f"units: [{unit}]"
     lines += [
         f"methods: [{rng.choice(SCOPES)}, {rng.choice(VISIBILITY)}, 常规检查]",
         f"focus: [{rng.choice(FOCUS)}]",
         "summary: 督查防控措施落实情况，发现问题当场反馈。",
     ]
-    count = rng.choice([0, 1, 1, 2, 2, 3, 4])
+    count = rng.choice([0, 1, 2, 2, 3, 3, 4, 5])
     if count:
         lines.append("findings:")
-    for _ in range(count):
+    to_verify = []
+    for n in range(1, count + 1):
         lines += [
             f"  - focus: {rng.choice(FOCUS)}",
             f"    severity: {rng.choice(SEVERITIES)}",
@@ -115,14 +165,21 @@ def _visit(
             "    rectification: 立即整改，限期反馈。",
             f"    deadline: {rng.choice(['3个工作日', '5个工作日', '立行立改'])}",
         ]
-        if rng.random() < 0.6:
+        if rng.random() < 1 / 3:
+            lines.append("    fixed_on_spot: true")
+            continue
+        to_verify.append(n)
+        if rng.random() < 0.95:
             reported = day + dt.timedelta(days=rng.randint(1, 6))
             lines += [
                 "    reports:",
                 f"      - date: {reported.isoformat()}",
                 "        note: 已整改。",
             ]
-    earlier.append((vid, day, unit, count))
+    if to_verify:
+        book.pending.setdefault(unit, []).append((vid, day, to_verify))
+        if rng.random() < 0.97:
+            book.plan(rng, unit, day, (7, 21))
     return "\n".join(lines) + "\n"
 
 
@@ -163,7 +220,7 @@ def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
     start, end = dt.date(2024, 1, 2), dt.date(2026, 10, 30)
     span = (end - start).days
     days = sorted(start + dt.timedelta(days=rng.randrange(span)) for _ in range(visits))
-    earlier: list[tuple[str, dt.date, str, int]] = []
+    book = Returns()
     per_commit = max(1, visits // max(1, commits - 1))
     used: set[str] = set()
     for index, day in enumerate(days):
@@ -177,7 +234,7 @@ def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
         unit = rng.choice(unit_ids)
         team = f"T{rng.randrange(teams)}"
         (folder / f"{vid}.yaml").write_text(
-            _visit(rng, vid, day, team, unit, earlier), encoding="utf-8"
+            _visit(rng, vid, day, team, unit, book), encoding="utf-8"
         )
         if (index + 1) % per_commit == 0 or index == len(days) - 1:
             subprocess.run([*git, "add", "-A"], check=True)

@@ -2,29 +2,88 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ducha.config import CONFIG_NAME, load_settings
-from ducha.repository import Repository, with_files
+from ducha.cache import ParseCache
+from ducha.config import CONFIG_NAME, Settings, load_settings
+from ducha.files import TEAMS_NAME, UNITS_NAME
+from ducha.model import Visit
+from ducha.repository import Repository, load_facts, load_repository, parse_bytes, with_files
 from ducha.review import Item, record_changes
+from ducha.schema import FINDING_REF
 from ducha.vcs import Commit, Git
 
+Contents = dict[str, bytes | None]  # a side's files that differ from the working tree
 
-def side_at(current: Repository, git: Git, rev: str) -> tuple[Repository, set[str]]:
-    """The records as they were at ``rev``, and the files that differ from the working tree.
 
-    The working tree's records, with the files that differ swapped for their content at
-    ``rev``: only those are parsed.
+def diff_sides(
+    settings: Settings, cache: ParseCache, git: Git, base: str, target: str, workers: int
+) -> tuple[Repository, Repository, set[str]]:
+    """Both sides of ``base..target`` (no target: the working tree), and the files that differ.
+
+    The records of the working tree are loaded only as far as the sides need them: the
+    changed files, the visits whose findings they record or check, and every return visit
+    that checks those findings (what a finding's state depends on). A changed ``ducha.yaml``
+    can change every state, and then everything is loaded.
     """
+    sides = [_contents(git, base), _contents(git, target) if target else {}]
+    changed = {path for side in sides for path in side}
+    needed = None if CONFIG_NAME in changed else _needed(settings, cache, sides, workers)
+    current = load_repository(settings, cache, workers, only=needed)
+    old = side_at(current, sides[0])
+    return old, (side_at(current, sides[1]) if target else current), changed
+
+
+def _contents(git: Git, rev: str) -> Contents:
     paths = [c.path for c in git.changes(rev)]
     blobs = git.blobs(rev, paths)
-    contents = {path: blobs.get(path) for path in paths}
+    return {path: blobs.get(path) for path in paths}
+
+
+def _needed(settings: Settings, cache: ParseCache, sides: list[Contents], workers: int) -> set[str]:
+    """The working tree's files that the states of the changed files' findings depend on."""
+    facts = load_facts(settings, cache, workers)
+    changed = {path for side in sides for path in side}
+    visits: set[str] = set()  # visits whose findings' states may change
+    for path, entry in facts:
+        visit = entry.facts[0]  # see facts.file_facts
+        if path in changed and visit is not None:
+            visits |= {visit[0], *_visit_ids(ref for _, _, ref in visit[7])}
+    for side in sides:
+        for path, raw in side.items():
+            record = None if raw is None else parse_bytes(settings, raw, path)[0][0]
+            if isinstance(record, Visit):
+                refs = [c.finding for c in record.checks] + list(record.to_check)
+                visits |= {record.id, *_visit_ids(refs)}
+    needed = changed | {UNITS_NAME, TEAMS_NAME}
+    for path, entry in facts:
+        visit = entry.facts[0]
+        if visit is not None and (
+            visit[0] in visits or not visits.isdisjoint(_visit_ids(r for _, _, r in visit[7]))
+        ):
+            needed.add(path)
+    return needed
+
+
+def _visit_ids(references: Iterable[str]) -> set[str]:
+    """The visits that finding references (``<visit id>/<n>``) name."""
+    return {m.group(1) for ref in references if (m := _FINDING_REF.fullmatch(ref))}
+
+
+_FINDING_REF = re.compile(FINDING_REF)
+
+
+def side_at(current: Repository, contents: Contents) -> Repository:
+    """The working tree's records with the files that differ swapped for another side's."""
+    contents = dict(contents)
     base = current
     if CONFIG_NAME in contents:
         raw = contents.pop(CONFIG_NAME)
         settings = load_settings(current.root, raw) if raw is not None else current.settings
         base = replace(current, settings=settings)
-    return with_files(base, contents), set(paths)
+    return with_files(base, contents)
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,13 +96,16 @@ def derive(
     calendar: WorkCalendar,
 ) -> Status:
     """The state of ``finding`` on ``as_of``, from its visit, its reports and the checks on it."""
-    life = _Life(
-        State.OPEN, deadline(finding.due, visit.date, finding.severity, settings, calendar)
-    )
-    life.events.append(Event(visit.date, "opened", visit.id))
-    if finding.fixed_on_spot:
-        life.state, life.closed_on, life.deadline = State.CLOSED, visit.date, None
-        life.events.append(Event(visit.date, "fixed-on-spot", visit.id))
+    if finding.fixed_on_spot:  # no deadline to count: a later check sets its own
+        life = _Life(State.CLOSED, None, closed_on=visit.date)
+        life.events += [
+            Event(visit.date, "opened", visit.id),
+            Event(visit.date, "fixed-on-spot", visit.id),
+        ]
+    else:
+        due = deadline(finding.due, visit.date, finding.severity, settings, calendar)
+        life = _Life(State.OPEN, due)
+        life.events.append(Event(visit.date, "opened", visit.id))
     # Same-day order: a report comes before the check that verifies it.
     steps: list[tuple[dt.date, int, Visit | None, Check | None, str]] = [
         (report.date, 0, None, None, report.note) for report in finding.reports

@@ -202,12 +202,24 @@ def load_repository(
     workers: int = 2,
     scanned: Scan | None = None,
     progress: Progress | None = None,
+    only: set[str] | None = None,
 ) -> Repository:
-    """Read every record file of the repository at ``settings.root``."""
+    """Read every record file of the repository at ``settings.root`` (or those in ``only``)."""
     repo = Repository(settings, issues=list(settings.issues))
     repo.files.append(CONFIG_NAME)
+    if only is not None:
+        scanned = [f for f in (scan(settings.root) if scanned is None else scanned) if f[0] in only]
     with bulk():
-        files = refresh(settings, cache, workers, scanned, progress, repo.sources, records=True)
+        files = refresh(
+            settings,
+            cache,
+            workers,
+            scanned,
+            progress,
+            repo.sources,
+            records=True,
+            whole=only is None,
+        )
         for relpath, entry, record in files:
             repo.files.append(relpath)
             _add(repo, (record, entry.facts[3]), list(entry.issues))  # facts: see file_facts
@@ -253,11 +265,13 @@ def refresh(
     sources: dict[str, SourceMap] | None,
     *,
     records: bool,
+    whole: bool = True,
 ) -> list[tuple[str, Entry, Any]]:
     """Each record file with its cache entry, parsing the files the cache cannot answer for.
 
     With ``records`` each file also comes with what it was built into; without, that is
-    None for a file the cache answered for.
+    None for a file the cache answered for. Unless the scan is ``whole``, the cache keeps
+    what it holds for files not in it.
     """
     cache = cache or ParseCache(None, settings.root, "")
     root = settings.root
@@ -289,7 +303,8 @@ def refresh(
         entry = Entry(size, mtime, key, facts, issues)
         cache.put(relpath, entry, (record,))
         found[relpath] = (entry, record)
-    cache.keep_only({relpath for relpath, _, _ in listed})
+    if whole:
+        cache.keep_only({relpath for relpath, _, _ in listed})
     cache.save()
     return [(relpath, *found[relpath]) for relpath, _, _ in listed]
 

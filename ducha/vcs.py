@@ -1,4 +1,4 @@
-"""Git, and only here: GitPython's ``repo.git`` runs the git binary for the heavy lifting.
+"""Git, and only here: the git binary does the work, asked through ``subprocess``.
 
 Questions are asked in one pass each: ``diff --name-status`` for what changed, one
 ``cat-file --batch`` for every blob needed, one ``log --name-status`` for a history. Paths
@@ -40,22 +40,25 @@ class Git:
     """A records repository inside a git work tree."""
 
     def __init__(self, records_root: Path, lang: Lang = "zh") -> None:
-        try:
-            import git
-        except ImportError as exc:  # GitPython without a git binary raises here
-            raise GitError(text("git-missing", lang)) from exc
         self.lang = lang
+        # the git binary answers in milliseconds; importing GitPython to ask costs ~70 ms
         try:
-            self.repo = git.Repo(records_root, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
-            raise GitError(text("not-git", lang, path=records_root)) from exc
-        work_tree = Path(self.repo.working_tree_dir or records_root).resolve()
-        prefix = records_root.resolve().relative_to(work_tree).as_posix()
+            found = subprocess.run(
+                ["git", "-C", str(records_root), "rev-parse", "--show-toplevel"],
+                capture_output=True,
+                check=False,
+            )
+        except FileNotFoundError as exc:
+            raise GitError(text("git-missing", lang)) from exc
+        if found.returncode != 0 or not found.stdout.strip():
+            raise GitError(text("not-git", lang, path=records_root))
+        self.work_tree = Path(found.stdout.decode("utf-8").strip()).resolve()
+        prefix = records_root.resolve().relative_to(self.work_tree).as_posix()
         self.prefix = "" if prefix == "." else prefix + "/"
         self.records_root = records_root
 
     def _run(self, *args: str, stdin: bytes | None = None) -> bytes:
-        command = ["git", "-C", str(self.repo.working_tree_dir), *args]
+        command = ["git", "-C", str(self.work_tree), *args]
         done = subprocess.run(command, input=stdin, capture_output=True, check=False)
         if done.returncode != 0:
             raise GitError(
@@ -160,10 +163,7 @@ class Git:
 
     def add_and_commit(self, paths: list[Path], message: str) -> str:
         """Commit exactly ``paths`` (new files), leaving anything else in the index alone."""
-        relative = [
-            str(p.resolve().relative_to(Path(str(self.repo.working_tree_dir)).resolve()))
-            for p in paths
-        ]
+        relative = [str(p.resolve().relative_to(self.work_tree)) for p in paths]
         self._run("add", "--", *relative)
         self._run("commit", "--quiet", "-m", message, "--", *relative)
         return self.resolve("HEAD")

@@ -63,6 +63,7 @@ class WorkCalendar:
         # year -> (working days before 1 Jan of that year, prefix counts within the year)
         self._years: dict[int, list[int]] = {}
         self._before: dict[int, int] = {}
+        self._added: dict[tuple[dt.date, int], dt.date] = {}
 
     def is_workday(self, day: dt.date) -> bool:
         """Whether ``day`` is a working day in mainland China."""
@@ -102,6 +103,13 @@ class WorkCalendar:
         """The ``days``-th working day strictly after ``start``; ``start`` itself for 0."""
         if days <= 0:
             return start
+        # thousands of findings share a visit date and a period: each sum is done once
+        found = self._added.get((start, days))
+        if found is None:
+            found = self._added[(start, days)] = self._add(start, days)
+        return found
+
+    def _add(self, start: dt.date, days: int) -> dt.date:
         target = self._year(start.year)[_day_of_year(start)] + days
         year = start.year
         while self._year(year)[-1] < target:

@@ -42,8 +42,7 @@ def diff(
     """以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。"""
     import os
 
-    from ducha.history import side_at
-    from ducha.repository import load_repository
+    from ducha.history import diff_sides
     from ducha.review import compare
     from ducha.review_output import review_json, review_text
     from ducha.vcs import Git
@@ -51,15 +50,14 @@ def diff(
 
     settings, lang = open_repo(ctx)
     git = Git(settings.root, lang)
-    current = load_repository(settings, parse_cache(ctx, settings), workers=os.cpu_count() or 1)
     base, _, target = (rev_range or "HEAD").partition("..")
     base, target = base or "HEAD", (target or "HEAD") if ".." in (rev_range or "") else ""
-    old, changed = side_at(current, git, base)
-    new, changed_too = side_at(current, git, target) if target else (current, set())
+    cache, workers = parse_cache(ctx, settings), os.cpu_count() or 1
+    old, new, changed = diff_sides(settings, cache, git, base, target, workers)
     day = parse_date(as_of) or cli.today()
     target_name = target or text("diff-working-tree", lang)
     calendar = WorkCalendar(new.settings.calendar, lang)
-    review = compare(old, new, day, calendar, base, target_name, changed | changed_too)
+    review = compare(old, new, day, calendar, base, target_name, changed)
     if output is ReviewFormat.json:
         typer.echo(review_json(review, lang))
     else:

@@ -153,3 +153,18 @@ def test_works_on_a_detached_head_and_a_shallow_clone(
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history.parent}", str(clone))
     result = run_cli("-C", str(clone / "records"), "log", "20200214-8sv/2")
     assert result.exit_code == 0 and "浅克隆" in result.output
+
+
+def test_an_edit_to_a_checked_finding_counts_the_return_visit_it_did_not_touch(
+    run_cli: RunCli, history: Path
+) -> None:
+    # diff loads only the records a change can affect: here, the return visit that checked
+    # the edited finding must be among them, or the state before would be wrong
+    visits = history / "visits/2020/02"
+    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="未整改到位"), encoding="utf-8")
+    git(history.parent, "add", "-A")
+    git(history.parent, "commit", "-qm", "回访前王村", "--no-gpg-sign")
+    report = "deadline: 2个工作日\n    reports:\n      - date: 2020-02-26\n        note: 已到岗。"
+    edit(visits / "20200214-8sv.yaml", "deadline: 2个工作日", report)
+    result = run_cli("-C", str(history), "diff", "--as-of", "2020-02-27")
+    assert "  问题 20200214-8sv/2 状态：重新整改 → 已反馈待核验" in result.output.splitlines()

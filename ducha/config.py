@@ -18,7 +18,7 @@ from ducha.issues import Issue, error
 from ducha.model import Due
 
 if TYPE_CHECKING:
-    from ducha.loader import SourceMap
+    from ducha.source import SourceMap
 
 from ducha.vocab import (
     DISPOSITIONS,

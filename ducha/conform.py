@@ -11,7 +11,6 @@ from typing import Any
 
 from ducha.i18n import Phrase
 from ducha.issues import Issue, error
-from ducha.loader import KeyPath, SourceMap
 from ducha.model import Due
 from ducha.schema import (
     Bool,
@@ -28,6 +27,7 @@ from ducha.schema import (
     Text,
     Type,
 )
+from ducha.source import KeyPath, SourceMap
 from ducha.vocab import IMMEDIATE, Vocabulary
 
 _DAYS = re.compile(r"(\d+)\s*(个)?\s*(工作日|working\s*days?|wd)\Z", re.IGNORECASE)

@@ -20,9 +20,10 @@ class VisitFacts(NamedTuple):
     day: int  # date ordinal
     team: str
     units: tuple[str, ...]
-    findings: tuple[tuple[int, str], ...]  # (n, unit)
+    findings: tuple[tuple[int, str, bool], ...]  # (n, unit, fixed on the spot)
     returns_to: tuple[str, ...]
-    targets: tuple[tuple[str, int, str], ...]  # ("checks" | "to_check", index, finding id)
+    # ("checks" | "to_check", index, finding id, the check's result or "")
+    targets: tuple[tuple[str, int, str, str], ...]
     evidence: tuple[tuple[int, int, int, str], ...]  # (finding n, report, item, file name)
     planned: bool
 
@@ -38,15 +39,15 @@ class FileFacts(NamedTuple):
 
 def visit_facts(visit: Visit) -> VisitFacts:
     """The facts of a built visit."""
-    targets = [("checks", i, c.finding) for i, c in enumerate(visit.checks)]
-    targets += [("to_check", i, ref) for i, ref in enumerate(visit.to_check)]
+    targets = [("checks", i, c.finding, c.result) for i, c in enumerate(visit.checks)]
+    targets += [("to_check", i, ref, "") for i, ref in enumerate(visit.to_check)]
     return VisitFacts(
         visit.id,
         visit.path,
         visit.date.toordinal(),
         visit.team,
         visit.units,
-        tuple((f.n, f.unit) for f in visit.findings),
+        tuple((f.n, f.unit, f.fixed_on_spot) for f in visit.findings),
         visit.returns_to,
         tuple(targets),
         tuple(

@@ -10,8 +10,10 @@ from ducha.cache import ParseCache
 from ducha.config import CONFIG_NAME, Settings, load_settings
 from ducha.files import TEAMS_NAME, UNITS_NAME
 from ducha.model import Visit
-from ducha.repository import Repository, load_facts, load_repository, parse_bytes, with_files
+from ducha.parse import parse_bytes
+from ducha.repository import Repository, load_facts, load_repository, with_files
 from ducha.review import Item, record_changes
+from ducha.rules import Index
 from ducha.schema import FINDING_REF
 from ducha.vcs import Commit, Git
 
@@ -44,13 +46,12 @@ def _contents(git: Git, rev: str) -> Contents:
 
 def _needed(settings: Settings, cache: ParseCache, sides: list[Contents], workers: int) -> set[str]:
     """The working tree's files that the states of the changed files' findings depend on."""
-    facts = load_facts(settings, cache, workers)
+    index = Index.of((path, entry.facts) for path, entry in load_facts(settings, cache, workers))
     changed = {path for side in sides for path in side}
     visits: set[str] = set()  # visits whose findings' states may change
-    for path, entry in facts:
-        visit = entry.facts[0]  # see facts.file_facts
-        if path in changed and visit is not None:
-            visits |= {visit[0], *_visit_ids(ref for _, _, ref in visit[7])}
+    for facts in index.visits:
+        if facts.path in changed:
+            visits |= {facts.id, *_visit_ids(target[2] for target in facts.targets)}
     for side in sides:
         for path, raw in side.items():
             record = None if raw is None else parse_bytes(settings, raw, path)[0][0]
@@ -58,12 +59,10 @@ def _needed(settings: Settings, cache: ParseCache, sides: list[Contents], worker
                 refs = [c.finding for c in record.checks] + list(record.to_check)
                 visits |= {record.id, *_visit_ids(refs)}
     needed = changed | {UNITS_NAME, TEAMS_NAME}
-    for path, entry in facts:
-        visit = entry.facts[0]
-        if visit is not None and (
-            visit[0] in visits or not visits.isdisjoint(_visit_ids(r for _, _, r in visit[7]))
-        ):
-            needed.add(path)
+    for facts in index.visits:
+        checked = _visit_ids(target[2] for target in facts.targets)
+        if facts.id in visits or not visits.isdisjoint(checked):
+            needed.add(facts.path)
     return needed
 
 

@@ -168,14 +168,41 @@ def checks_by_finding(repo: Repository, as_of: dt.date) -> dict[str, list[tuple[
 
 
 def statuses(
-    repo: Repository, as_of: dt.date, calendar: WorkCalendar, only: set[str] | None = None
+    repo: Repository,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    only: set[str] | None = None,
+    *,
+    unsettled: bool = False,
 ) -> list[Status]:
-    """Every finding of every done visit up to ``as_of`` (or those in ``only``), with its state."""
+    """Every finding of every done visit up to ``as_of`` (or those in ``only``), with its state.
+
+    With ``unsettled``, only the findings not closed: those closed are known without
+    deriving their state (see ``settled``), which is most of them in a repository of years.
+    """
     checks = checks_by_finding(repo, as_of)
-    return [
-        derive(finding, visit, checks.get(finding.id, []), as_of, repo.settings, calendar)
-        for visit in repo.visits
-        if not visit.planned and visit.date <= as_of
-        for finding in visit.findings
-        if only is None or finding.id in only
-    ]
+    found: list[Status] = []
+    for visit in repo.visits:
+        if visit.planned or visit.date > as_of:
+            continue
+        for finding in visit.findings:
+            if only is not None and finding.id not in only:
+                continue
+            on_it = checks.get(finding.id, [])
+            if not (unsettled and settled(finding, on_it)):
+                found.append(derive(finding, visit, on_it, as_of, repo.settings, calendar))
+    return found
+
+
+def settled(finding: Finding, checks: list[tuple[Visit, Check]]) -> bool:
+    """Whether ``derive`` finds the finding closed, given its checks up to the date, in order.
+
+    The last check decides: a report after a closing check changes nothing, and a check that
+    finds it not fixed reopens it. Without checks, only a fix on the spot closes it.
+    """
+    return settled_by(finding.fixed_on_spot, checks[-1][1].result if checks else None)
+
+
+def settled_by(fixed_on_spot: bool, last_result: str | None) -> bool:
+    """``settled`` from the fix on the spot and the result of the last check, if any."""
+    return last_result == "rectified" if last_result is not None else fixed_on_spot

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ducha.issues import Issue, Position, error
+from ducha.source import KeyPath, SourceMap
+
+__all__ = ["MAX_BYTES", "KeyPath", "Loaded", "SourceMap", "load_bytes", "load_file", "load_text"]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -67,41 +70,10 @@ if _HAVE_LIBYAML:
             return None
 
 
-KeyPath = tuple[str | int, ...]
-
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
 _CONFLICT = re.compile(r"(<{7}|={7}|>{7})(\s|$)")
-
-
-@dataclass
-class SourceMap:
-    """Where each key and value of a file stands; 1-based lines and columns."""
-
-    path: str
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-
-    def key(self, keypath: KeyPath) -> Position:
-        """Position of the key that names ``keypath``, else of its value."""
-        spot = self.keys.get(keypath) or self.values.get(keypath)
-        return self._position(spot, keypath)
-
-    def value(self, keypath: KeyPath) -> Position:
-        """Position of the value at ``keypath``, else of the nearest enclosing one."""
-        return self._position(self.values.get(keypath), keypath)
-
-    def item(self, keypath: KeyPath, index: int) -> KeyPath:
-        """Key path of item ``index`` of a one-or-list value; a lone value is its own item."""
-        return (*keypath, index) if (*keypath, 0) in self.values else keypath
-
-    def _position(self, spot: tuple[int, int] | None, keypath: KeyPath) -> Position:
-        while spot is None and keypath:
-            keypath = keypath[:-1]
-            spot = self.keys.get(keypath) or self.values.get(keypath)
-        line, column = spot or (1, 1)
-        return Position(self.path, line, column)
 
 
 @dataclass(slots=True)

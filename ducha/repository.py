@@ -8,26 +8,23 @@ cross-record rules see as much as possible.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ducha.build import build_visit, directory_row
 from ducha.cache import Entry, ParseCache, digest
 from ducha.config import CONFIG_NAME, Settings
-from ducha.conform import BAD, Conformer
 from ducha.facts import file_facts
-from ducha.files import TEAMS_NAME, UNITS_NAME, Scan, scan
+from ducha.files import Scan, scan
 from ducha.issues import Issue, Position, Severity
-from ducha.loader import MAX_BYTES, KeyPath, Loaded, SourceMap, load_bytes, load_file
 from ducha.model import Team, Unit, Visit
-from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
-from ducha.visit_rules import check_visit
+from ducha.source import KeyPath, SourceMap
+
+if TYPE_CHECKING:
+    from ducha.parse import Payload
 
 
 @dataclass(slots=True)
@@ -91,6 +88,8 @@ class LazySourceMap(SourceMap):
 
     def _fill(self) -> None:
         if self._root is not None:
+            from ducha.loader import load_file
+
             loaded = load_file(self._root / self.path, self.path).source
             self.keys, self.values, self._root = loaded.keys, loaded.values, None
 
@@ -107,26 +106,6 @@ class LazySourceMap(SourceMap):
         return super().item(keypath, index)
 
 
-Payload = tuple[Any, tuple[str, ...]]  # (Visit | rows | None, ids declared by a file in error)
-
-
-def parse_bytes(settings: Settings, raw: bytes, relpath: str) -> tuple[Payload, list[Issue]]:
-    """``parse_file`` for content that is not on disk (a git blob)."""
-    payload, issues, _ = _parse_raw(settings, raw, relpath)
-    return payload, issues
-
-
-def _parse_raw(
-    settings: Settings, raw: bytes, relpath: str
-) -> tuple[Payload, list[Issue], SourceMap | None]:
-    loaded = load_bytes(raw, relpath, positions=False)
-    result = _conform(settings, loaded, relpath)
-    if result[1] and not loaded.positioned:
-        loaded = load_bytes(raw, relpath)
-        result = _conform(settings, loaded, relpath)
-    return result[0], result[1], (loaded.source if loaded.positioned else None)
-
-
 def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repository:
     """The same records with some files replaced (bytes) or removed (None): another side."""
     changed = set(contents)
@@ -139,6 +118,8 @@ def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repositor
         team_rows=[t for t in repo.team_rows if t.path not in changed],
         broken_ids=set(repo.broken_ids),
     )
+    from ducha.parse import parse_bytes
+
     side.files += [f for f in sorted(changed) if f not in side.files and contents[f] is not None]
     for relpath in sorted(changed):
         raw = contents[relpath]
@@ -149,45 +130,6 @@ def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repositor
     for team in side.team_rows:
         side.teams.setdefault(team.id, team)
     return side
-
-
-def parse_file(
-    settings: Settings, file: Path, relpath: str
-) -> tuple[Payload, list[Issue], SourceMap | None, bytes]:
-    """Read one file into what the repository keeps of it: its record(s) and its problems.
-
-    Files are first read without positions; one with a problem is read again with them, so
-    that its problems say where they stand. The source map comes back only when it was made;
-    last comes the content's digest, the cache's key for it (empty for a file too large to
-    read).
-    """
-    if file.stat().st_size > MAX_BYTES:
-        payload, issues = _conform(settings, load_file(file, relpath), relpath)
-        return payload, issues, None, b""
-    raw = file.read_bytes()
-    return (*_parse_raw(settings, raw, relpath), digest(raw))
-
-
-def _conform(settings: Settings, loaded: Loaded, relpath: str) -> tuple[Payload, list[Issue]]:
-    issues = list(loaded.issues)
-    kind = _KINDS.get(relpath)
-    if loaded.data is None:
-        return (None, ()), issues
-    conformer = Conformer(settings.vocabularies(), loaded.source)
-    data = conformer.check(loaded.data, VISIT if kind is None else kind[0])
-    issues += conformer.issues
-    if kind is not None:
-        rows = [] if data is BAD else data.get(kind[1]) or []
-        built = tuple(directory_row(kind[1], row, relpath, i) for i, row in enumerate(rows) if row)
-        return (built, ()), issues
-    if data is BAD:
-        return (None, tuple(_raw_ids(loaded.data))), issues
-    visit = build_visit(data, relpath, loaded.narrative or "")
-    issues += check_visit(visit, loaded.source)
-    written = len(data.get("findings") or [])
-    kept = {f.n for f in visit.findings}
-    broken = tuple(f"{visit.id}/{n}" for n in range(1, written + 1) if n not in kept)
-    return (visit, broken), issues
 
 
 PARALLEL_FROM = 1500  # files to parse before a second process pays for itself
@@ -314,6 +256,8 @@ Parsed = tuple[Any, bytes, Any, tuple[Issue, ...]]
 
 
 def _parse_one(settings: Settings, relpath: str) -> tuple[Parsed, SourceMap | None]:
+    from ducha.parse import parse_file  # only when a file has to be read
+
     file = settings.root / relpath
     (record, declared), issues, source, key = parse_file(settings, file, relpath)
     return (record, key, file_facts(record, declared), tuple(issues)), source
@@ -324,6 +268,12 @@ def _parse_many(settings: Settings, relpaths: list[str]) -> list[Parsed]:
     return [_parse_one(settings, relpath)[0] for relpath in relpaths]
 
 
+def _can_fork() -> bool:
+    import multiprocessing  # here, not at the top: most runs parse a file or two, if any
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _parse_misses(
     settings: Settings,
     relpaths: list[str],
@@ -331,11 +281,7 @@ def _parse_misses(
     sources: dict[str, SourceMap] | None,
     progress: Progress | None = None,
 ) -> list[Parsed]:
-    if (
-        workers < 2
-        or len(relpaths) < PARALLEL_FROM
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers < 2 or len(relpaths) < PARALLEL_FROM or not _can_fork():
         results = []
         for done, relpath in enumerate(relpaths, start=1):
             parsed, source = _parse_one(settings, relpath)
@@ -348,6 +294,9 @@ def _parse_misses(
     size = max(200, -(-len(relpaths) // (workers * 8)))  # chunks small enough to show progress
     chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
     found: list[Parsed] = []
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for part in pool.map(_parse_many, [settings] * len(chunks), chunks):
             found += part
@@ -370,18 +319,3 @@ def _add(repo: Repository, payload: Payload, issues: list[Issue]) -> None:
             else:
                 repo.teams.setdefault(row.id, row)
                 repo.team_rows.append(row)
-
-
-def _raw_ids(raw: Any) -> list[str]:
-    """The visit id and finding ids a file in error tried to declare."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        return []
-    findings = raw.get("findings")
-    count = len(findings) if isinstance(findings, list) else 0
-    return [raw["id"], *(f"{raw['id']}/{n}" for n in range(1, count + 1))]
-
-
-_KINDS: dict[str, tuple[Obj, str]] = {
-    UNITS_NAME: (UNITS_FILE, "units"),
-    TEAMS_NAME: (TEAMS_FILE, "teams"),
-}

@@ -9,7 +9,6 @@ so a clean repository never re-reads a file.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +16,7 @@ from typing import Any
 
 from ducha.facts import VisitFacts
 from ducha.issues import Issue, Position, error, warning
-from ducha.loader import KeyPath, SourceMap
-from ducha.schema import FINDING_REF
-
-_FINDING_REF = re.compile(FINDING_REF)
+from ducha.source import KeyPath, SourceMap
 
 Row = tuple[str, str, int]  # (id, path, row)
 
@@ -40,14 +36,17 @@ class Index:
         """Index the facts of files (``FileFacts``, plain or named), in file order."""
         index = cls()
         make = tuple.__new__  # the cache keeps plain tuples; this is the cheapest way back
+        visits, by_id = index.visits, index.by_id
         for path, (visit, units, teams, declared) in files:
-            index.broken_ids.update(declared)
-            index.unit_rows += [(unit, path, row) for unit, row in units]
-            index.team_rows += [(team, path, row) for team, row in teams]
             if visit is not None:
                 facts = make(VisitFacts, visit)
-                index.visits.append(facts)
-                index.by_id.setdefault(facts.id, facts)
+                visits.append(facts)
+                by_id.setdefault(facts.id, facts)
+            if declared:
+                index.broken_ids.update(declared)
+            if units or teams:  # units.yaml and teams.yaml
+                index.unit_rows += [(unit, path, row) for unit, row in units]
+                index.team_rows += [(team, path, row) for team, row in teams]
         return index
 
 
@@ -94,7 +93,7 @@ def check_references(ctx: Context) -> list[Issue]:
                 source = ctx.source(visit.path)
                 pos = source.value(source.item(("units",), i))
                 issues.append(error(pos, "unknown-unit", id=unit))
-        for n, unit in visit.findings:
+        for n, unit, _ in visit.findings:
             issues.extend(_finding_unit(ctx, visit, n, unit, units))
     return issues
 
@@ -154,14 +153,13 @@ def _check_targets(ctx: Context, visit: VisitFacts, origins: list[VisitFacts]) -
     index = ctx.index
     issues: list[Issue] = []
     origin_ids = {o.id for o in origins}
-    for part, i, reference in visit.targets:
-        match = _FINDING_REF.fullmatch(reference)
-        assert match is not None  # the schema guarantees the shape
-        if reference in index.broken_ids or match.group(1) in index.broken_ids:
+    broken = index.broken_ids
+    for part, i, reference, _ in visit.targets:
+        visit_id, _, number = reference.rpartition("/")  # the schema guarantees the shape
+        if reference in broken or visit_id in broken:
             continue
-        target = index.by_id.get(match.group(1))
-        n = int(match.group(2))
-        if target is None or all(number != n for number, _ in target.findings):
+        target = index.by_id.get(visit_id)
+        if target is None or not _has_finding(target, int(number)):
             pos = _position(ctx.source(visit.path), part, i)
             issues.append(error(pos, "unknown-finding", id=reference))
         elif len(origins) == len(visit.returns_to) > 0 and target.id not in origin_ids:
@@ -171,6 +169,13 @@ def _check_targets(ctx: Context, visit: VisitFacts, origins: list[VisitFacts]) -
                 error(pos, "check-not-in-origin", finding=reference, origins=origins_text)
             )
     return issues
+
+
+def _has_finding(visit: VisitFacts, n: int) -> bool:
+    findings = visit.findings
+    if 0 < n <= len(findings) and findings[n - 1][0] == n:  # numbered in order, as written
+        return True
+    return any(finding[0] == n for finding in findings)  # one in error was left out
 
 
 def _position(source: SourceMap, part: str, i: int) -> Position:
@@ -212,8 +217,9 @@ def check_planned_dates(ctx: Context) -> list[Issue]:
     today = ctx.today.toordinal()
     issues: list[Issue] = []
     for visit in ctx.index.visits:
-        results = visit.findings or any(part == "checks" for part, _, _ in visit.targets)
-        if visit.planned and not results and visit.day < today:
+        if not visit.planned or visit.day >= today:
+            continue
+        if not visit.findings and all(target[0] != "checks" for target in visit.targets):
             day = dt.date.fromordinal(visit.day)
             pos = ctx.source(visit.path).value(("date",))
             issues.append(warning(pos, "planned-in-past", date=day))

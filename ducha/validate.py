@@ -16,9 +16,9 @@ from ducha.issues import Issue, Severity
 if TYPE_CHECKING:  # the loader and the rules are imported only when the cache cannot answer
     from ducha.cache import ParseCache
     from ducha.config import Settings
-    from ducha.loader import SourceMap
     from ducha.repository import Progress, Repository
     from ducha.rules import Context, Index
+    from ducha.source import SourceMap
 
 
 @dataclass(frozen=True, slots=True)

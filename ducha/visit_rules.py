@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 
 from ducha.i18n import Phrase
 from ducha.issues import Issue, Position, error, warning
-from ducha.loader import SourceMap
 from ducha.model import Visit
+from ducha.source import SourceMap
 from ducha.vocab import METHODS
 
 

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -25,7 +25,7 @@ from ducha.i18n import Lang, help_text, parse_lang, text
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
     from collections.abc import Iterator
 
-    from ducha.cache import ParseCache
+    from ducha.cache import Entry, ParseCache
     from ducha.config import Settings
     from ducha.console import Console
     from ducha.repository import Progress, Repository
@@ -294,16 +294,21 @@ def progress_bar(ctx: typer.Context, label: str = "progress-parsing") -> Iterato
         bar.stop()
 
 
-def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Repository:
-    """Load the records for a command that reads them.
+def usable_records(
+    ctx: typer.Context,
+    settings: Settings,
+    lang: Lang,
+    needed: Callable[[list[tuple[str, Entry]]], set[str]] | None = None,
+) -> Repository:
+    """Load the records for a command that reads them (those ``needed`` says, if given).
 
     Broken records are reported as ``validate`` reports them (on stderr) and left out; a
-    broken ``ducha.yaml`` stops the command, since every deadline depends on it.
+    broken ``ducha.yaml`` stops the command, since every deadline depends on it. ``needed``
+    tells from every file's cached facts which files the command needs.
     """
-    from ducha.console import print_issues, print_line
     from ducha.files import scan
     from ducha.issues import Severity
-    from ducha.repository import load_repository
+    from ducha.repository import load_facts, load_repository
     from ducha.validate import check_repository
 
     config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
@@ -316,12 +321,19 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Reposi
     scanned = scan(settings.root)
     with progress_bar(ctx) as progress:
         result = check_repository(settings, cache, today(), None, workers, scanned, progress)
-        repo = load_repository(settings, cache, workers, scanned, progress)
+        only, broken = None, set()
+        if needed is not None:  # files the records leave out may not be among those loaded
+            entries = load_facts(settings, cache, workers, scanned, progress)
+            only = needed(entries)
+            broken = {p for p, e in entries if any(i.severity is Severity.ERROR for i in e.issues)}
+        repo = load_repository(settings, cache, workers, scanned, progress, only)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     if errors:
+        from ducha.console import print_issues, print_line
+
         console = console_for(ctx, stderr=True)
         print_issues(console, errors, lang)
-        broken = repo.broken_files()
+        broken |= repo.broken_files()
         print_line(console, text("skipped-broken", lang, count=len(broken)), "yellow")
         repo = repo.without(broken)
     return repo

@@ -170,7 +170,7 @@ def overdue(
     from ducha.console.overdue import print_overdue
     from ducha.formats import overdue_csv, overdue_json
     from ducha.labels import Labels
-    from ducha.overdue import Filters, overdue_report
+    from ducha.overdue import Filters, needed_files, overdue_report
     from ducha.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
@@ -179,7 +179,7 @@ def overdue(
     if severity and level is None:
         raise typer.BadParameter(settings.severity.choices(), param_hint="--severity")
     filters = Filters(district, unit, team, level.code if level else None)
-    repo = usable_records(ctx, settings, lang)
+    repo = usable_records(ctx, settings, lang, lambda entries: needed_files(entries, day))
     calendar = WorkCalendar(settings.calendar, lang)
     window = settings.yellow_days if within is None else within
     report = overdue_report(repo, day, window, calendar, filters)

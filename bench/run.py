@@ -5,7 +5,8 @@
 
 Repositories are generated once under bench/.work/ (ignored by git) and reused. Each
 command runs as its own process, the way a user or a pre-commit hook runs it: cold means
-an empty parse cache, warm the median of three runs after one that fills it.
+the median of three runs on an empty parse cache, warm the median of five runs, each
+after one that fills it (this machine's timings vary from run to run by a third).
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def bench(size: int, base: list[str], have: set[str]) -> list[tuple[str, str, st
                 continue
             args = [a.replace("FINDING", first_finding(root)) for a in args]
             samples = []
-            for _ in range(1 if cold else 3):
+            for _ in range(3 if cold else 5):
                 if cold:
                     shutil.rmtree(Path(cache_home) / "ducha", ignore_errors=True)
                 else:

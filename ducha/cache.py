@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -86,7 +87,7 @@ def default_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(base) / "ducha"
 
 
-def _shard(relpath: str) -> str:
+def shard_of(relpath: str) -> str:
     """Entries are stored by folder (a month of visits), so an edit rewrites one small file."""
     return relpath.rpartition("/")[0]
 
@@ -118,8 +119,16 @@ class ParseCache:
 
     def _file(self, kind: str, shard: str) -> Path:
         assert self._folder is not None
-        name = hashlib.blake2b(shard.encode(), digest_size=8).hexdigest()
-        return self._folder / f"{kind}-{name}.pickle"
+        return _shard_file(self._folder, kind, shard)
+
+    def shard_writer(self) -> ShardWriter | None:
+        """What a worker process needs to store whole shards of records itself."""
+        return None if self._folder is None else ShardWriter(self._folder, self._key)
+
+    def records_stored(self, shard: str) -> None:
+        """A worker has stored this shard's records: read them from there when needed."""
+        self._records.pop(shard, None)
+        self._dirty_records.discard(shard)
 
     @property
     def _entries_by_shard(self) -> dict[str, dict[str, tuple[Any, ...]]]:
@@ -180,28 +189,28 @@ class ParseCache:
 
     def get(self, relpath: str, size: int, mtime_ns: int) -> Entry | None:
         """The entry for a file whose size and modification time are unchanged."""
-        entry = self._entries_by_shard.get(_shard(relpath), {}).get(relpath)
+        entry = self._entries_by_shard.get(shard_of(relpath), {}).get(relpath)
         if entry is not None and entry[0] == size and entry[1] == mtime_ns:
             return tuple.__new__(Entry, entry)  # cheaper than Entry._make, once per file
         return None
 
     def known(self, relpath: str) -> bool:
         """Whether there is an entry for the file, for any content."""
-        return relpath in self._entries_by_shard.get(_shard(relpath), {})
+        return relpath in self._entries_by_shard.get(shard_of(relpath), {})
 
     def same_content(self, relpath: str, content_digest: bytes) -> Entry | None:
         """The entry for a file touched but not changed (new time, same content)."""
-        entry = self._entries_by_shard.get(_shard(relpath), {}).get(relpath)
+        entry = self._entries_by_shard.get(shard_of(relpath), {}).get(relpath)
         return Entry._make(entry) if entry is not None and entry[2] == content_digest else None
 
     def record(self, relpath: str, entry: Entry) -> tuple[Any] | None:
         """What the file of ``entry`` was built into, as a 1-tuple; None when it is not kept."""
-        kept = self._records_of(_shard(relpath)).get(relpath)
+        kept = self._records_of(shard_of(relpath)).get(relpath)
         return kept[1] if kept is not None and kept[0] == entry.digest else None
 
     def put(self, relpath: str, entry: Entry, record: tuple[Any] | None = None) -> None:
         """Remember an entry, and with it what the file was built into (a 1-tuple) if given."""
-        shard = _shard(relpath)
+        shard = shard_of(relpath)
         entries = self._entries_by_shard.setdefault(shard, {})
         stored = tuple(entry)  # facts are plain tuples already (facts.file_facts)
         if entries.get(relpath) != stored:
@@ -232,6 +241,27 @@ class ParseCache:
                 _write(self._file("records", name), (self._key, name, self._records_of(name)))
         self._dirty_entries.clear()
         self._dirty_records.clear()
+
+
+@dataclass(frozen=True)
+class ShardWriter:
+    """Stores a whole shard of records the way the cache keeps them, from any process.
+
+    Workers that parse a whole folder of records store them themselves, so that records
+    ``validate`` does not need never travel back to the main process to be pickled there.
+    """
+
+    folder: Path
+    key: str
+
+    def write(self, shard: str, records: dict[str, tuple[bytes, Any]]) -> None:
+        """Replace the shard's records (``{path: (digest, (record,))}``) atomically."""
+        _write(_shard_file(self.folder, "records", shard), (self.key, shard, records))
+
+
+def _shard_file(folder: Path, kind: str, shard: str) -> Path:
+    name = hashlib.blake2b(shard.encode(), digest_size=8).hexdigest()
+    return folder / f"{kind}-{name}.pickle"
 
 
 def _read(file: Path) -> Any:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ducha.cache import Entry, ParseCache, digest
+from ducha.cache import Entry, ParseCache, ShardWriter, digest, shard_of
 from ducha.config import CONFIG_NAME, Settings
 from ducha.facts import file_facts
 from ducha.files import Scan, scan
@@ -160,7 +161,7 @@ def load_repository(
             progress,
             repo.sources,
             records=True,
-            whole=only is None,
+            complete=only is None,
         )
         for relpath, entry, record in files:
             repo.files.append(relpath)
@@ -207,12 +208,12 @@ def refresh(
     sources: dict[str, SourceMap] | None,
     *,
     records: bool,
-    whole: bool = True,
+    complete: bool = True,
 ) -> list[tuple[str, Entry, Any]]:
     """Each record file with its cache entry, parsing the files the cache cannot answer for.
 
     With ``records`` each file also comes with what it was built into; without, that is
-    None for a file the cache answered for. Unless the scan is ``whole``, the cache keeps
+    None for a file the cache answered for. Unless the scan is ``complete``, the cache keeps
     what it holds for files not in it.
     """
     cache = cache or ParseCache(None, settings.root, "")
@@ -240,15 +241,29 @@ def refresh(
             misses.append((relpath, size, mtime))
         else:
             found[relpath] = (entry, record)
-    parsed = _parse_misses(settings, [m[0] for m in misses], workers, sources, progress)
+    # Whole folders of records read afresh: when the caller does not need the records,
+    # the workers store them in the cache themselves rather than send them back.
+    writer = None if records else cache.shard_writer()
+    whole = _whole_shards(listed, misses) if writer is not None else set()
+    jobs = [m[0] for m in misses]
+    parsed, stored = _parse_misses(settings, jobs, workers, sources, progress, writer, whole)
     for (relpath, size, mtime), (record, key, facts, issues) in zip(misses, parsed, strict=True):
         entry = Entry(size, mtime, key, facts, issues)
-        cache.put(relpath, entry, (record,))
+        cache.put(relpath, entry, None if shard_of(relpath) in stored else (record,))
         found[relpath] = (entry, record)
-    if whole:
+    for shard in stored:
+        cache.records_stored(shard)
+    if complete:
         cache.keep_only({relpath for relpath, _, _ in listed})
     cache.save()
     return [(relpath, *found[relpath]) for relpath, _, _ in listed]
+
+
+def _whole_shards(listed: Scan, misses: Scan) -> set[str]:
+    """The shards (folders of records) whose every file is to be read again."""
+    missed = Counter(shard_of(relpath) for relpath, _, _ in misses)
+    listed_by_shard = Counter(shard_of(relpath) for relpath, _, _ in listed)
+    return {shard for shard, count in missed.items() if listed_by_shard[shard] == count}
 
 
 # (what the file was built into, its content's digest, its facts, its problems)
@@ -263,9 +278,25 @@ def _parse_one(settings: Settings, relpath: str) -> tuple[Parsed, SourceMap | No
     return (record, key, file_facts(record, declared), tuple(issues)), source
 
 
-def _parse_many(settings: Settings, relpaths: list[str]) -> list[Parsed]:
-    """Parse files in a worker process; source maps stay behind (they are re-read on demand)."""
-    return [_parse_one(settings, relpath)[0] for relpath in relpaths]
+def _parse_many(
+    settings: Settings, relpaths: list[str], writer: ShardWriter | None = None
+) -> list[Parsed]:
+    """Parse files in a worker process; source maps stay behind (they are re-read on demand).
+
+    With a ``writer`` the files are a whole shard: its records are stored here and do not
+    come back.
+    """
+    parsed = [_parse_one(settings, relpath)[0] for relpath in relpaths]
+    if writer is None:
+        return parsed
+    writer.write(
+        shard_of(relpaths[0]),
+        {
+            path: (key, (record,))
+            for path, (record, key, _, _) in zip(relpaths, parsed, strict=True)
+        },
+    )
+    return [(None, key, facts, issues) for _, key, facts, issues in parsed]
 
 
 def _can_fork() -> bool:
@@ -280,7 +311,10 @@ def _parse_misses(
     workers: int,
     sources: dict[str, SourceMap] | None,
     progress: Progress | None = None,
-) -> list[Parsed]:
+    writer: ShardWriter | None = None,
+    whole_shards: set[str] | frozenset[str] = frozenset(),
+) -> tuple[list[Parsed], set[str]]:
+    """Each file parsed, in order, and the shards whose records ``writer`` stored."""
     if workers < 2 or len(relpaths) < PARALLEL_FROM or not _can_fork():
         results = []
         for done, relpath in enumerate(relpaths, start=1):
@@ -290,19 +324,30 @@ def _parse_misses(
             results.append(parsed)
             if progress is not None and (done % 200 == 0 or done == len(relpaths)):
                 progress(done, len(relpaths))
-        return results
-    size = max(200, -(-len(relpaths) // (workers * 8)))  # chunks small enough to show progress
-    chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
-    found: list[Parsed] = []
+        return results, set()
+    # A chunk is a whole shard (stored by the worker) or a slice of the other misses, small
+    # enough to show progress.
+    by_shard: dict[str, list[str]] = {}
+    for relpath in relpaths:
+        by_shard.setdefault(shard_of(relpath), []).append(relpath)
+    chunks: list[tuple[list[str], ShardWriter | None]] = []
+    rest = [p for shard, paths in by_shard.items() if shard not in whole_shards for p in paths]
+    size = max(200, -(-len(relpaths) // (workers * 8)))
+    chunks += [(rest[i : i + size], None) for i in range(0, len(rest), size)]
+    chunks += [(by_shard[shard], writer) for shard in by_shard if shard in whole_shards]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for part in pool.map(_parse_many, [settings] * len(chunks), chunks):
-            found += part
+    finished: dict[str, Parsed] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        parts = pool.map(_parse_many, [settings] * len(chunks), *zip(*chunks, strict=True))
+        for (paths, _), part in zip(chunks, parts, strict=True):
+            finished.update(zip(paths, part, strict=True))
             if progress is not None:
-                progress(len(found), len(relpaths))
-    return found
+                progress(len(finished), len(relpaths))
+    stored = {shard for shard in by_shard if shard in whole_shards and writer is not None}
+    return [finished[relpath] for relpath in relpaths], stored
 
 
 def _add(repo: Repository, payload: Payload, issues: list[Issue]) -> None:

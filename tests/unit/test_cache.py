@@ -160,3 +160,22 @@ def test_records_lost_from_the_cache_are_read_again(sample: Path, tmp_path: Path
     for file in folder.rglob("records-*.pickle"):
         file.unlink()
     assert _load(sample, folder) == expected
+
+
+def test_workers_store_whole_folders_of_records_and_validate_never_sees_them(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ducha.repository
+
+    expected = _load(sample, None)
+    monkeypatch.setattr(ducha.repository, "PARALLEL_FROM", 2)
+    folder = tmp_path / "cache"
+    assert _check(sample, folder) == expected[0]  # workers parse and store the records
+    assert list(folder.rglob("records-*.pickle"))
+    assert _load(sample, folder) == expected  # read back as the workers stored them
+    # a folder partly changed: those records come back to be stored with the rest
+    for name in ("20200203-af7", "20200204-vfz"):
+        file = sample / f"visits/2020/02/{name}.yaml"
+        file.write_text(file.read_text(encoding="utf-8") + "\n# 改\n", encoding="utf-8")
+    assert _check(sample, folder) == expected[0]
+    assert _load(sample, folder) == expected

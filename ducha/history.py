@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ducha.cache import Entry as CacheEntry
 from ducha.cache import ParseCache
 from ducha.config import CONFIG_NAME, Settings, load_settings
-from ducha.files import TEAMS_NAME, UNITS_NAME
+from ducha.files import TEAMS_NAME, UNITS_NAME, scan
 from ducha.model import Visit
 from ducha.parse import parse_bytes
 from ducha.repository import Repository, load_facts, load_repository, with_files
@@ -30,23 +31,35 @@ def diff_sides(
     that checks those findings (what a finding's state depends on). A changed ``ducha.yaml``
     can change every state, and then everything is loaded.
     """
-    sides = [_contents(git, base), _contents(git, target) if target else {}]
+    # Git compares the working tree once (each comparison stats every file); base and
+    # target are compared tree to tree. What differs between base and the working tree is
+    # among what differs between base and target, or between target and the working tree.
+    worktree = {c.path for c in git.changes(target or base)}
+    between = {c.path for c in git.changes(base, target)} if target else set()
+    sides = [_contents(git, base, worktree | between)]
+    if target:
+        sides.append(_contents(git, target, worktree))
     changed = {path for side in sides for path in side}
-    needed = None if CONFIG_NAME in changed else _needed(settings, cache, sides, workers)
-    current = load_repository(settings, cache, workers, only=needed)
+    scanned = scan(settings.root)
+    needed = None
+    if CONFIG_NAME not in changed:
+        needed = _needed(settings, sides, load_facts(settings, cache, workers, scanned))
+    current = load_repository(settings, cache, workers, scanned, only=needed)
     old = side_at(current, sides[0])
     return old, (side_at(current, sides[1]) if target else current), changed
 
 
-def _contents(git: Git, rev: str) -> Contents:
-    paths = [c.path for c in git.changes(rev)]
-    blobs = git.blobs(rev, paths)
-    return {path: blobs.get(path) for path in paths}
+def _contents(git: Git, rev: str, paths: set[str]) -> Contents:
+    ordered = sorted(paths)
+    blobs = git.blobs(rev, ordered)
+    return {path: blobs.get(path) for path in ordered}
 
 
-def _needed(settings: Settings, cache: ParseCache, sides: list[Contents], workers: int) -> set[str]:
+def _needed(
+    settings: Settings, sides: list[Contents], entries: list[tuple[str, CacheEntry]]
+) -> set[str]:
     """The working tree's files that the states of the changed files' findings depend on."""
-    index = Index.of((path, entry.facts) for path, entry in load_facts(settings, cache, workers))
+    index = Index.of((path, entry.facts) for path, entry in entries)
     changed = {path for side in sides for path in side}
     visits: set[str] = set()  # visits whose findings' states may change
     for facts in index.visits:

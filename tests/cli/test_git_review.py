@@ -71,12 +71,19 @@ def test_range_diff_sees_a_reopened_finding_and_markdown_for_a_merge_request(
     result = run_cli(
         "-C", str(history), "diff", "HEAD~1..HEAD", "--as-of", "2020-02-26", "-f", "md"
     )
-    assert result.output.splitlines() == [
+    expected = [
         "### HEAD~1 → HEAD 的变化：2 项",
         "",
         "- 问题 20200214-8sv/2 状态：已销号 → 重新整改",
         "- 回访 20200225-zz9 记录了问题 20200214-8sv/2 的结果：反弹",
     ]
+    assert result.output.splitlines() == expected
+    # edits not yet committed are no part of a range between commits
+    edit(visits / "20200225-zz9.yaml", "result: 反弹", "result: 整改到位")
+    edit(visits / "20200219-uze.yaml", "severity: 一般", "severity: 较重")
+    again = run_cli("-C", str(history), "diff", "HEAD~1..HEAD", "--as-of", "2020-02-26", "-f", "md")
+    assert again.output.splitlines() == expected
+    git(history.parent, "checkout", "--", ".")
     document = json.loads(
         run_cli(
             "-C", str(history), "diff", "HEAD~2..HEAD", "--as-of", "2020-02-26", "-f", "json"

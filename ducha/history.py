@@ -106,6 +106,22 @@ class Entry:
     items: tuple[Item, ...]
 
 
+def log_files(entries: list[tuple[str, CacheEntry]], subject: str) -> set[str]:
+    """The files ``log_of`` reads for ``subject``, told from every file's cached facts.
+
+    A visit's or finding's own file and the files that check its findings; a unit's visits;
+    always units and teams. Loading only these gives ``log_of`` what all files would.
+    """
+    visit_id = subject.partition("/")[0]
+    index = Index.of((path, entry.facts) for path, entry in entries)
+    found = {UNITS_NAME, TEAMS_NAME}
+    for facts in index.visits:
+        checked = _visit_ids(target[2] for target in facts.targets)
+        if facts.id == visit_id or visit_id in checked or subject in facts.units:
+            found.add(facts.path)
+    return found
+
+
 def _relevant_paths(current: Repository, subject: str) -> list[str]:
     visit_id, _, number = subject.partition("/")
     visit = current.visit(visit_id)

@@ -1,8 +1,8 @@
-"""Load a whole records repository: units, teams and visits, with their source maps.
+"""Load a records repository: units, teams and visits, with their problems and positions.
 
-Each file is parsed and checked against its schema on its own; problems are collected as
-issues and a file in error contributes whatever could still be built from it, so that the
-cross-record rules see as much as possible.
+Each file comes from the parse cache while it is unchanged, and is otherwise read by
+``parse.py`` (on two cores when there are many). A command loads every file, the files it
+names (``only``), or for ``validate`` just each file's facts and problems.
 """
 
 from __future__ import annotations

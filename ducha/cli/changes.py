@@ -80,16 +80,18 @@ def log(
     """一条记录在 git 中的历史：每次提交的日期、作者、说明和字段级改动（谁在何时销号）。"""
     import os
 
+    from ducha.files import scan
     from ducha.formats import document
-    from ducha.history import log_of
-    from ducha.repository import load_repository
+    from ducha.history import log_files, log_of
+    from ducha.repository import load_facts, load_repository
     from ducha.review_output import item_dict, line
     from ducha.vcs import Git
 
     settings, lang = open_repo(ctx)
     git = Git(settings.root, lang)
-    current = load_repository(settings, parse_cache(ctx, settings), workers=os.cpu_count() or 1)
-    found = log_of(current, git, record_id)
+    cache, workers, scanned = parse_cache(ctx, settings), os.cpu_count() or 1, scan(settings.root)
+    only = log_files(load_facts(settings, cache, workers, scanned), record_id)
+    found = log_of(load_repository(settings, cache, workers, scanned, only=only), git, record_id)
     if found is None:
         raise UserError(text("unknown-id", lang, id=record_id))
     entries, shallow = found

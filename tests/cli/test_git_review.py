@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SAMPLE, RunCli, git
+from ducha.repository import load_repository
+from tests.helpers import SAMPLE, RunCli, git, load
 
 RETURN = """id: 20200225-zz9
 date: 2020-02-25
@@ -124,6 +125,26 @@ def test_log_answers_who_closed_it_and_when(run_cli: RunCli, history: Path) -> N
     unit = run_cli("-C", str(history), "log", "HB-CZ-02")
     assert "新增督查 20200225-zz9" in unit.output
     assert run_cli("-C", str(history), "log", "no-such").exit_code == 1
+
+
+def test_log_reads_only_the_files_it_needs_and_tells_the_same_history(history: Path) -> None:
+    from ducha.config import load_settings
+    from ducha.history import log_files, log_of
+    from ducha.repository import load_facts
+    from ducha.vcs import Git
+
+    visits = history / "visits/2020/02"
+    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="反弹"), encoding="utf-8")
+    edit(history / "teams.yaml", "name: 第一督查组", "name: 第一督查组（综合）")
+    git(history.parent, "add", "-A")
+    git(history.parent, "commit", "-qm", "回访前王村；改组名", "--no-gpg-sign")
+    settings, repo = load_settings(history), load(history)
+    entries = load_facts(settings)
+    for subject in ("20200214-8sv/2", "20200214-8sv", "20200225-zz9", "HB-CZ-02", "T1"):
+        only = log_files(entries, subject)
+        part = load_repository(settings, only=only)
+        assert len(part.files) < len(repo.files)
+        assert log_of(part, Git(history), subject) == log_of(repo, Git(history), subject)
 
 
 def test_validate_changed_and_staged(run_cli: RunCli, history: Path) -> None:

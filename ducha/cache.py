@@ -34,7 +34,8 @@ _UNREADABLE = (
     OSError,
 )
 
-FORMAT = 2  # bump when the shape of entries or of the model changes
+FORMAT = 3  # bump when the shape of entries or of the model changes
+_FORMER = ("parse-*.pickle",)  # what earlier formats left, removed when the cache is written
 
 
 class Entry(NamedTuple):
@@ -233,6 +234,10 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the changed shards atomically; a cache that cannot be written is skipped."""
+        if self._folder is not None and (self._dirty_entries or self._dirty_records):
+            for pattern in _FORMER:
+                for former in self._folder.glob(pattern):
+                    former.unlink(missing_ok=True)
         if self._folder is not None:
             for name in sorted(self._dirty_entries):
                 entries = self._entries_by_shard.get(name, {})

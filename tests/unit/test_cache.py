@@ -179,3 +179,15 @@ def test_workers_store_whole_folders_of_records_and_validate_never_sees_them(
         file.write_text(file.read_text(encoding="utf-8") + "\n# 改\n", encoding="utf-8")
     assert _check(sample, folder) == expected[0]
     assert _load(sample, folder) == expected
+
+
+def test_what_an_earlier_format_left_is_removed(sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _load(sample, folder)
+    [shard] = {p.parent for p in folder.rglob("entries-*.pickle")}
+    former = shard / "parse-0123456789abcdef.pickle"
+    former.write_bytes(b"an earlier ducha's shard")
+    file = sample / "visits/2020/02/20200203-af7.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _load(sample, folder) == _load(sample, None)
+    assert not former.exists()

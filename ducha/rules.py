@@ -94,7 +94,8 @@ def check_references(ctx: Context) -> list[Issue]:
                 pos = source.value(source.item(("units",), i))
                 issues.append(error(pos, "unknown-unit", id=unit))
         for n, unit, _ in visit.findings:
-            issues.extend(_finding_unit(ctx, visit, n, unit, units))
+            if not unit or (unit not in visit.units) or unit not in units:  # else: all is well
+                issues.extend(_finding_unit(ctx, visit, n, unit, units))
     return issues
 
 
@@ -153,16 +154,17 @@ def _check_targets(ctx: Context, visit: VisitFacts, origins: list[VisitFacts]) -
     index = ctx.index
     issues: list[Issue] = []
     origin_ids = {o.id for o in origins}
+    all_origins = len(origins) == len(visit.returns_to) > 0  # else: said above, not here
     broken = index.broken_ids
     for part, i, reference, _ in visit.targets:
         visit_id, _, number = reference.rpartition("/")  # the schema guarantees the shape
-        if reference in broken or visit_id in broken:
+        if broken and (reference in broken or visit_id in broken):
             continue
         target = index.by_id.get(visit_id)
         if target is None or not _has_finding(target, int(number)):
             pos = _position(ctx.source(visit.path), part, i)
             issues.append(error(pos, "unknown-finding", id=reference))
-        elif len(origins) == len(visit.returns_to) > 0 and target.id not in origin_ids:
+        elif all_origins and visit_id not in origin_ids:
             origins_text = "、".join(visit.returns_to)
             pos = _position(ctx.source(visit.path), part, i)
             issues.append(

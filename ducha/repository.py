@@ -247,9 +247,13 @@ def refresh(
     whole = _whole_shards(listed, misses) if writer is not None else set()
     jobs = [m[0] for m in misses]
     parsed, stored = _parse_misses(settings, jobs, workers, sources, progress, writer, whole)
+    # A caller without records leaves the stored ones as they are: a stale record no longer
+    # matches its file's digest, and the next command that needs it reads that file again.
+    keep = records or not cache.enabled
     for (relpath, size, mtime), (record, key, facts, issues) in zip(misses, parsed, strict=True):
         entry = Entry(size, mtime, key, facts, issues)
-        cache.put(relpath, entry, None if shard_of(relpath) in stored else (record,))
+        own = keep and shard_of(relpath) not in stored
+        cache.put(relpath, entry, (record,) if own else None)
         found[relpath] = (entry, record)
     for shard in stored:
         cache.records_stored(shard)

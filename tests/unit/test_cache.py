@@ -191,3 +191,18 @@ def test_what_an_earlier_format_left_is_removed(sample: Path, tmp_path: Path) ->
     file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert _load(sample, folder) == _load(sample, None)
     assert not former.exists()
+
+
+def test_records_validate_left_stale_are_read_again_when_needed(
+    sample: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    _load(sample, folder)  # records stored
+    file = sample / "visits/2020/02/20200203-af7.yaml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("summary: ", "summary: 改过的", 1),
+        encoding="utf-8",
+    )
+    assert _check(sample, folder) == []  # validate re-reads the file, keeps no record of it
+    _, visits = _load(sample, folder)
+    assert any(v.startswith("20200203-af7:改过的") for v in visits)

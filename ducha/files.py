@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 UNITS_NAME = "units.yaml"
@@ -16,11 +15,6 @@ VISITS_DIR = "visits"
 VISIT_SUFFIXES = (".yaml", ".yml", ".md")
 
 Scan = list[tuple[str, int, int]]  # (relative path, size, modification time in ns)
-
-
-def visit_files(root: Path) -> Iterator[str]:
-    """Every visit file under ``visits/`` as a repository-relative path, in a stable order."""
-    return (relpath for relpath, _, _ in _walk(root))
 
 
 def scan(root: Path) -> Scan:

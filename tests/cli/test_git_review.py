@@ -32,6 +32,15 @@ def history(repo: Path) -> Path:
     return repo / "records"
 
 
+def commit_return(history: Path, result: str, message: str = "回访前王村") -> None:
+    """Commit a return visit that checks 20200214-8sv/2 with ``result`` (and all else)."""
+    (history / "visits/2020/02/20200225-zz9.yaml").write_text(
+        RETURN.format(result=result), encoding="utf-8"
+    )
+    git(history.parent, "add", "-A")
+    git(history.parent, "commit", "-qm", message, "--no-gpg-sign")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -64,9 +73,7 @@ def test_range_diff_sees_a_reopened_finding_and_markdown_for_a_merge_request(
     run_cli: RunCli, history: Path
 ) -> None:
     visits = history / "visits/2020/02"
-    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="整改到位"), encoding="utf-8")
-    git(history.parent, "add", "-A")
-    git(history.parent, "commit", "-qm", "回访前王村", "--no-gpg-sign")
+    commit_return(history, "整改到位")
     edit(visits / "20200225-zz9.yaml", "result: 整改到位", "result: 反弹")
     git(history.parent, "commit", "-qam", "更正：反弹", "--no-gpg-sign")
     result = run_cli(
@@ -110,10 +117,7 @@ def test_a_side_with_broken_records_is_reported_not_crashed_on(
 
 
 def test_log_answers_who_closed_it_and_when(run_cli: RunCli, history: Path) -> None:
-    visits = history / "visits/2020/02"
-    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="整改到位"), encoding="utf-8")
-    git(history.parent, "add", "-A")
-    git(history.parent, "commit", "-qm", "回访前王村，销号", "--no-gpg-sign")
+    commit_return(history, "整改到位", "回访前王村，销号")
     result = run_cli("-C", str(history), "log", "20200214-8sv/2", "-f", "json")
     document = json.loads(result.output)
     assert (document["id"], document["shallow"]) == ("20200214-8sv/2", False)
@@ -133,11 +137,8 @@ def test_log_reads_only_the_files_it_needs_and_tells_the_same_history(history: P
     from ducha.repository import load_facts
     from ducha.vcs import Git
 
-    visits = history / "visits/2020/02"
-    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="反弹"), encoding="utf-8")
     edit(history / "teams.yaml", "name: 第一督查组", "name: 第一督查组（综合）")
-    git(history.parent, "add", "-A")
-    git(history.parent, "commit", "-qm", "回访前王村；改组名", "--no-gpg-sign")
+    commit_return(history, "反弹", "回访前王村；改组名")
     settings, repo = load_settings(history), load(history)
     entries = load_facts(settings)
     for subject in ("20200214-8sv/2", "20200214-8sv", "20200225-zz9", "HB-CZ-02", "T1"):
@@ -170,11 +171,7 @@ def test_history_commands_outside_git_say_they_need_it(run_cli: RunCli, sample: 
 def test_works_on_a_detached_head_and_a_shallow_clone(
     run_cli: RunCli, history: Path, tmp_path: Path
 ) -> None:
-    (history / "visits/2020/02/20200225-zz9.yaml").write_text(
-        RETURN.format(result="整改到位"), encoding="utf-8"
-    )
-    git(history.parent, "add", "-A")
-    git(history.parent, "commit", "-qm", "回访", "--no-gpg-sign")
+    commit_return(history, "整改到位", "回访")
     git(history.parent, "checkout", "-q", "--detach", "HEAD")
     assert run_cli("-C", str(history), "diff", "HEAD~1..HEAD").exit_code == 0
     clone = tmp_path / "shallow"
@@ -189,9 +186,7 @@ def test_an_edit_to_a_checked_finding_counts_the_return_visit_it_did_not_touch(
     # diff loads only the records a change can affect: here, the return visit that checked
     # the edited finding must be among them, or the state before would be wrong
     visits = history / "visits/2020/02"
-    (visits / "20200225-zz9.yaml").write_text(RETURN.format(result="未整改到位"), encoding="utf-8")
-    git(history.parent, "add", "-A")
-    git(history.parent, "commit", "-qm", "回访前王村", "--no-gpg-sign")
+    commit_return(history, "未整改到位")
     report = "deadline: 2个工作日\n    reports:\n      - date: 2020-02-26\n        note: 已到岗。"
     edit(visits / "20200214-8sv.yaml", "deadline: 2个工作日", report)
     result = run_cli("-C", str(history), "diff", "--as-of", "2020-02-27")

@@ -350,8 +350,47 @@ import ducha.cli.tools  # noqa: E402, F401
 __all__ = ["app", "main"]
 
 
+# The main callback's options that take a value; every other option is a flag.
+_VALUED = frozenset({"-C", "--repo", "--lang", "--color"})
+
+
+def asked_command(argv: list[str]) -> str | None:
+    """The command a command line names: its first word that is not an option or a value."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _VALUED:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def register_only(name: str | None, environ: Mapping[str, str]) -> None:
+    """Keep only the command about to run registered on ``app``.
+
+    Typer reads the signature of every registered command at every start, ~35 ms for all of
+    ducha's, and a run needs one. With no known command (help, a typo) all stay, so that
+    help lists them and a typo gets its suggestions; so does shell completion.
+    """
+    if name is None or "_DUCHA_COMPLETE" in environ:
+        return
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    if info.name:
+        return info.name
+    assert info.callback is not None
+    return typer.main.get_command_name(info.callback.__name__)
+
+
 def main() -> None:
     """Console-script entry point."""
+    register_only(asked_command(sys.argv[1:]), os.environ)
     try:
         app()
     except BaseException as exc:

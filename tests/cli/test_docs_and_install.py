@@ -155,3 +155,30 @@ def test_help_in_english() -> None:
         env={k: v for k, v in os.environ.items() if k != "DUCHA_LANG"},
     )
     assert "督查记录校验" in chinese.stdout
+
+
+def test_the_command_asked_for_is_found_among_the_options() -> None:
+    from ducha.cli import asked_command
+
+    assert asked_command(["-C", "validate", "--lang", "en", "overdue", "--as-of", "x"]) == "overdue"
+    assert asked_command(["--no-cache", "--color", "never", "new", "visit"]) == "new"
+    assert asked_command(["--repo=records", "validate"]) == "validate"
+    assert asked_command(["--help"]) is None
+    assert asked_command([]) is None
+
+
+@pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")
+def test_only_the_command_run_is_registered_yet_help_and_typos_see_them_all(
+    sample: Path,
+) -> None:
+    def ducha(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["ducha", *args], capture_output=True, text=True, check=False)
+
+    assert ducha("-C", str(sample), "--lang", "en", "validate").returncode == 0
+    assert ducha("-C", str(sample), "new", "visit", "--help").stdout.startswith(
+        "Usage: ducha new visit"
+    )
+    typo = ducha("valdiate")
+    assert typo.returncode == 2 and "Did you mean 'validate'?" in typo.stderr
+    listed = ducha("--help").stdout
+    assert all(name in listed for name in ("validate", "overdue", "report", "new", "stats"))

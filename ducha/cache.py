@@ -188,6 +188,29 @@ class ParseCache:
         if self._folder is not None:
             _write(self._folder / "settings.pickle", (self._key, value))
 
+    def subset(self, entries: dict[str, Entry]) -> dict[str, tuple[Any]] | None:
+        """The records of exactly these files in these versions, if they were kept together."""
+        if self._folder is None:
+            return None
+        stored = _read(self._folder / f"subset-{_subset_key(entries)}.pickle")
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._key:
+            return stored[1]  # type: ignore[no-any-return]
+        return None
+
+    def save_subset(self, found: dict[str, tuple[Entry, tuple[Any]]]) -> None:
+        """Keep these files' records together (``{path: (entry, (record,))}``).
+
+        The last few sets are kept; older ones are removed.
+        """
+        if self._folder is None:
+            return
+        key = _subset_key({path: entry for path, (entry, _) in found.items()})
+        records = {path: record for path, (_, record) in found.items()}
+        _write(self._folder / f"subset-{key}.pickle", (self._key, records))
+        kept = sorted(self._folder.glob("subset-*.pickle"), key=_modified, reverse=True)
+        for old in kept[_SUBSETS:]:
+            old.unlink(missing_ok=True)
+
     def get(self, relpath: str, size: int, mtime_ns: int) -> Entry | None:
         """The entry for a file whose size and modification time are unchanged."""
         entry = self._entries_by_shard.get(shard_of(relpath), {}).get(relpath)
@@ -262,6 +285,23 @@ class ShardWriter:
     def write(self, shard: str, records: dict[str, tuple[bytes, Any]]) -> None:
         """Replace the shard's records (``{path: (digest, (record,))}``) atomically."""
         _write(_shard_file(self.folder, "records", shard), (self.key, shard, records))
+
+
+_SUBSETS = 4  # sets of records kept together (see ParseCache.subset)
+
+
+def _subset_key(entries: dict[str, Entry]) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(entries):
+        hasher.update(path.encode() + b"\0" + entries[path].digest)
+    return hasher.hexdigest()
+
+
+def _modified(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _shard_file(folder: Path, kind: str, shard: str) -> Path:

@@ -217,26 +217,22 @@ def refresh(
     what it holds for files not in it.
     """
     cache = cache or ParseCache(None, settings.root, "")
-    root = settings.root
+    listed = scan(settings.root) if scanned is None else scanned
+    entries = _entries(cache, settings.root, listed)
+    # A command that loads some files (overdue, diff, log) often asks for the same ones,
+    # unchanged, again: their records are kept together, to be read without whole folders.
+    if records and not complete and len(entries) == len(listed):
+        kept_together = cache.subset(entries)
+        if kept_together is not None:
+            cache.save()
+            return [(path, entries[path], kept_together[path][0]) for path, _, _ in listed]
     found: dict[str, tuple[Entry, Any]] = {}
     misses: list[tuple[str, int, int]] = []
-    listed = scan(root) if scanned is None else scanned
     for relpath, size, mtime in listed:
-        entry = cache.get(relpath, size, mtime)
-        if entry is None and cache.known(relpath):  # touched, perhaps not changed
-            with open(os.path.join(root, relpath), "rb") as stream:  # noqa: PTH118, PTH123
-                key = digest(stream.read())
-            entry = cache.same_content(relpath, key)
-            if entry is not None:
-                entry = Entry(size, mtime, key, entry.facts, entry.issues)
-                cache.put(relpath, entry)
-        record = None
+        entry, record = entries.get(relpath), None
         if entry is not None and records:
             kept = cache.record(relpath, entry)
-            if kept is None:
-                entry = None
-            else:
-                record = kept[0]
+            entry, record = (None, None) if kept is None else (entry, kept[0])
         if entry is None:
             misses.append((relpath, size, mtime))
         else:
@@ -259,8 +255,27 @@ def refresh(
         cache.records_stored(shard)
     if complete:
         cache.keep_only({relpath for relpath, _, _ in listed})
+    elif records:
+        cache.save_subset({path: (e, (r,)) for path, (e, r) in found.items()})
     cache.save()
     return [(relpath, *found[relpath]) for relpath, _, _ in listed]
+
+
+def _entries(cache: ParseCache, root: Path, listed: Scan) -> dict[str, Entry]:
+    """The cache's entry for each file it can answer for."""
+    entries: dict[str, Entry] = {}
+    for relpath, size, mtime in listed:
+        entry = cache.get(relpath, size, mtime)
+        if entry is None and cache.known(relpath):  # touched, perhaps not changed
+            with open(os.path.join(root, relpath), "rb") as stream:  # noqa: PTH118, PTH123
+                key = digest(stream.read())
+            entry = cache.same_content(relpath, key)
+            if entry is not None:
+                entry = Entry(size, mtime, key, entry.facts, entry.issues)
+                cache.put(relpath, entry)
+        if entry is not None:
+            entries[relpath] = entry
+    return entries
 
 
 def _whole_shards(listed: Scan, misses: Scan) -> set[str]:

@@ -206,3 +206,37 @@ def test_records_validate_left_stale_are_read_again_when_needed(
     assert _check(sample, folder) == []  # validate re-reads the file, keeps no record of it
     _, visits = _load(sample, folder)
     assert any(v.startswith("20200203-af7:改过的") for v in visits)
+
+
+def test_a_set_of_files_asked_for_again_comes_back_together(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ducha.repository
+
+    folder = tmp_path / "cache"
+    settings = load_settings(sample)
+    key = cache_key((sample / "ducha.yaml").read_bytes())
+    only = {"units.yaml", "teams.yaml", "visits/2020/02/20200203-af7.yaml"}
+
+    def part() -> list[str]:
+        cache = ParseCache(folder, sample, key)
+        return sorted(
+            f"{v.id}:{v.summary}" for v in load_repository(settings, cache, only=only).visits
+        )
+
+    first = part()
+    for file in folder.rglob("records-*.pickle"):
+        file.unlink()  # from now on only the set kept together can answer
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("a file was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ducha.repository, "_parse_one", no_parsing)
+        assert part() == first and len(first) == 1
+    file = sample / "visits/2020/02/20200203-af7.yaml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("summary: ", "summary: 改过的", 1),
+        encoding="utf-8",
+    )
+    assert part()[0].startswith("20200203-af7:改过的")  # a changed file is another set

@@ -14,6 +14,7 @@ discarded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -209,7 +210,7 @@ class ParseCache:
         _write(self._folder / f"subset-{key}.pickle", (self._key, records))
         kept = sorted(self._folder.glob("subset-*.pickle"), key=_modified, reverse=True)
         for old in kept[_SUBSETS:]:
-            old.unlink(missing_ok=True)
+            _remove(old)
 
     def get(self, relpath: str, size: int, mtime_ns: int) -> Entry | None:
         """The entry for a file whose size and modification time are unchanged."""
@@ -260,7 +261,7 @@ class ParseCache:
         if self._folder is not None and (self._dirty_entries or self._dirty_records):
             for pattern in _FORMER:
                 for former in self._folder.glob(pattern):
-                    former.unlink(missing_ok=True)
+                    _remove(former)
         if self._folder is not None:
             for name in sorted(self._dirty_entries):
                 entries = self._entries_by_shard.get(name, {})
@@ -295,6 +296,12 @@ def _subset_key(entries: dict[str, Entry]) -> str:
     for path in sorted(entries):
         hasher.update(path.encode() + b"\0" + entries[path].digest)
     return hasher.hexdigest()
+
+
+def _remove(file: Path) -> None:
+    """Remove a file the cache no longer needs; one that cannot be removed stays."""
+    with contextlib.suppress(OSError):
+        file.unlink(missing_ok=True)
 
 
 def _modified(file: Path) -> float:

@@ -240,3 +240,28 @@ def test_a_set_of_files_asked_for_again_comes_back_together(
         encoding="utf-8",
     )
     assert part()[0].startswith("20200203-af7:改过的")  # a changed file is another set
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ducha.writing
+
+    expected = _load(sample, None)
+    folder = tmp_path / "cache"
+    _load(sample, folder)  # a cache to fail to replace, and former files to fail to remove
+    [shard] = {p.parent for p in folder.rglob("entries-*.pickle")}
+    (shard / "parse-0123456789abcdef.pickle").write_bytes(b"former")
+
+    def refuse(*_: object, **__: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(ducha.writing, "replace_bytes", refuse)
+    monkeypatch.setattr(Path, "unlink", refuse)
+    file = sample / "visits/2020/02/20200203-af7.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _check(sample, folder) == expected[0]
+    assert _load(sample, folder) == expected
+    settings = load_settings(sample)
+    cache = ParseCache(folder, sample, cache_key((sample / "ducha.yaml").read_bytes()))
+    assert load_repository(settings, cache, only={"units.yaml", file.name}).files

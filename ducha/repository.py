@@ -354,6 +354,7 @@ def _parse_misses(
     size = max(200, -(-len(relpaths) // (workers * 8)))
     chunks += [(rest[i : i + size], None) for i in range(0, len(rest), size)]
     chunks += [(by_shard[shard], writer) for shard in by_shard if shard in whole_shards]
+    chunks.sort(key=lambda chunk: -len(chunk[0]))  # largest first: no worker waits at the end
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 

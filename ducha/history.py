@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -10,12 +9,12 @@ from ducha.cache import Entry as CacheEntry
 from ducha.cache import ParseCache
 from ducha.config import CONFIG_NAME, Settings, load_settings
 from ducha.files import TEAMS_NAME, UNITS_NAME, scan
+from ducha.issues import Issue
 from ducha.model import Visit
-from ducha.parse import parse_bytes
+from ducha.parse import Payload, parse_bytes
 from ducha.repository import Repository, load_facts, load_repository, with_files
 from ducha.review import Item, record_changes
 from ducha.rules import Index
-from ducha.schema import FINDING_REF
 from ducha.vcs import Commit, Git
 
 Contents = dict[str, bytes | None]  # a side's files that differ from the working tree
@@ -41,12 +40,18 @@ def diff_sides(
         sides.append(_contents(git, target, worktree))
     changed = {path for side in sides for path in side}
     scanned = scan(settings.root)
-    needed = None
-    if CONFIG_NAME not in changed:
-        needed = _needed(settings, sides, load_facts(settings, cache, workers, scanned))
+    if CONFIG_NAME in changed:  # every state may change, and the sides read with other settings
+        current = load_repository(settings, cache, workers, scanned)
+        old = side_at(current, sides[0])
+        return old, (side_at(current, sides[1]) if target else current), changed
+    parsed = [_parsed(settings, side) for side in sides]
+    needed = _needed(changed, parsed, load_facts(settings, cache, workers, scanned))
     current = load_repository(settings, cache, workers, scanned, only=needed)
-    old = side_at(current, sides[0])
-    return old, (side_at(current, sides[1]) if target else current), changed
+    old = with_files(current, sides[0], parsed[0])
+    return old, (with_files(current, sides[1], parsed[1]) if target else current), changed
+
+
+Parsed = dict[str, tuple[Payload, list[Issue]]]  # a side's changed files, read
 
 
 def _contents(git: Git, rev: str, paths: set[str]) -> Contents:
@@ -55,19 +60,21 @@ def _contents(git: Git, rev: str, paths: set[str]) -> Contents:
     return {path: blobs.get(path) for path in ordered}
 
 
+def _parsed(settings: Settings, side: Contents) -> Parsed:
+    return {path: parse_bytes(settings, raw, path) for path, raw in side.items() if raw is not None}
+
+
 def _needed(
-    settings: Settings, sides: list[Contents], entries: list[tuple[str, CacheEntry]]
+    changed: set[str], sides: list[Parsed], entries: list[tuple[str, CacheEntry]]
 ) -> set[str]:
     """The working tree's files that the states of the changed files' findings depend on."""
     index = Index.of((path, entry.facts) for path, entry in entries)
-    changed = {path for side in sides for path in side}
     visits: set[str] = set()  # visits whose findings' states may change
     for facts in index.visits:
         if facts.path in changed:
             visits |= {facts.id, *_visit_ids(target[2] for target in facts.targets)}
     for side in sides:
-        for path, raw in side.items():
-            record = None if raw is None else parse_bytes(settings, raw, path)[0][0]
+        for (record, _), _ in side.values():
             if isinstance(record, Visit):
                 refs = [c.finding for c in record.checks] + list(record.to_check)
                 visits |= {record.id, *_visit_ids(refs)}
@@ -81,10 +88,7 @@ def _needed(
 
 def _visit_ids(references: Iterable[str]) -> set[str]:
     """The visits that finding references (``<visit id>/<n>``) name."""
-    return {m.group(1) for ref in references if (m := _FINDING_REF.fullmatch(ref))}
-
-
-_FINDING_REF = re.compile(FINDING_REF)
+    return {reference.rpartition("/")[0] for reference in references}
 
 
 def side_at(current: Repository, contents: Contents) -> Repository:

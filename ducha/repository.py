@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -107,8 +107,15 @@ class LazySourceMap(SourceMap):
         return super().item(keypath, index)
 
 
-def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repository:
-    """The same records with some files replaced (bytes) or removed (None): another side."""
+def with_files(
+    repo: Repository,
+    contents: dict[str, bytes | None],
+    parsed: Mapping[str, tuple[Payload, list[Issue]]] | None = None,
+) -> Repository:
+    """The same records with some files replaced (bytes) or removed (None): another side.
+
+    ``parsed`` holds what some of the new contents were already read into.
+    """
     changed = set(contents)
     side = Repository(
         repo.settings,
@@ -124,7 +131,9 @@ def with_files(repo: Repository, contents: dict[str, bytes | None]) -> Repositor
     side.files += [f for f in sorted(changed) if f not in side.files and contents[f] is not None]
     for relpath in sorted(changed):
         raw = contents[relpath]
-        if raw is not None:
+        if parsed is not None and relpath in parsed:
+            _add(side, *parsed[relpath])
+        elif raw is not None:
             _add(side, *parse_bytes(repo.settings, raw, relpath))
     for unit in side.unit_rows:
         side.units.setdefault(unit.id, unit)

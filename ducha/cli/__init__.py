@@ -19,8 +19,9 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
+from ducha.cli.help import help_text
 from ducha.errors import ConfigError, DuchaError
-from ducha.i18n import Lang, help_text, parse_lang, text
+from ducha.i18n import Lang, parse_lang, text
 
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
     from collections.abc import Iterator
@@ -227,12 +228,11 @@ def say(ctx: typer.Context, message: str, style: str = "") -> None:
 
     Most runs in hooks and CI print one plain line; they need not load Rich for it.
     """
+    from ducha.colour import colour_policy
+
     options: Options = ctx.obj
-    plain = options.color.value == "never" or (
-        options.color.value == "auto"
-        and ("NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb")
-    )
-    if plain or not _terminal(ctx, sys.stdout):
+    _, no_color = colour_policy(options.color.value, os.environ)
+    if no_color or not _terminal(ctx, sys.stdout):
         typer.echo(message)
         return
     from ducha.console import print_line

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import IO, Literal
+from typing import IO
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -17,10 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Span, Text
 
+from ducha.colour import ColorMode, colour_policy
 from ducha.i18n import Lang
 from ducha.issues import Issue, Severity
-
-ColorMode = Literal["auto", "always", "never"]
 
 __all__ = [
     "Cell",
@@ -41,13 +40,7 @@ def make_console(
     environ: Mapping[str, str] | None = None,
 ) -> Console:
     """A console that honours ``--color`` and ``NO_COLOR`` (``--color always`` wins)."""
-    env = os.environ if environ is None else environ
-    if color == "always":
-        force, no_color = True, False
-    elif color == "never" or "NO_COLOR" in env or env.get("TERM") == "dumb":
-        force, no_color = False, True
-    else:
-        force, no_color = False, False
+    force, no_color = colour_policy(color, os.environ if environ is None else environ)
     return Console(
         file=file,
         force_terminal=force or None,

@@ -47,7 +47,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def _help_texts(tree: ast.Module) -> tuple[set[int], list[str]]:
     """Nodes that are help texts (h(...) arguments, command docstrings, the module docstring)
     and those among them with no English."""
-    from ducha.i18n import HELP
+    from ducha.cli.help import HELP
 
     allowed: set[int] = set()
     untranslated: list[str] = []
@@ -72,7 +72,7 @@ def _help_texts(tree: ast.Module) -> tuple[set[int], list[str]]:
 def test_the_command_line_has_no_untranslated_interface_text() -> None:
     root = Path(__file__).parents[2] / "ducha"
     files = [
-        *root.joinpath("cli").glob("*.py"),
+        *(f for f in root.joinpath("cli").glob("*.py") if f.name != "help.py"),  # the table
         *root.joinpath("console").glob("*.py"),
         root / "formats.py",
         root / "review_output.py",

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_date
+from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
 from ducha.i18n import Lang, text
 
 new_app = typer.Typer(
@@ -71,7 +71,7 @@ def new_visit(
     from ducha.repository import load_repository
 
     settings, lang = open_repo(ctx)
-    repo = load_repository(settings)
+    repo = load_repository(settings, parse_cache(ctx, settings))
     methods = tuple(method or ["综合督查", "明查", "常规检查"])
     request = NewVisit(team, tuple(unit), parse_date(date) or cli.today(), methods)
     path = create_visit(repo, request, lang)
@@ -92,15 +92,8 @@ def new_unit(
     commit: CommitOption = False,
 ) -> None:
     """在 units.yaml 末尾添加一个被督查单位（保留原有注释）。"""
-    from ducha.create import append_row
-    from ducha.repository import load_repository
-
-    settings, lang = open_repo(ctx)
     row: dict[str, object] = {"id": unit_id, "name": name, "district": district, "kind": kind}
-    path = append_row(load_repository(settings), "units", row, lang)
-    typer.echo(path.relative_to(settings.root).as_posix())
-    if commit:
-        _commit(ctx, settings.root, [path], text("new-unit-message", lang, id=unit_id), lang)
+    _append_row(ctx, "units", row, "new-unit-message", commit=commit)
 
 
 @new_app.command("team", cls=DuchaCommand)
@@ -115,14 +108,23 @@ def new_team(
     commit: CommitOption = False,
 ) -> None:
     """在 teams.yaml 末尾添加一个督查组（保留原有注释）。"""
-    from ducha.create import append_row
-    from ducha.repository import load_repository
-
-    settings, lang = open_repo(ctx)
     row: dict[str, object] = {"id": team_id, "name": name, "leader": leader}
     if member:
         row["members"] = list(member)
-    path = append_row(load_repository(settings), "teams", row, lang)
+    _append_row(ctx, "teams", row, "new-team-message", commit=commit)
+
+
+def _append_row(
+    ctx: typer.Context, kind: str, row: dict[str, object], message: str, *, commit: bool
+) -> None:
+    """Add a unit or team; only units.yaml and teams.yaml are read for it."""
+    from ducha.create import append_row
+    from ducha.files import TEAMS_NAME, UNITS_NAME
+    from ducha.repository import load_repository
+
+    settings, lang = open_repo(ctx)
+    repo = load_repository(settings, parse_cache(ctx, settings), only={UNITS_NAME, TEAMS_NAME})
+    path = append_row(repo, kind, row, lang)
     typer.echo(path.relative_to(settings.root).as_posix())
     if commit:
-        _commit(ctx, settings.root, [path], text("new-team-message", lang, id=team_id), lang)
+        _commit(ctx, settings.root, [path], text(message, lang, id=row["id"]), lang)

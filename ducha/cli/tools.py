@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, h, open_repo
+from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache
 from ducha.i18n import text
 
 
@@ -78,7 +78,7 @@ def fmt(
     from ducha.validate import validate as run_validate
 
     settings, lang = open_repo(ctx)
-    repo = load_repository(settings)
+    repo = load_repository(settings, parse_cache(ctx, settings))
     only = relative_paths(settings, paths or [], lang)
     candidates = [f for f in repo.files[1:] if only is None or f in only]
     result = run_validate(repo, cli.today())

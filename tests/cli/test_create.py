@@ -32,33 +32,23 @@ def test_init_lays_out_a_valid_repository(run_cli: RunCli, tmp_path: Path) -> No
     assert again.exit_code == 1 and "已经是记录仓库" in again.output
 
 
+def add_team_and_unit(run_cli: RunCli, target: Path) -> tuple[int, int]:
+    """``ducha new team`` T1 and ``ducha new unit`` U1; their exit codes."""
+    team = run_cli(
+        "-C", str(target), "new", "team", "--id", "T1", "--name", "第一组", "--leader", "王某"
+    )
+    unit = run_cli(
+        "-C", str(target), "new", "unit", "--id", "U1", "--name", "幸福社区",
+        "--district", "东区", "--kind", "城市社区",
+    )  # fmt: skip
+    return team.exit_code, unit.exit_code
+
+
 def test_new_visit_unit_and_team(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "records"
     run_cli("init", str(target), "--commit")
     assert git(target, "status", "--porcelain").strip() == ""
-    assert (
-        run_cli(
-            "-C", str(target), "new", "team", "--id", "T1", "--name", "第一组", "--leader", "王某"
-        ).exit_code
-        == 0
-    )
-    assert (
-        run_cli(
-            "-C",
-            str(target),
-            "new",
-            "unit",
-            "--id",
-            "U1",
-            "--name",
-            "幸福社区",
-            "--district",
-            "东区",
-            "--kind",
-            "城市社区",
-        ).exit_code
-        == 0
-    )
+    assert add_team_and_unit(run_cli, target) == (0, 0)
     result = run_cli(
         "-C",
         str(target),
@@ -141,48 +131,26 @@ def test_pre_commit_hook_passes_good_records_and_stops_bad_ones(
 ) -> None:
     target = tmp_path / "records"
     run_cli("init", str(target), "--commit")
-    run_cli("-C", str(target), "new", "team", "--id", "T1", "--name", "第一组", "--leader", "王某")
-    run_cli(
-        "-C",
-        str(target),
-        "new",
-        "unit",
-        "--id",
-        "U1",
-        "--name",
-        "幸福社区",
-        "--district",
-        "东区",
-        "--kind",
-        "城市社区",
-    )
+    add_team_and_unit(run_cli, target)
     env = {
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "PATH": __import__("os").environ["PATH"],
         "HOME": str(tmp_path),
     }
-    git(target, "add", "-A")
-    good = subprocess.run(
-        ["pre-commit", "run", "--all-files"],
-        cwd=target,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    def pre_commit() -> subprocess.CompletedProcess[str]:
+        git(target, "add", "-A")
+        command = ["pre-commit", "run", "--all-files"]
+        return subprocess.run(
+            command, cwd=target, env=env, capture_output=True, text=True, check=False
+        )
+
+    good = pre_commit()
     assert good.returncode == 0, good.stdout + good.stderr
     (target / "visits" / "bad.yaml").write_text(
         "id: 20200205-abc\ndate: 2020-02-30\nteam: T1\nunits: U1\n", encoding="utf-8"
     )
-    git(target, "add", "-A")
-    bad = subprocess.run(
-        ["pre-commit", "run", "--all-files"],
-        cwd=target,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    bad = pre_commit()
     assert bad.returncode == 1
     assert "visits/bad.yaml:2:7: error" in bad.stdout and "[bad-date]" in bad.stdout
 

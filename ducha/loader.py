@@ -9,6 +9,7 @@ before they expand.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,17 @@ import yaml
 from ducha.issues import Issue, Position, error
 from ducha.source import KeyPath, SourceMap
 
-__all__ = ["MAX_BYTES", "KeyPath", "Loaded", "SourceMap", "load_bytes", "load_file", "load_text"]
+__all__ = [
+    "MAX_BYTES",
+    "KeyPath",
+    "Loaded",
+    "SourceMap",
+    "load_bytes",
+    "load_file",
+    "load_text",
+    "read_limited",
+    "too_large",
+]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -142,22 +153,43 @@ class _Duplicate(Exception):
 
 
 def _plain(node: yaml.Node, budget: list[int], depth: int = 0) -> Any:
-    """Values without positions: the fast path for the many files that have no problem."""
-    budget[0] -= 1
-    if budget[0] < 0 or depth > MAX_DEPTH:
+    """Values without positions: the fast path for the many files that have no problem.
+
+    It runs for every node of every file read, so scalars, most of the nodes, are typed
+    here without a call of their own.
+    """
+    if depth > MAX_DEPTH:
         raise _TooComplex
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
-            if key in result:
-                raise _Duplicate  # reported with positions by the full builder
+    kind = type(node)
+    if kind is _ScalarNode:
+        budget[0] -= 1
+        return _scalar(node)  # type: ignore[arg-type]
+    items = node.value
+    budget[0] -= len(items) + 1
+    if budget[0] < 0:
+        raise _TooComplex
+    if kind is _SequenceNode:
+        return [
+            _scalar(item) if type(item) is _ScalarNode else _plain(item, budget, depth + 1)
+            for item in items
+        ]
+    result: dict[str, Any] = {}
+    for key_node, value_node in items:
+        key = key_node.value
+        if type(key_node) is not _ScalarNode:
+            key = "?"
+        elif not key_node.style and (key in _SPECIAL or key[0] in _NUMERIC_START):
+            key = str(_scalar(key_node))
+        if key in result:
+            raise _Duplicate  # reported with positions by the full builder
+        if type(value_node) is _ScalarNode:
+            result[key] = _scalar(value_node)
+        else:
             result[key] = _plain(value_node, budget, depth + 1)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, budget, depth + 1) for item in node.value]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node)
+    return result
+
+
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -278,21 +310,29 @@ def _values(
 
 def load_file(file: Path, relpath: str, *, positions: bool = True) -> Loaded:
     """Read and parse one file; unreadable or oversized files come back as issues."""
-    size = file.stat().st_size
-    if size > MAX_BYTES:
-        return Loaded(
-            None,
-            SourceMap(relpath),
-            [error(Position(relpath), "too-large", size=size, limit=MAX_BYTES)],
-        )
-    return load_bytes(file.read_bytes(), relpath, positions=positions)
+    raw = read_limited(file)
+    if isinstance(raw, int):
+        return Loaded(None, SourceMap(relpath), [too_large(relpath, raw)])
+    return load_bytes(raw, relpath, positions=positions)
+
+
+def read_limited(file: Path | str) -> bytes | int:
+    """A file's content, or its size when that is over ``MAX_BYTES`` (it is not read)."""
+    # One open and one read, no separate stat: a cold run reads thousands of files.
+    with open(file, "rb") as stream:  # noqa: PTH123
+        raw = stream.read(MAX_BYTES + 1)
+        return os.fstat(stream.fileno()).st_size if len(raw) > MAX_BYTES else raw
+
+
+def too_large(relpath: str, size: int) -> Issue:
+    """The problem of a file over ``MAX_BYTES``, which is not parsed."""
+    return error(Position(relpath), "too-large", size=size, limit=MAX_BYTES)
 
 
 def load_bytes(raw: bytes, relpath: str, *, positions: bool = True) -> Loaded:
     """Parse one file's bytes (from disk or from a git blob) the same way."""
     if len(raw) > MAX_BYTES:
-        issue = error(Position(relpath), "too-large", size=len(raw), limit=MAX_BYTES)
-        return Loaded(None, SourceMap(relpath), [issue])
+        return Loaded(None, SourceMap(relpath), [too_large(relpath, len(raw))])
     text, issues = _decode(raw, relpath)
     if text is None:
         return Loaded(None, SourceMap(relpath), issues)

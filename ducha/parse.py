@@ -17,7 +17,7 @@ from ducha.config import Settings
 from ducha.conform import BAD, Conformer
 from ducha.files import TEAMS_NAME, UNITS_NAME
 from ducha.issues import Issue
-from ducha.loader import MAX_BYTES, Loaded, load_bytes, load_file
+from ducha.loader import Loaded, load_bytes, read_limited, too_large
 from ducha.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 from ducha.source import SourceMap
 from ducha.visit_rules import check_visit
@@ -43,7 +43,7 @@ def _parse_raw(
 
 
 def parse_file(
-    settings: Settings, file: Path, relpath: str
+    settings: Settings, file: Path | str, relpath: str
 ) -> tuple[Payload, list[Issue], SourceMap | None, bytes]:
     """Read one file into what the repository keeps of it: its record(s) and its problems.
 
@@ -52,10 +52,9 @@ def parse_file(
     last comes the content's digest, the cache's key for it (empty for a file too large to
     read).
     """
-    if file.stat().st_size > MAX_BYTES:
-        payload, issues = _conform(settings, load_file(file, relpath), relpath)
-        return payload, issues, None, b""
-    raw = file.read_bytes()
+    raw = read_limited(file)
+    if isinstance(raw, int):
+        return (None, ()), [too_large(relpath, raw)], None, b""
     return (*_parse_raw(settings, raw, relpath), digest(raw))
 
 

@@ -56,6 +56,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     big.write_text("a: " + "x" * (MAX_BYTES + 10) + "\n", encoding="utf-8")
     [issue] = load_file(big, "big.yaml").issues
     assert issue.rule == "too-large"
+    assert issue.args["size"] == big.stat().st_size
 
 
 def test_gbk_file_reports_the_first_bad_byte(tmp_path: Path) -> None:

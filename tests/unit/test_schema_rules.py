@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import build_file_tree, check, summary
 
 BASE = {
@@ -73,3 +75,50 @@ def test_only_filters_reports_but_rules_see_everything(tmp_path: Path) -> None:
     assert only_first.files == 1
     only_second = validate(repo, TODAY, ["visits/2020/02/20200206-bbb.yaml"])
     assert [i.rule for i in only_second.issues] == ["unknown-team"]
+
+
+# Each place a memo prints free text from (visit_rules._printed_texts)
+PRINTED_TEXTS = [
+    "summary",
+    "place",
+    "description",
+    "rectification",
+    "measure",
+    "report",
+    "exemplar",
+    "check",
+]
+
+
+@pytest.mark.parametrize("where", PRINTED_TEXTS)
+def test_personal_data_is_found_in_each_printed_text(tmp_path: Path, where: str) -> None:
+    def text(name: str) -> str:
+        return "电话13912345678" if name == where else "无"
+
+    files = visit(
+        f"summary: {text('summary')}\n"
+        "findings:\n"
+        f"  - {{focus: 宣传, severity: 一般, place: {text('place')},\n"
+        f"      description: {text('description')}, rectification: {text('rectification')},\n"
+        f"      measure: {text('measure')}, reports: [{{date: 2020-02-06, note: {text('report')}}}]}}\n"
+        f"exemplars: [{{description: {text('exemplar')}}}]\n"
+    )
+    files["visits/2020/02/20200210-bbb.yaml"] = (
+        "id: 20200210-bbb\ndate: 2020-02-10\nteam: T1\nunits: U1\n"
+        "methods: [杀回马枪]\nreturns_to: 20200205-aaa\n"
+        f"checks: [{{finding: 20200205-aaa/1, result: 整改到位, note: {text('check')}}}]\n"
+    )
+    root = build_file_tree(tmp_path, files)
+    found = [i.position for i in check(root).issues if i.rule == "personal-data"]
+    where_found = {
+        "summary": ("aaa.yaml", 5),
+        "place": ("aaa.yaml", 7),
+        "description": ("aaa.yaml", 8),
+        "rectification": ("aaa.yaml", 8),
+        "measure": ("aaa.yaml", 9),
+        "report": ("aaa.yaml", 9),
+        "exemplar": ("aaa.yaml", 10),
+        "check": ("bbb.yaml", 7),
+    }
+    expected = where_found[where]
+    assert [(p.path[-8:], p.line) for p in found] == [expected]

@@ -58,3 +58,18 @@ def test_team_supplied_year_is_used() -> None:
 def test_uncovered_year_message_in_english() -> None:
     with pytest.raises(CalendarError, match="holiday schedule for 2031"):
         WorkCalendar(lang="en").is_workday(D(2031, 1, 1))
+
+
+def test_every_day_the_package_covers_agrees_with_its_own_answer() -> None:
+    import chinese_calendar
+
+    from ducha.workdays import _last_official_year, _official
+
+    years = sorted({day.year for day in chinese_calendar.holidays})
+    day, end = dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
+    while day <= end:
+        assert _official(day) == chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)
+    assert _last_official_year() == years[-1]
+    assert _official(dt.date(years[-1] + 1, 1, 1)) is None
+    assert _official(dt.date(years[0] - 1, 12, 31)) is None

@@ -7,6 +7,7 @@ Exit codes: 0 ok; 1 problems found or a user error; 2 usage error; 3 internal er
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 import sys
@@ -369,16 +370,34 @@ def register_only(name: str | None, environ: Mapping[str, str]) -> None:
     """Keep only the command about to run registered on ``app``.
 
     Typer reads the signature of every registered command at every start, ~35 ms for all of
-    ducha's, and a run needs one. With no known command (help, a typo) all stay, so that
-    help lists them and a typo gets its suggestions; so does shell completion.
+    ducha's, and a run needs one. With no known command (a typo) all stay, so that a typo
+    gets its suggestions; so does shell completion. With no command at all nothing runs but
+    help, which lists each command by its name and help: they stay without their parameters.
     """
-    if name is None or "_DUCHA_COMPLETE" in environ:
+    if "_DUCHA_COMPLETE" in environ:
+        return
+    if name is None:
+        app.registered_commands[:] = [_listed(c) for c in app.registered_commands]
         return
     commands = [c for c in app.registered_commands if _command_name(c) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if commands or groups:
         app.registered_commands[:] = commands
         app.registered_groups[:] = groups
+
+
+def _listed(info: typer.models.CommandInfo) -> typer.models.CommandInfo:
+    """The command as help lists it: its name, help and panel, with no parameters to read."""
+    callback = info.callback
+    assert callback is not None
+
+    def listed() -> None:
+        raise AssertionError(callback.__name__)  # only listed: nothing runs without a command
+
+    listed.__name__, listed.__doc__ = callback.__name__, callback.__doc__
+    shown = copy.copy(info)
+    shown.callback = listed
+    return shown
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:

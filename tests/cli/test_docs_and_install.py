@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,22 @@ def test_only_the_command_run_is_registered_yet_help_and_typos_see_them_all(
     assert typo.returncode == 2 and "Did you mean 'validate'?" in typo.stderr
     listed = ducha("--help").stdout
     assert all(name in listed for name in ("validate", "overdue", "report", "new", "stats"))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--lang", "en", "-h"], []])
+def test_help_without_a_command_lists_every_command_as_in_full(args: list[str]) -> None:
+    env = {**os.environ, "COLUMNS": "100"}
+    listed = subprocess.run(["ducha", *args], capture_output=True, text=True, env=env, check=False)
+    full = subprocess.run(
+        [sys.executable, "-c", "from ducha.cli import app; app(prog_name='ducha')", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert "validate" in listed.stdout + listed.stderr
+    assert (listed.returncode, listed.stdout, listed.stderr) == (
+        full.returncode,
+        full.stdout,
+        full.stderr,
+    )

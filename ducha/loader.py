@@ -8,7 +8,6 @@ before they expand.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -17,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from ducha.fastyaml import DECLINED, plain_values
 from ducha.issues import Issue, Position, error
+from ducha.scalars import NUMERIC_START, SPECIAL, plain
 from ducha.source import KeyPath, SourceMap
 
 __all__ = [
@@ -81,9 +82,6 @@ if _HAVE_LIBYAML:
             return None
 
 
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
 _CONFLICT = re.compile(r"(<{7}|={7}|>{7})(\s|$)")
 
 
@@ -141,13 +139,6 @@ class _Builder:
         return result
 
 
-_SPECIAL: dict[str, Any] = {
-    "": None, "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
-}  # fmt: skip
-_NUMERIC_START = frozenset("0123456789+-.")
-
-
 class _Duplicate(Exception):
     pass
 
@@ -158,13 +149,15 @@ def _plain(node: yaml.Node, budget: list[int], depth: int = 0) -> Any:
     It runs for every node of every file read, so scalars, most of the nodes, are typed
     here without a call of their own.
     """
-    if depth > MAX_DEPTH:
-        raise _TooComplex
     kind = type(node)
     if kind is _ScalarNode:
+        if depth > MAX_DEPTH:
+            raise _TooComplex
         budget[0] -= 1
         return _scalar(node)  # type: ignore[arg-type]
     items = node.value
+    if depth > MAX_DEPTH or (depth == MAX_DEPTH and items):  # as deep as _Builder allows
+        raise _TooComplex
     budget[0] -= len(items) + 1
     if budget[0] < 0:
         raise _TooComplex
@@ -173,12 +166,16 @@ def _plain(node: yaml.Node, budget: list[int], depth: int = 0) -> Any:
             _scalar(item) if type(item) is _ScalarNode else _plain(item, budget, depth + 1)
             for item in items
         ]
+    return _plain_mapping(items, budget, depth)
+
+
+def _plain_mapping(items: list[tuple[Any, Any]], budget: list[int], depth: int) -> Any:
     result: dict[str, Any] = {}
     for key_node, value_node in items:
         key = key_node.value
         if type(key_node) is not _ScalarNode:
             key = "?"
-        elif not key_node.style and (key in _SPECIAL or key[0] in _NUMERIC_START):
+        elif not key_node.style and (key in SPECIAL or key[0] in NUMERIC_START):
             key = str(_scalar(key_node))
         if key in result:
             raise _Duplicate  # reported with positions by the full builder
@@ -194,23 +191,10 @@ _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
-    if node.style:  # quoted or block scalars are always text
+    # quoted or block scalars are always text; most plain ones are words
+    if node.style or (value not in SPECIAL and value[0] not in NUMERIC_START):
         return value
-    if value in _SPECIAL:
-        return _SPECIAL[value]
-    if value[0] not in _NUMERIC_START:  # most scalars are words: skip the regexes
-        return value
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    match = _DATE.match(value)
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            return value  # an impossible date stays text; the schema says why
-    return value
+    return plain(value)
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Issue]]:
@@ -273,6 +257,10 @@ def load_text(text: str, path: str, *, markdown: bool = False, positions: bool =
     issues = _scan_lines(text, path, offset)
     if issues:
         return Loaded(None, source, issues, narrative)
+    if not positions:
+        data = plain_values(text, MAX_NODES, MAX_DEPTH)
+        if data is not DECLINED:
+            return Loaded(data, source, [], narrative, positioned=False)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:

@@ -115,6 +115,12 @@ def test_each_kind_of_plain_scalar_reads_the_same(scalar: str) -> None:
         "2026-3-4: a\n2026-03-04: b\n",  # two keys ducha reads as one
         "# only a comment\n",
         "a: b: c\n",  # syntax errors: libyaml reports them
+        # colons YAML 1.2 reads and libyaml refuses (found by a differential fuzz)
+        "methods: [明查, 常规检查:]\n",
+        ": id: 1\nb: 2\n",
+        "a: [: x]\n",
+        "a:\n  - x\n  : y\n",
+        "k: {: v}\n",
     ],
 )
 def test_what_libyaml_must_read_is_declined(text: str) -> None:

@@ -7,9 +7,10 @@ needs only the entries, so after an edit it loads them, re-reads the edited file
 two small pickles; commands that need the records load those as well. An entry is reused
 while the file's size and modification time are unchanged, or when its content hashes to the
 same digest, and only under the same configuration and ducha code (the key); a record only
-with its entry's digest. Files are replaced atomically, so two ducha processes at once can
-only lose each other's additions, never corrupt the cache; a file that fails to load is
-discarded.
+with its entry's digest. Answers drawn from every file (the validation result, the files
+``overdue`` needs on a day) are kept under a key of every file's size and time. Files are
+replaced atomically, so two ducha processes at once can only lose each other's additions,
+never corrupt the cache; a file that fails to load is discarded.
 """
 
 from __future__ import annotations
@@ -178,6 +179,20 @@ class ParseCache:
         """Remember a result for the whole repository in this state."""
         if self._folder is not None:
             _write(self._folder / "result.pickle", ((self._key, fingerprint), value))
+
+    def derived(self, name: str, state: str) -> Any:
+        """An answer named ``name`` derived from every file in this state, if one was stored."""
+        if self._folder is None:
+            return None
+        stored = _read(self._folder / f"derived-{name}.pickle")
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == (self._key, state):
+            return stored[1]
+        return None
+
+    def save_derived(self, name: str, state: str, value: Any) -> None:
+        """Remember the answer named ``name`` for the files in this state (one state a name)."""
+        if self._folder is not None:
+            _write(self._folder / f"derived-{name}.pickle", ((self._key, state), value))
 
     def settings(self) -> Any:
         """The settings read from the config this cache is keyed on, if they were stored."""

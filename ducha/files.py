@@ -5,6 +5,7 @@ Kept apart from the loader so that a run answered from the cache imports nothing
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -50,3 +51,11 @@ def _walk(root: Path) -> Scan:
                 info = os.stat(name, dir_fd=fd)
                 found.append((f"{relfolder}/{name}", info.st_size, info.st_mtime_ns))
     return found
+
+
+def state_key(scanned: Scan, *context: object) -> str:
+    """A key for the repository in the state ``scanned`` saw (and ``context``, such as a day).
+
+    Answers cached under it hold while every record file keeps its size and time.
+    """
+    return hashlib.blake2b(repr((scanned, context)).encode(), digest_size=16).hexdigest()

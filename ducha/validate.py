@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ducha.config import CONFIG_NAME
-from ducha.files import Scan, scan
+from ducha.files import Scan, scan, state_key
 from ducha.issues import Issue, Severity
 
 if TYPE_CHECKING:  # the loader and the rules are imported only when the cache cannot answer
@@ -61,7 +60,7 @@ def check_repository(
     the cross-record rules run over the cached facts of the others.
     """
     scanned = scan(settings.root) if scanned is None else scanned
-    fingerprint = hashlib.blake2b(repr((scanned, today)).encode(), digest_size=16).hexdigest()
+    fingerprint = state_key(scanned, today)
     files = [CONFIG_NAME, *(path for path, _, _ in scanned)]
     stored = cache.result(fingerprint)
     if stored is not None:

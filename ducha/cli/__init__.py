@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperCommand
@@ -295,19 +295,27 @@ def progress_bar(ctx: typer.Context, label: str = "progress-parsing") -> Iterato
         bar.stop()
 
 
+class Needed(NamedTuple):
+    """Which files a command needs, told from every file's cached facts.
+
+    The answer is kept in the cache under ``name`` and ``context`` (what it depends on
+    besides the files, such as a day) while no record file changes.
+    """
+
+    name: str
+    context: tuple[object, ...]
+    files: Callable[[list[tuple[str, Entry]]], set[str]]
+
+
 def usable_records(
-    ctx: typer.Context,
-    settings: Settings,
-    lang: Lang,
-    needed: Callable[[list[tuple[str, Entry]]], set[str]] | None = None,
+    ctx: typer.Context, settings: Settings, lang: Lang, needed: Needed | None = None
 ) -> Repository:
     """Load the records for a command that reads them (those ``needed`` says, if given).
 
     Broken records are reported as ``validate`` reports them (on stderr) and left out; a
-    broken ``ducha.yaml`` stops the command, since every deadline depends on it. ``needed``
-    tells from every file's cached facts which files the command needs.
+    broken ``ducha.yaml`` stops the command, since every deadline depends on it.
     """
-    from ducha.files import scan
+    from ducha.files import scan, state_key
     from ducha.issues import Severity
     from ducha.repository import load_facts, load_repository
     from ducha.validate import check_repository
@@ -324,9 +332,16 @@ def usable_records(
         result = check_repository(settings, cache, today(), None, workers, scanned, progress)
         only, broken = None, set()
         if needed is not None:  # files the records leave out may not be among those loaded
-            entries = load_facts(settings, cache, workers, scanned, progress)
-            only = needed(entries)
-            broken = {p for p, e in entries if any(i.severity is Severity.ERROR for i in e.issues)}
+            state = state_key(scanned, *needed.context)
+            known = cache.derived(needed.name, state)
+            if known is None:
+                entries = load_facts(settings, cache, workers, scanned, progress)
+                broken = {
+                    p for p, e in entries if any(i.severity is Severity.ERROR for i in e.issues)
+                }
+                known = needed.files(entries), broken
+                cache.save_derived(needed.name, state, known)
+            only, broken = set(known[0]), set(known[1])
         repo = load_repository(settings, cache, workers, scanned, progress, only)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     if errors:

@@ -15,6 +15,7 @@ from ducha.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
     DuchaCommand,
+    Needed,
     app,
     console_for,
     h,
@@ -179,7 +180,8 @@ def overdue(
     if severity and level is None:
         raise typer.BadParameter(settings.severity.choices(), param_hint="--severity")
     filters = Filters(district, unit, team, level.code if level else None)
-    repo = usable_records(ctx, settings, lang, lambda entries: needed_files(entries, day))
+    needed = Needed("overdue", (day,), lambda entries: needed_files(entries, day))
+    repo = usable_records(ctx, settings, lang, needed)
     calendar = WorkCalendar(settings.calendar, lang)
     window = settings.yellow_days if within is None else within
     report = overdue_report(repo, day, window, calendar, filters)

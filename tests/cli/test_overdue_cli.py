@@ -5,6 +5,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import RunCli
 
 
@@ -120,3 +122,32 @@ def test_show_finding_visit_and_unit(run_cli: RunCli, sample: Path) -> None:
     assert "20200204-vfz/1" in unit.output and "20200210-8u9/1" in unit.output
     missing = run_cli("-C", str(sample), "show", "nothing")
     assert missing.exit_code == 1 and "找不到 nothing" in missing.output
+
+
+def test_which_files_overdue_needs_is_told_once_per_state_of_the_records(
+    run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ducha.repository
+
+    def ask() -> str:
+        result = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-21", "-f", "json")
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def every_files_facts_refused(*args: object, **kwargs: object) -> None:
+        del args, kwargs
+        raise AssertionError("every file's facts read again")
+
+    first = ask()
+    load_facts = ducha.repository.load_facts
+    monkeypatch.setattr(ducha.repository, "load_facts", every_files_facts_refused)
+    assert ask() == first  # told from the cache
+    another_day = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-22")
+    assert another_day.exit_code == 3 and "facts read again" in another_day.stderr
+    monkeypatch.setattr(ducha.repository, "load_facts", load_facts)
+    visit = sample / "visits/2020/02/20200204-vfz.yaml"
+    copy = visit.read_text(encoding="utf-8").replace("20200204-vfz", "20200204-new")
+    (visit.parent / "20200204-new.yaml").write_text(copy, encoding="utf-8")
+    changed = ask()  # a record added: asked again, and its findings listed
+    assert "20200204-vfz/1" in first and "20200204-new/1" not in first
+    assert "20200204-new/1" in changed

@@ -65,6 +65,7 @@ _PRODUCERS = (
     "fastyaml.py",
     "loader.py",
     "model.py",
+    "nodes.py",
     "parse.py",
     "repository.py",
     "scalars.py",

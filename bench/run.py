@@ -118,7 +118,7 @@ def bench(size: int, base: list[str], have: set[str]) -> list[tuple[str, str, st
                 rows.append((label, "—", "—", "not built yet"))
                 continue
             args = [a.replace("FINDING", first_finding(root)) for a in args]
-            samples = []
+            samples: list[tuple[float, float, int]] = []
             for _ in range(3 if cold else 5):
                 if cold:
                     shutil.rmtree(Path(cache_home) / "ducha", ignore_errors=True)
@@ -169,6 +169,33 @@ def _check_jsonschema(
     return [("check-jsonschema (same visits)", f"{seconds:.2f}", f"{memory:.0f}", ratio)]
 
 
+def _spin(_: object = None) -> float:
+    """Seconds for a fixed pure-Python loop: how fast this machine is right now."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
+def machine_speed() -> str:
+    """Interpreter start, and a fixed loop on one core and on two at once.
+
+    This machine's speed moves by a third or more from minute to minute; printed beside
+    the figures, it says which kind of minute they were measured in.
+    """
+    import multiprocessing
+
+    starts = [run([sys.executable, "-c", "pass"], HERE, dict(os.environ))[0] for _ in range(5)]
+    one = min(_spin() for _ in range(3))
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        two = min(max(pool.map(_spin, range(2))) for _ in range(3))
+    return (
+        f"python -c pass {statistics.median(starts) * 1000:.0f} ms; a fixed loop {one:.2f} s "
+        f"on one core, {two:.2f} s on each of two at once"
+    )
+
+
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -178,12 +205,14 @@ def main() -> None:
     have = available_commands(base)
     python = sys.version.split()[0]
     print(f"machine: {os.cpu_count()} cores, Python {python}; command: {' '.join(base)}")
+    print(f"speed at the start: {machine_speed()}")
     for size in args.sizes:
         print(f"\n{size:,} visits\n")
         print("| command | wall s | peak MB | target |")
         print("|---|---:|---:|---|")
         for row in bench(size, base, have):
             print("| " + " | ".join(row) + " |")
+    print(f"\nspeed at the end: {machine_speed()}")
 
 
 if __name__ == "__main__":

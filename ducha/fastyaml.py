@@ -35,11 +35,6 @@ _STRINGS = ("0x", "0o", "0b", "- - ", "\n---", "\n...", "\n" + " " * 40)
 _DIGIT_UNDERSCORE = re.compile(r"[0-9]_")
 
 
-# The first characters of text that ducha may read as something else (a number, a date,
-# true, null): other text, most of it, is taken as it is.
-_MAY_TYPE = NUMERIC_START | {text[:1] for text in SPECIAL}
-
-
 class _Decline(Exception):
     pass
 
@@ -85,16 +80,18 @@ def _typed(value: Any, budget: list[int], depth: int) -> Any:
         raise _Decline  # too many values: libyaml says so
     if type(value) is list:
         return [
-            item if type(item) is str and item[:1] not in _MAY_TYPE else _item(item, budget, depth)
+            item
+            if type(item) is str and item[:1] not in NUMERIC_START and item not in SPECIAL
+            else _item(item, budget, depth)
             for item in value
         ]
     result: dict[str, Any] = {}
     for key, item in value.items():
-        if type(key) is not str or key[:1] in _MAY_TYPE:
+        if type(key) is not str or key[:1] in NUMERIC_START or key in SPECIAL:
             key = _key(key)
         if key in result:
             raise _Decline  # two keys ducha reads as one: libyaml reports it
-        if type(item) is str and item[:1] not in _MAY_TYPE:
+        if type(item) is str and item[:1] not in NUMERIC_START and item not in SPECIAL:
             result[key] = item  # a word, as most values are
         else:
             result[key] = _item(item, budget, depth)
@@ -104,7 +101,7 @@ def _typed(value: Any, budget: list[int], depth: int) -> Any:
 def _item(value: Any, budget: list[int], depth: int) -> Any:
     kind = type(value)
     if kind is str:  # every scalar was plain (no quotes, no blocks): ducha types it
-        return value if value[:1] not in _MAY_TYPE else plain(value)
+        return value if value[:1] not in NUMERIC_START and value not in SPECIAL else plain(value)
     if kind is dict or kind is list:
         return _typed(value, budget, depth - 1)
     if kind is float and not math.isfinite(value):

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
-from ducha.loader import MAX_BYTES, load_file, load_text
+import pytest
+
+from ducha.loader import MAX_BYTES, load_file, load_text, read_limited
 
 
 def test_yaml_12_scalars_keep_no_and_yes_as_text() -> None:
@@ -64,3 +67,14 @@ def test_gbk_file_reports_the_first_bad_byte(tmp_path: Path) -> None:
     file.write_bytes("id: 甲\n".encode("gbk"))
     [issue] = load_file(file, "gbk.yaml").issues
     assert (issue.rule, issue.position.line, issue.position.column) == ("encoding", 1, 5)
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_to_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small, big = tmp_path / "small.yaml", tmp_path / "big.yaml"
+    small.write_bytes(b"id: x\n" * 20_000)
+    big.write_bytes(b"a" * (MAX_BYTES + 10))
+    monkeypatch.setattr(os, "fstat", lambda _: os.stat_result((0,) * 6 + (3,) * 4))
+    assert read_limited(small) == small.read_bytes()
+    assert read_limited(big) == MAX_BYTES + 10

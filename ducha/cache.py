@@ -195,6 +195,24 @@ class ParseCache:
         if self._folder is not None:
             _write(self._folder / f"derived-{name}.pickle", ((self._key, state), value))
 
+    def latest(self, name: str) -> Any:
+        """The last value stored under ``name`` by this configuration and code, in any state."""
+        if self._folder is None:
+            return None
+        stored = _read(self._folder / f"latest-{name}.pickle")
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._key:
+            return stored[1]
+        return None
+
+    def save_latest(self, name: str, value: Any) -> None:
+        """Remember ``value`` as the last one under ``name``."""
+        if self._folder is not None:
+            _write(self._folder / f"latest-{name}.pickle", (self._key, value))
+
+    def stored_entry(self, relpath: str) -> tuple[Any, ...] | None:
+        """The entry kept for a file, whatever its size and time, as stored (see ``Entry``)."""
+        return self._entries_by_shard.get(shard_of(relpath), {}).get(relpath)
+
     def settings(self) -> Any:
         """The settings read from the config this cache is keyed on, if they were stored."""
         if self._folder is None:

@@ -6,14 +6,15 @@ import datetime as dt
 import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ducha.config import CONFIG_NAME
 from ducha.files import Scan, scan, state_key
-from ducha.issues import Issue, Severity
+from ducha.issues import Issue, Position, Severity
 
 if TYPE_CHECKING:  # the loader and the rules are imported only when the cache cannot answer
-    from ducha.cache import ParseCache
+    from ducha.cache import Entry, ParseCache
     from ducha.config import Settings
     from ducha.repository import Progress, Repository
     from ducha.rules import Context, Index
@@ -70,16 +71,76 @@ def check_repository(
     from ducha.repository import bulk, load_facts, source_in
     from ducha.rules import Context, Index
 
+    sizes = {path: (size, mtime) for path, size, mtime in scanned}
+    last = _last_validation(cache, sizes, today)
     sources: dict[str, SourceMap] = {}
     with bulk():
         entries = load_facts(settings, cache, workers, scanned, progress, sources)
         found = [*settings.issues, *(issue for _, entry in entries for issue in entry.issues)]
-        index = Index.of((path, entry.facts) for path, entry in entries)
-    lookup = functools.partial(source_in, settings.root, sources)
-    result = _checked(found, Context(index, today, settings.root, lookup), len(files))
-    evidence = sorted({(p, (settings.root / p).is_file()) for p in _evidence_paths(index)})
+        kept = None if last is None else _still_true(last, entries, settings.root)
+        if kept is None:
+            index = Index.of((path, entry.facts) for path, entry in entries)
+            lookup = functools.partial(source_in, settings.root, sources)
+            cross = cross_record(Context(index, today, settings.root, lookup))
+            evidence = sorted({(p, (settings.root / p).is_file()) for p in _evidence_paths(index)})
+        else:
+            cross, evidence = kept
+    result = _merged(found, cross, len(files))
     cache.save_result(fingerprint, (result.issues, evidence))
+    cache.save_latest("validation", (today, sizes, tuple(cross), evidence))
     return _select(result.issues, files, only)
+
+
+# (the day, each file's size and time, the cross-record problems, evidence files seen or not)
+_Last = tuple[dt.date, dict[str, tuple[int, int]], tuple[Issue, ...], list[tuple[str, bool]]]
+
+
+def _last_validation(
+    cache: ParseCache, sizes: dict[str, tuple[int, int]], today: dt.date
+) -> tuple[_Last, dict[str, Any]] | None:
+    """The last validation of the same files on the same day, if it can be built on.
+
+    With it come the facts that the files changed since had then, taken from the cache
+    before it reads them again.
+    """
+    last: _Last | None = cache.latest("validation")
+    if last is None or last[0] != today or last[1].keys() != sizes.keys():
+        return None
+    before: dict[str, Any] = {}
+    for path, state in sizes.items():
+        if last[1][path] != state:
+            stored = cache.stored_entry(path)
+            if stored is None or (stored[0], stored[1]) != last[1][path]:
+                return None  # read again since, by another command: its facts then are gone
+            before[path] = stored[3]
+    return last, before
+
+
+def _still_true(
+    last: tuple[_Last, dict[str, Any]], entries: list[tuple[str, Entry]], root: Path
+) -> tuple[list[Issue], list[tuple[str, bool]]] | None:
+    """The last cross-record problems and evidence, if nothing they depend on has changed.
+
+    They depend on every file's facts, the day, positions in the files and the evidence
+    files on disk. An edit that leaves a file's facts as they were (a description, a note:
+    the usual edit) changes none of that, unless a problem points into the edited file.
+    """
+    (_, _, cross, evidence), before = last
+    now = {path: entry.facts for path, entry in entries if path in before}
+    if any(now.get(path) != facts for path, facts in before.items()):
+        return None
+    if any(_points_into(issue, before.keys()) for issue in cross):
+        return None
+    if any((root / path).is_file() != present for path, present in evidence):
+        return None
+    return list(cross), evidence
+
+
+def _points_into(issue: Issue, paths: Collection[str]) -> bool:
+    """Whether a problem stands in, or names a place in, one of ``paths``."""
+    if issue.position.path in paths:
+        return True
+    return any(isinstance(v, Position) and v.path in paths for v in issue.args.values())
 
 
 def _evidence_paths(index: Index) -> set[str]:
@@ -112,16 +173,19 @@ def validate(
     facts += [(t.path, FileFacts(teams=((t.id, t.row),))) for t in repo.team_rows]
     facts.append(("", FileFacts(declared=tuple(repo.broken_ids))))
     ctx = Context(Index.of(facts), today, repo.root, repo.source)
-    result = _checked(repo.issues, ctx, len(repo.files))
+    result = _merged(repo.issues, cross_record(ctx), len(repo.files))
     return _select(result.issues, repo.files, only)
 
 
-def _checked(found: Iterable[Issue], ctx: Context, files: int) -> ValidationResult:
-    """The problems found while loading plus those of the cross-record rules, each once."""
+def cross_record(ctx: Context) -> list[Issue]:
+    """The problems of the rules that look across files."""
     from ducha.rules import RULES
 
-    issues = list(found)
-    for rule in RULES:
-        issues.extend(rule(ctx))
+    return [issue for rule in RULES for issue in rule(ctx)]
+
+
+def _merged(found: Iterable[Issue], cross: Iterable[Issue], files: int) -> ValidationResult:
+    """The problems found while loading and those of the cross-record rules, each once."""
+    issues = [*found, *cross]
     unique = {(i.position, i.rule, i.key, repr(sorted(i.args.items(), key=str))): i for i in issues}
     return ValidationResult(files, tuple(sorted(unique.values(), key=Issue.sort_key)))

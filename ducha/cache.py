@@ -8,7 +8,8 @@ two small pickles; commands that need the records load those as well. An entry i
 while the file's size and modification time are unchanged, or when its content hashes to the
 same digest, and only under the same configuration and ducha code (the key); a record only
 with its entry's digest. Answers drawn from every file (the validation result, the files
-``overdue`` needs on a day) are kept under a key of every file's size and time. Files are
+``overdue`` needs on a day) are kept under a key of every file's size and time, and the last
+validation with each file's size and time, for the next to build on. Files are
 replaced atomically, so two ducha processes at once can only lose each other's additions,
 never corrupt the cache; a file that fails to load is discarded.
 """

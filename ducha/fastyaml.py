@@ -58,8 +58,10 @@ def plain_values(text: str, max_nodes: int, max_depth: int) -> Any:
         return DECLINED
     try:
         value = _loads(text, parse_datetime=False)
-    except Exception:  # noqa: BLE001 - a syntax error, reported by libyaml with its position
-        return DECLINED
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - a syntax error, reported by libyaml with its position
+        return DECLINED  # (or a panic in yaml-rs, which pyo3 raises as a BaseException)
     if value is None:  # nothing but comments: libyaml says so
         return DECLINED
     try:

@@ -180,3 +180,21 @@ def test_without_yaml_rs_the_sample_validates_the_same(monkeypatch: pytest.Monke
     monkeypatch.setattr(fastyaml, "_loads", None)
     assert fast("k: v\n") is DECLINED
     assert summary(check(ROOT / "records")) == with_it
+
+
+def test_a_panic_in_yaml_rs_leaves_the_file_to_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    class PanicException(BaseException):  # what pyo3 raises for a panic in Rust
+        pass
+
+    def panics(text: str, **options: object) -> object:
+        raise PanicException(text, options)
+
+    monkeypatch.setattr(fastyaml, "_loads", panics)
+    assert fast("k: v\n") is DECLINED
+
+    def interrupted(text: str, **options: object) -> object:
+        raise KeyboardInterrupt(text, options)
+
+    monkeypatch.setattr(fastyaml, "_loads", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fast("k: v\n")

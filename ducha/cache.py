@@ -56,7 +56,9 @@ def digest(content: bytes) -> bytes:
     return hashlib.blake2b(content, digest_size=16).digest()
 
 
-# The modules whose code decides what an entry holds: any change to them invalidates the cache.
+# The modules whose code decides what the cache holds (entries, records, the validation
+# result, overdue's files): any change to them invalidates the cache. Not errors.py and
+# i18n.py: problems are kept as rule keys and arguments, put into words when printed.
 _PRODUCERS = (
     "build.py",
     "cache.py",
@@ -64,17 +66,23 @@ _PRODUCERS = (
     "config.py",
     "facts.py",
     "fastyaml.py",
+    "files.py",
+    "issues.py",
+    "lifecycle.py",
     "loader.py",
     "model.py",
     "nodes.py",
+    "overdue.py",
     "parse.py",
     "repository.py",
+    "rules.py",
     "scalars.py",
     "schema.py",
     "source.py",
+    "validate.py",
     "visit_rules.py",
     "vocab.py",
-    "issues.py",
+    "workdays.py",
 )
 
 

@@ -58,7 +58,8 @@ def check_repository(
     files with the same sizes and modification times, the same config and ducha (the cache
     key), the same day (``planned-in-past`` depends on it), and every evidence file the
     records name still present or still absent. Otherwise only changed files are read again;
-    the cross-record rules run over the cached facts of the others.
+    the cross-record rules run over the cached facts of the others, unless the last
+    problems they found still hold (``_still_true``).
     """
     scanned = scan(settings.root) if scanned is None else scanned
     fingerprint = state_key(scanned, today)
@@ -104,7 +105,9 @@ def _last_validation(
     before it reads them again.
     """
     last: _Last | None = cache.latest("validation")
-    if last is None or last[0] != today or last[1].keys() != sizes.keys():
+    if not isinstance(last, tuple) or len(last) != 4:
+        return None
+    if last[0] != today or last[1].keys() != sizes.keys():
         return None
     before: dict[str, Any] = {}
     for path, state in sizes.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -265,3 +267,15 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
     settings = load_settings(sample)
     cache = ParseCache(folder, sample, cache_key((sample / "ducha.yaml").read_bytes()))
     assert load_repository(settings, cache, only={"units.yaml", file.name}).files
+
+
+def test_every_module_that_shapes_what_the_cache_holds_is_in_its_key() -> None:
+    from ducha.cache import _PRODUCERS
+
+    code = (
+        "import sys, ducha.validate, ducha.overdue, ducha.parse, ducha.nodes, ducha.fastyaml;"
+        "print(' '.join(m for m in sys.modules if m.startswith('ducha.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    used = {name.split(".", 1)[1] + ".py" for name in done.stdout.split()}
+    assert used - set(_PRODUCERS) == {"errors.py", "i18n.py"}

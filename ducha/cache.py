@@ -117,7 +117,8 @@ class ParseCache:
     def __init__(self, folder: Path | None, root: Path, key: str) -> None:
         # entries as plain tuples: ten thousand of them unpickle four times faster than
         # named tuples or dataclasses
-        self._entries: dict[str, dict[str, tuple[Any, ...]]] | None = None
+        self._entries: dict[str, dict[str, tuple[Any, ...]]] = {}  # shards loaded so far
+        self._all_entries = False
         self._records: dict[str, dict[str, tuple[bytes, Any]]] = {}
         self._dirty_entries: set[str] = set()
         self._dirty_records: set[str] = set()
@@ -147,15 +148,25 @@ class ParseCache:
 
     @property
     def _entries_by_shard(self) -> dict[str, dict[str, tuple[Any, ...]]]:
-        # loaded on first use: a run answered from the result cache never needs the entries
-        if self._entries is None:
-            self._entries = {}
+        # every shard, loaded on first use: a run answered from the result cache needs none
+        if not self._all_entries:
+            self._all_entries = True
             if self._folder is not None and self._folder.is_dir():
                 for file in self._folder.glob("entries-*.pickle"):
                     stored = self._stored(file)
-                    if stored is not None:
+                    if stored is not None and stored[0] not in self._entries:
                         self._entries[stored[0]] = stored[1]
         return self._entries
+
+    def _entries_of(self, shard: str) -> dict[str, tuple[Any, ...]]:
+        # one shard: a run that looks at a few files (validate after an edit) loads theirs
+        found = self._entries.get(shard)
+        if found is None:
+            stored = None
+            if self._folder is not None and not self._all_entries:
+                stored = self._stored(self._file("entries", shard))
+            found = self._entries[shard] = {} if stored is None or stored[0] != shard else stored[1]
+        return found
 
     def _records_of(self, shard: str) -> dict[str, tuple[bytes, Any]]:
         # one shard at a time: a run that re-reads one file loads one shard of records
@@ -220,7 +231,7 @@ class ParseCache:
 
     def stored_entry(self, relpath: str) -> tuple[Any, ...] | None:
         """The entry kept for a file, whatever its size and time, as stored (see ``Entry``)."""
-        return self._entries_by_shard.get(shard_of(relpath), {}).get(relpath)
+        return self._entries_of(shard_of(relpath)).get(relpath)
 
     def settings(self) -> Any:
         """The settings read from the config this cache is keyed on, if they were stored."""
@@ -259,18 +270,18 @@ class ParseCache:
 
     def get(self, relpath: str, size: int, mtime_ns: int) -> Entry | None:
         """The entry for a file whose size and modification time are unchanged."""
-        entry = self._entries_by_shard.get(shard_of(relpath), {}).get(relpath)
+        entry = self._entries_of(shard_of(relpath)).get(relpath)
         if entry is not None and entry[0] == size and entry[1] == mtime_ns:
             return tuple.__new__(Entry, entry)  # cheaper than Entry._make, once per file
         return None
 
     def known(self, relpath: str) -> bool:
         """Whether there is an entry for the file, for any content."""
-        return relpath in self._entries_by_shard.get(shard_of(relpath), {})
+        return relpath in self._entries_of(shard_of(relpath))
 
     def same_content(self, relpath: str, content_digest: bytes) -> Entry | None:
         """The entry for a file touched but not changed (new time, same content)."""
-        entry = self._entries_by_shard.get(shard_of(relpath), {}).get(relpath)
+        entry = self._entries_of(shard_of(relpath)).get(relpath)
         return Entry._make(entry) if entry is not None and entry[2] == content_digest else None
 
     def record(self, relpath: str, entry: Entry) -> tuple[Any] | None:
@@ -281,7 +292,7 @@ class ParseCache:
     def put(self, relpath: str, entry: Entry, record: tuple[Any] | None = None) -> None:
         """Remember an entry, and with it what the file was built into (a 1-tuple) if given."""
         shard = shard_of(relpath)
-        entries = self._entries_by_shard.setdefault(shard, {})
+        entries = self._entries_of(shard)
         stored = tuple(entry)  # facts are plain tuples already (facts.file_facts)
         if entries.get(relpath) != stored:
             entries[relpath] = stored
@@ -309,7 +320,7 @@ class ParseCache:
                     _remove(former)
         if self._folder is not None:
             for name in sorted(self._dirty_entries):
-                entries = self._entries_by_shard.get(name, {})
+                entries = self._entries_of(name)
                 _write(self._file("entries", name), (self._key, name, entries))
             for name in sorted(self._dirty_records):
                 _write(self._file("records", name), (self._key, name, self._records_of(name)))

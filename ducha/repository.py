@@ -202,9 +202,17 @@ def load_facts(
     scanned: Scan | None = None,
     progress: Progress | None = None,
     sources: dict[str, SourceMap] | None = None,
+    *,
+    complete: bool = True,
 ) -> list[tuple[str, Entry]]:
-    """Every record file's problems and facts, without loading the records the cache holds."""
-    files = refresh(settings, cache, workers, scanned, progress, sources, records=False)
+    """Every record file's problems and facts, without loading the records the cache holds.
+
+    Unless the scan is ``complete`` (some files only), the cache keeps what it holds for
+    the files not in it.
+    """
+    files = refresh(
+        settings, cache, workers, scanned, progress, sources, records=False, complete=complete
+    )
     return [(relpath, entry) for relpath, entry, _ in files]
 
 

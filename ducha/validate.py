@@ -76,10 +76,17 @@ def check_repository(
     last = _last_validation(cache, sizes, today)
     sources: dict[str, SourceMap] = {}
     with bulk():
-        entries = load_facts(settings, cache, workers, scanned, progress, sources)
-        found = [*settings.issues, *(issue for _, entry in entries for issue in entry.issues)]
-        kept = None if last is None else _still_true(last, entries, settings.root)
+        kept = None
+        if last is not None:  # read the files changed since; the others' entries stay unread
+            before = last[1]
+            changed = [item for item in scanned if item[0] in before]
+            fresh = load_facts(settings, cache, workers, changed, progress, sources, complete=False)
+            kept = _still_true(last, fresh, settings.root)
+            found = [i for i in last[0][4] if i.position.path not in before]
+            found += [issue for _, entry in fresh for issue in entry.issues]
         if kept is None:
+            entries = load_facts(settings, cache, workers, scanned, progress, sources)
+            found = [*settings.issues, *(issue for _, entry in entries for issue in entry.issues)]
             index = Index.of((path, entry.facts) for path, entry in entries)
             lookup = functools.partial(source_in, settings.root, sources)
             cross = cross_record(Context(index, today, settings.root, lookup))
@@ -88,12 +95,19 @@ def check_repository(
             cross, evidence = kept
     result = _merged(found, cross, len(files))
     cache.save_result(fingerprint, (result.issues, evidence))
-    cache.save_latest("validation", (today, sizes, tuple(cross), evidence))
+    cache.save_latest("validation", (today, sizes, tuple(cross), evidence, result.issues))
     return _select(result.issues, files, only)
 
 
-# (the day, each file's size and time, the cross-record problems, evidence files seen or not)
-_Last = tuple[dt.date, dict[str, tuple[int, int]], tuple[Issue, ...], list[tuple[str, bool]]]
+# (the day, each file's size and time, the cross-record problems, evidence files seen or not,
+# every problem)
+_Last = tuple[
+    dt.date,
+    dict[str, tuple[int, int]],
+    tuple[Issue, ...],
+    list[tuple[str, bool]],
+    tuple[Issue, ...],
+]
 
 
 def _last_validation(
@@ -105,7 +119,7 @@ def _last_validation(
     before it reads them again.
     """
     last: _Last | None = cache.latest("validation")
-    if not isinstance(last, tuple) or len(last) != 4:
+    if not isinstance(last, tuple) or len(last) != 5:
         return None
     if last[0] != today or last[1].keys() != sizes.keys():
         return None
@@ -128,7 +142,7 @@ def _still_true(
     files on disk. An edit that leaves a file's facts as they were (a description, a note:
     the usual edit) changes none of that, unless a problem points into the edited file.
     """
-    (_, _, cross, evidence), before = last
+    (_, _, cross, evidence, _), before = last
     now = {path: entry.facts for path, entry in entries if path in before}
     if any(now.get(path) != facts for path, facts in before.items()):
         return None

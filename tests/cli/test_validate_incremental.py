@@ -15,6 +15,7 @@ import pytest
 
 import ducha.validate
 from ducha import cli
+from ducha.cache import ParseCache
 from tests.helpers import TODAY, RunCli
 
 RETURN = "visits/2020/02/20200210-8u9.yaml"  # checks findings of 20200204-vfz
@@ -61,11 +62,32 @@ def check(run_cli: RunCli, root: Path, rules_run: list[int], *, rules_again: boo
 
 
 def test_an_edit_that_leaves_facts_alone_keeps_the_last_cross_record_problems(
-    run_cli: RunCli, sample: Path, rules_run: list[int]
+    run_cli: RunCli, sample: Path, rules_run: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    check(run_cli, sample, rules_run, rules_again=True)
+    march = (sample / ORIGIN).read_text(encoding="utf-8").replace("20200204-vfz", "20200302-mar")
+    march = march.replace("date: 2020-02-04", "date: 2020-03-02")
+    (sample / "visits/2020/03").mkdir()
+    (sample / "visits/2020/03/20200302-mar.yaml").write_text(march, encoding="utf-8")
+    first = check(run_cli, sample, rules_run, rules_again=True)
     edit(sample, RETURN, "宣传标语和广播已落实。", "宣传标语和广播均已落实。")
-    assert check(run_cli, sample, rules_run, rules_again=False) == []
+    assert check(run_cli, sample, rules_run, rules_again=False) == first
+    # and the entries of the folders with no change stay unread
+    loaded: list[str] = []
+    entries_of = ParseCache._entries_of
+
+    def recorded(cache: ParseCache, shard: str) -> dict[str, tuple[object, ...]]:
+        loaded.append(shard)
+        return entries_of(cache, shard)
+
+    edit(sample, RETURN, "均已落实。", "已落实。")
+    with monkeypatch.context() as patch:
+        patch.setattr(ParseCache, "_entries_of", recorded)
+        assert problems(run_cli, sample) == first
+    assert set(loaded) == {"visits/2020/02"}
+    # a file's own problems move with its lines, the cross-record ones being kept
+    edit(sample, "visits/2020/03/20200302-mar.yaml", "id:", "# 新加的一行\nid:")
+    moved = check(run_cli, sample, rules_run, rules_again=False)
+    assert [int(p.split(":")[1]) for p in moved] == [int(p.split(":")[1]) + 1 for p in first]
 
 
 def test_an_edit_that_changes_facts_runs_the_rules_again(

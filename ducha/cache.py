@@ -250,23 +250,60 @@ class ParseCache:
         if self._folder is None:
             return None
         stored = _read(self._folder / f"subset-{_subset_key(entries)}.pickle")
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._key:
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self._key:
             return stored[1]  # type: ignore[no-any-return]
         return None
 
-    def save_subset(self, found: dict[str, tuple[Entry, tuple[Any]]]) -> None:
+    def subset_in_state(self, state: str) -> dict[str, tuple[Entry, tuple[Any]]] | None:
+        """A set kept together, entries and records, found by its files' sizes and times.
+
+        ``state`` is ``files.state_key`` of them; no folder of entries is read for the set.
+        """
+        if self._folder is None:
+            return None
+        index = _read(self._folder / "subset-states.pickle")
+        name = index.get((self._key, state)) if isinstance(index, dict) else None
+        stored = None if name is None else _read(self._folder / f"subset-{name}.pickle")
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self._key:
+            records, entries = stored[1], stored[2]
+            return {path: (tuple.__new__(Entry, entries[path]), records[path]) for path in records}
+        return None
+
+    def save_subset(self, found: dict[str, tuple[Entry, tuple[Any]]], state: str) -> None:
         """Keep these files' records together (``{path: (entry, (record,))}``).
 
-        The last few sets are kept; older ones are removed.
+        Found again by the files' digests, or by ``state`` while their sizes and times are
+        as they were. The last few sets are kept; older ones are removed.
         """
         if self._folder is None:
             return
         key = _subset_key({path: entry for path, (entry, _) in found.items()})
         records = {path: record for path, (_, record) in found.items()}
-        _write(self._folder / f"subset-{key}.pickle", (self._key, records))
-        kept = sorted(self._folder.glob("subset-*.pickle"), key=_modified, reverse=True)
+        entries = {path: tuple(entry) for path, (entry, _) in found.items()}
+        _write(self._folder / f"subset-{key}.pickle", (self._key, records, entries))
+        kept = sorted(
+            (f for f in self._folder.glob("subset-*.pickle") if f.name != "subset-states.pickle"),
+            key=_modified,
+            reverse=True,
+        )
         for old in kept[_SUBSETS:]:
             _remove(old)
+        names = {f.name[len("subset-") : -len(".pickle")] for f in kept[:_SUBSETS]}
+        self._index_subset(state, key, names)
+
+    def subset_state(self, state: str, entries: dict[str, Entry]) -> None:
+        """Find the set kept for these entries by ``state`` from now on (its files touched)."""
+        if self._folder is not None:
+            self._index_subset(state, _subset_key(entries), None)
+
+    def _index_subset(self, state: str, key: str, names: set[str] | None) -> None:
+        assert self._folder is not None
+        index = _read(self._folder / "subset-states.pickle")
+        index = index if isinstance(index, dict) else {}
+        if names is not None:  # sets removed: their states go too
+            index = {k: v for k, v in index.items() if v in names}
+        index[(self._key, state)] = key
+        _write(self._folder / "subset-states.pickle", index)
 
     def get(self, relpath: str, size: int, mtime_ns: int) -> Entry | None:
         """The entry for a file whose size and modification time are unchanged."""

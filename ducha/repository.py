@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ducha.cache import Entry, ParseCache, ShardWriter, digest, shard_of
 from ducha.config import CONFIG_NAME, Settings
 from ducha.facts import file_facts
-from ducha.files import Scan, scan
+from ducha.files import Scan, scan, state_key
 from ducha.issues import Issue, Position, Severity
 from ducha.model import Team, Unit, Visit
 from ducha.source import KeyPath, SourceMap
@@ -235,14 +235,14 @@ def refresh(
     """
     cache = cache or ParseCache(None, settings.root, "")
     listed = scan(settings.root) if scanned is None else scanned
-    entries = _entries(cache, settings.root, listed)
     # A command that loads some files (overdue, diff, log) often asks for the same ones,
     # unchanged, again: their records are kept together, to be read without whole folders.
-    if records and not complete and len(entries) == len(listed):
-        kept_together = cache.subset(entries)
-        if kept_together is not None:
-            cache.save()
-            return [(path, entries[path], kept_together[path][0]) for path, _, _ in listed]
+    state = state_key(listed)
+    if records and not complete:
+        together = _kept_together(cache, settings.root, listed, state)
+        if together is not None:
+            return together
+    entries = _entries(cache, settings.root, listed)
     found: dict[str, tuple[Entry, Any]] = {}
     misses: list[tuple[str, int, int]] = []
     for relpath, size, mtime in listed:
@@ -273,9 +273,31 @@ def refresh(
     if complete:
         cache.keep_only({relpath for relpath, _, _ in listed})
     elif records:
-        cache.save_subset({path: (e, (r,)) for path, (e, r) in found.items()})
+        cache.save_subset({path: (e, (r,)) for path, (e, r) in found.items()}, state)
     cache.save()
     return [(relpath, *found[relpath]) for relpath, _, _ in listed]
+
+
+def _kept_together(
+    cache: ParseCache, root: Path, listed: Scan, state: str
+) -> list[tuple[str, Entry, Any]] | None:
+    """The files of ``listed`` with their records, if they were kept together as they are.
+
+    Found by the files' sizes and times without reading a folder of entries, or else by the
+    digests of their contents (files touched but not changed).
+    """
+    together = cache.subset_in_state(state)
+    if together is not None and together.keys() == {path for path, _, _ in listed}:
+        return [(path, together[path][0], together[path][1][0]) for path, _, _ in listed]
+    entries = _entries(cache, root, listed)
+    if len(entries) < len(listed):
+        return None
+    kept = cache.subset(entries)
+    if kept is None:
+        return None
+    cache.subset_state(state, entries)
+    cache.save()
+    return [(path, entries[path], kept[path][0]) for path, _, _ in listed]
 
 
 def _entries(cache: ParseCache, root: Path, listed: Scan) -> dict[str, Entry]:

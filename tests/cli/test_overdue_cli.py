@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,28 @@ def test_which_files_overdue_needs_is_told_once_per_state_of_the_records(
     changed = ask()  # a record added: asked again, and its findings listed
     assert "20200204-vfz/1" in first and "20200204-new/1" not in first
     assert "20200204-new/1" in changed
+
+
+def test_overdue_again_reads_no_folder_of_entries_until_a_file_is_touched(
+    run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ducha.cache import ParseCache
+
+    def ask() -> str:
+        result = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-21", "-f", "json")
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def folder_refused(cache: ParseCache, shard: str) -> None:
+        raise AssertionError(f"entries of {shard} read ({cache.enabled})")
+
+    first = ask()
+    entries_of = ParseCache._entries_of
+    monkeypatch.setattr(ParseCache, "_entries_of", folder_refused)
+    assert ask() == first  # the same files, as they were: their set kept together
+    visit = sample / "visits/2020/02/20200204-vfz.yaml"
+    os.utime(visit, ns=(visit.stat().st_atime_ns, visit.stat().st_mtime_ns + 10**9))
+    monkeypatch.setattr(ParseCache, "_entries_of", entries_of)
+    assert ask() == first  # touched, not changed: found by content, and noted
+    monkeypatch.setattr(ParseCache, "_entries_of", folder_refused)
+    assert ask() == first

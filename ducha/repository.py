@@ -237,8 +237,8 @@ def refresh(
     listed = scan(settings.root) if scanned is None else scanned
     # A command that loads some files (overdue, diff, log) often asks for the same ones,
     # unchanged, again: their records are kept together, to be read without whole folders.
-    state = state_key(listed)
-    if records and not complete:
+    state = state_key(listed) if records and not complete else ""
+    if state:
         together = _kept_together(cache, settings.root, listed, state)
         if together is not None:
             return together

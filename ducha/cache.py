@@ -189,61 +189,52 @@ class ParseCache:
 
     def result(self, fingerprint: str) -> Any:
         """What was stored for the whole repository in this exact state, if anything."""
-        if self._folder is None:
-            return None
-        stored = _read(self._folder / "result.pickle")
-        if stored is not None and stored[0] == (self._key, fingerprint):
-            return stored[1]
-        return None
+        return self._load("result", fingerprint)
 
     def save_result(self, fingerprint: str, value: Any) -> None:
         """Remember a result for the whole repository in this state."""
-        if self._folder is not None:
-            _write(self._folder / "result.pickle", ((self._key, fingerprint), value))
+        self._save("result", fingerprint, value)
 
     def derived(self, name: str, state: str) -> Any:
         """An answer named ``name`` derived from every file in this state, if one was stored."""
+        return self._load(f"derived-{name}", state)
+
+    def save_derived(self, name: str, state: str, value: Any) -> None:
+        """Remember the answer named ``name`` for the files in this state (one state a name)."""
+        self._save(f"derived-{name}", state, value)
+
+    def latest(self, name: str) -> Any:
+        """The last value stored under ``name`` by this configuration and code, in any state."""
+        return self._load(f"latest-{name}", None)
+
+    def save_latest(self, name: str, value: Any) -> None:
+        """Remember ``value`` as the last one under ``name``."""
+        self._save(f"latest-{name}", None, value)
+
+    def settings(self) -> Any:
+        """The settings read from the config this cache is keyed on, if they were stored."""
+        return self._load("settings", None)
+
+    def save_settings(self, value: Any) -> None:
+        """Remember the settings read from the config this cache is keyed on."""
+        self._save("settings", None, value)
+
+    def _load(self, name: str, state: str | None) -> Any:
+        # one value a file, stored under the cache's key and the state it holds for
         if self._folder is None:
             return None
-        stored = _read(self._folder / f"derived-{name}.pickle")
+        stored = _read(self._folder / f"{name}.pickle")
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == (self._key, state):
             return stored[1]
         return None
 
-    def save_derived(self, name: str, state: str, value: Any) -> None:
-        """Remember the answer named ``name`` for the files in this state (one state a name)."""
+    def _save(self, name: str, state: str | None, value: Any) -> None:
         if self._folder is not None:
-            _write(self._folder / f"derived-{name}.pickle", ((self._key, state), value))
-
-    def latest(self, name: str) -> Any:
-        """The last value stored under ``name`` by this configuration and code, in any state."""
-        if self._folder is None:
-            return None
-        stored = _read(self._folder / f"latest-{name}.pickle")
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._key:
-            return stored[1]
-        return None
-
-    def save_latest(self, name: str, value: Any) -> None:
-        """Remember ``value`` as the last one under ``name``."""
-        if self._folder is not None:
-            _write(self._folder / f"latest-{name}.pickle", (self._key, value))
+            _write(self._folder / f"{name}.pickle", ((self._key, state), value))
 
     def stored_entry(self, relpath: str) -> tuple[Any, ...] | None:
         """The entry kept for a file, whatever its size and time, as stored (see ``Entry``)."""
         return self._entries_of(shard_of(relpath)).get(relpath)
-
-    def settings(self) -> Any:
-        """The settings read from the config this cache is keyed on, if they were stored."""
-        if self._folder is None:
-            return None
-        stored = _read(self._folder / "settings.pickle")
-        return stored[1] if isinstance(stored, tuple) and stored[0] == self._key else None
-
-    def save_settings(self, value: Any) -> None:
-        """Remember the settings read from the config this cache is keyed on."""
-        if self._folder is not None:
-            _write(self._folder / "settings.pickle", (self._key, value))
 
     def subset(self, entries: dict[str, Entry]) -> dict[str, tuple[Any]] | None:
         """The records of exactly these files in these versions, if they were kept together."""

@@ -238,11 +238,12 @@ def refresh(
     # A command that loads some files (overdue, diff, log) often asks for the same ones,
     # unchanged, again: their records are kept together, to be read without whole folders.
     state = state_key(listed) if records and not complete else ""
-    if state:
-        together = _kept_together(cache, settings.root, listed, state)
-        if together is not None:
-            return together
-    entries = _entries(cache, settings.root, listed)
+    together = cache.subset_in_state(state) if state else None
+    if together is None or together.keys() != {path for path, _, _ in listed}:
+        entries = _entries(cache, settings.root, listed)
+        together = _kept_together(cache, listed, state, entries) if state else None
+    if together is not None:
+        return [(path, together[path][0], together[path][1][0]) for path, _, _ in listed]
     found: dict[str, tuple[Entry, Any]] = {}
     misses: list[tuple[str, int, int]] = []
     for relpath, size, mtime in listed:
@@ -279,17 +280,13 @@ def refresh(
 
 
 def _kept_together(
-    cache: ParseCache, root: Path, listed: Scan, state: str
-) -> list[tuple[str, Entry, Any]] | None:
+    cache: ParseCache, listed: Scan, state: str, entries: dict[str, Entry]
+) -> dict[str, tuple[Entry, tuple[Any]]] | None:
     """The files of ``listed`` with their records, if they were kept together as they are.
 
-    Found by the files' sizes and times without reading a folder of entries, or else by the
-    digests of their contents (files touched but not changed).
+    Found by the digests of their contents (files touched but not changed), and noted under
+    ``state``, their new sizes and times, to be found without reading a folder of entries.
     """
-    together = cache.subset_in_state(state)
-    if together is not None and together.keys() == {path for path, _, _ in listed}:
-        return [(path, together[path][0], together[path][1][0]) for path, _, _ in listed]
-    entries = _entries(cache, root, listed)
     if len(entries) < len(listed):
         return None
     kept = cache.subset(entries)
@@ -297,7 +294,7 @@ def _kept_together(
         return None
     cache.subset_state(state, entries)
     cache.save()
-    return [(path, entries[path], kept[path][0]) for path, _, _ in listed]
+    return {path: (entries[path], kept[path]) for path, _, _ in listed}
 
 
 def _entries(cache: ParseCache, root: Path, listed: Scan) -> dict[str, Entry]:

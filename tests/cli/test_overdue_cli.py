@@ -125,31 +125,33 @@ def test_show_finding_visit_and_unit(run_cli: RunCli, sample: Path) -> None:
     assert missing.exit_code == 1 and "找不到 nothing" in missing.output
 
 
+def overdue_json(run_cli: RunCli, sample: Path) -> str:
+    """overdue on 2020-02-21 as JSON, which must succeed."""
+    result = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-21", "-f", "json")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 def test_which_files_overdue_needs_is_told_once_per_state_of_the_records(
     run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import ducha.repository
 
-    def ask() -> str:
-        result = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-21", "-f", "json")
-        assert result.exit_code == 0, result.output
-        return result.stdout
-
     def every_files_facts_refused(*args: object, **kwargs: object) -> None:
         del args, kwargs
         raise AssertionError("every file's facts read again")
 
-    first = ask()
+    first = overdue_json(run_cli, sample)
     load_facts = ducha.repository.load_facts
     monkeypatch.setattr(ducha.repository, "load_facts", every_files_facts_refused)
-    assert ask() == first  # told from the cache
+    assert overdue_json(run_cli, sample) == first  # told from the cache
     another_day = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-22")
     assert another_day.exit_code == 3 and "facts read again" in another_day.stderr
     monkeypatch.setattr(ducha.repository, "load_facts", load_facts)
     visit = sample / "visits/2020/02/20200204-vfz.yaml"
     copy = visit.read_text(encoding="utf-8").replace("20200204-vfz", "20200204-new")
     (visit.parent / "20200204-new.yaml").write_text(copy, encoding="utf-8")
-    changed = ask()  # a record added: asked again, and its findings listed
+    changed = overdue_json(run_cli, sample)  # a record added: asked again, and its findings listed
     assert "20200204-vfz/1" in first and "20200204-new/1" not in first
     assert "20200204-new/1" in changed
 
@@ -159,21 +161,20 @@ def test_overdue_again_reads_no_folder_of_entries_until_a_file_is_touched(
 ) -> None:
     from ducha.cache import ParseCache
 
-    def ask() -> str:
-        result = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-21", "-f", "json")
-        assert result.exit_code == 0, result.output
-        return result.stdout
-
     def folder_refused(cache: ParseCache, shard: str) -> None:
         raise AssertionError(f"entries of {shard} read ({cache.enabled})")
 
-    first = ask()
+    first = overdue_json(run_cli, sample)
     entries_of = ParseCache._entries_of
     monkeypatch.setattr(ParseCache, "_entries_of", folder_refused)
-    assert ask() == first  # the same files, as they were: their set kept together
+    assert (
+        overdue_json(run_cli, sample) == first
+    )  # the same files, as they were: their set kept together
     visit = sample / "visits/2020/02/20200204-vfz.yaml"
     os.utime(visit, ns=(visit.stat().st_atime_ns, visit.stat().st_mtime_ns + 10**9))
     monkeypatch.setattr(ParseCache, "_entries_of", entries_of)
-    assert ask() == first  # touched, not changed: found by content, and noted
+    assert (
+        overdue_json(run_cli, sample) == first
+    )  # touched, not changed: found by content, and noted
     monkeypatch.setattr(ParseCache, "_entries_of", folder_refused)
-    assert ask() == first
+    assert overdue_json(run_cli, sample) == first

@@ -22,15 +22,15 @@ from typer.core import TyperCommand
 from ducha.cli.help import help_text
 from ducha.cli.startup import asked_command, register_only
 from ducha.errors import ConfigError, DuchaError
-from ducha.i18n import Lang, parse_lang, text
+from ducha.outputs.i18n import Lang, parse_lang, text
 
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
     from collections.abc import Iterator
 
-    from ducha.cache import Entry, ParseCache
-    from ducha.config import Settings
-    from ducha.console import Console
-    from ducha.repository import Progress, Repository
+    from ducha.store.cache import Entry, ParseCache
+    from ducha.store.config import Settings
+    from ducha.outputs.console import Console
+    from ducha.store.load import Progress, Repository
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -196,7 +196,7 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
     Language precedence: ``--lang``, then ``DUCHA_LANG``, then ``lang`` in ``ducha.yaml``, then zh.
     Settings come from the parse cache while ``ducha.yaml`` and ducha are unchanged.
     """
-    from ducha.config import CONFIG_NAME, find_root, load_settings
+    from ducha.store.config import CONFIG_NAME, find_root, load_settings
 
     options: Options = ctx.obj
     lang = options.early_lang()
@@ -212,7 +212,7 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
 
 
 def console_for(ctx: typer.Context, *, stderr: bool = False) -> Console:
-    from ducha.console import make_console
+    from ducha.outputs.console import make_console
 
     options: Options = ctx.obj
     return make_console(sys.stderr if stderr else sys.stdout, color=options.color.value)
@@ -229,35 +229,35 @@ def say(ctx: typer.Context, message: str, style: str = "") -> None:
 
     Most runs in hooks and CI print one plain line; they need not load Rich for it.
     """
-    from ducha.colour import colour_policy
+    from ducha.outputs.colour import colour_policy
 
     options: Options = ctx.obj
     _, no_color = colour_policy(options.color.value, os.environ)
     if no_color or not _terminal(ctx, sys.stdout):
         typer.echo(message)
         return
-    from ducha.console import print_line
+    from ducha.outputs.console import print_line
 
     print_line(console_for(ctx), message, style)
 
 
 def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
     """The parse cache for this repository (a disabled one with ``--no-cache``)."""
-    from ducha.config import CONFIG_NAME
+    from ducha.store.config import CONFIG_NAME
 
     return _cache(ctx, settings.root, (settings.root / CONFIG_NAME).read_bytes())
 
 
 def _cache(ctx: typer.Context, root: Path, config: bytes) -> ParseCache:
     """One parse cache per run, keyed on the config as first read."""
-    from ducha.cache import ParseCache, cache_key, default_dir
+    from ducha.store.cache import ParseCache, cache_key, default_dir
 
-    found = ctx.meta.get("ducha.cache")
+    found = ctx.meta.get("ducha.store.cache")
     if found is None:
         options: Options = ctx.obj
         folder = default_dir(dict(os.environ)) if options.cache else None
         key = cache_key(config) if folder is not None else ""
-        found = ctx.meta["ducha.cache"] = ParseCache(folder, root, key)
+        found = ctx.meta["ducha.store.cache"] = ParseCache(folder, root, key)
     return found
 
 
@@ -315,10 +315,10 @@ def usable_records(
     Broken records are reported as ``validate`` reports them (on stderr) and left out; a
     broken ``ducha.yaml`` stops the command, since every deadline depends on it.
     """
-    from ducha.files import scan, state_key
-    from ducha.issues import Severity
-    from ducha.repository import load_facts, load_repository
-    from ducha.validate import check_repository
+    from ducha.store.files import scan, state_key
+    from ducha.checks.issues import Severity
+    from ducha.store.load import load_facts, load_repository
+    from ducha.checks.validate import check_repository
 
     config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
     if config_errors:
@@ -345,7 +345,7 @@ def usable_records(
         repo = load_repository(settings, cache, workers, scanned, progress, only)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     if errors:
-        from ducha.console import print_issues, print_line
+        from ducha.outputs.console import print_issues, print_line
 
         console = console_for(ctx, stderr=True)
         print_issues(console, errors, lang)

@@ -11,7 +11,7 @@ import typer
 from ducha import cli
 from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
 from ducha.errors import UserError
-from ducha.i18n import text
+from ducha.outputs.i18n import text
 
 
 class ReviewFormat(StrEnum):
@@ -42,11 +42,11 @@ def diff(
     """以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。"""
     import os
 
-    from ducha.history import diff_sides
-    from ducha.review import compare
-    from ducha.review_output import review_json, review_text
-    from ducha.vcs import Git
-    from ducha.workdays import WorkCalendar
+    from ducha.store.history import diff_sides
+    from ducha.domain.review import compare
+    from ducha.outputs.review import review_json, review_text
+    from ducha.store.vcs import Git
+    from ducha.domain.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
     git = Git(settings.root, lang)
@@ -80,12 +80,12 @@ def log(
     """一条记录在 git 中的历史：每次提交的日期、作者、说明和字段级改动（谁在何时销号）。"""
     import os
 
-    from ducha.files import scan
-    from ducha.formats import document
-    from ducha.history import log_files, log_of
-    from ducha.repository import load_facts, load_repository
-    from ducha.review_output import item_dict, line
-    from ducha.vcs import Git
+    from ducha.store.files import scan
+    from ducha.outputs.formats import document
+    from ducha.store.history import log_files, log_of
+    from ducha.store.load import load_facts, load_repository
+    from ducha.outputs.review import item_dict, line
+    from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
     git = Git(settings.root, lang)

@@ -9,7 +9,7 @@ import typer
 
 from ducha import cli
 from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
-from ducha.i18n import Lang, text
+from ducha.outputs.i18n import Lang, text
 
 new_app = typer.Typer(
     help=h("新建督查记录、被督查单位或督查组；已有文件从不覆盖。"), no_args_is_help=True
@@ -22,7 +22,7 @@ CommitOption = Annotated[
 
 
 def _commit(ctx: typer.Context, root: Path, paths: list[Path], message: str, lang: Lang) -> None:
-    from ducha.vcs import Git
+    from ducha.store.vcs import Git
 
     sha = Git(root, lang).add_and_commit(paths, message)
     console_for(ctx, stderr=True).print(text("committed", lang, sha=sha[:8]), highlight=False)
@@ -38,8 +38,8 @@ def init(
     commit: CommitOption = False,
 ) -> None:
     """新建记录仓库：git init、带注释的 ducha.yaml、units/teams、templates/、pre-commit 配置。"""
-    from ducha.create import init_repository
-    from ducha.vcs import init as git_init
+    from ducha.store.create import init_repository
+    from ducha.store.vcs import init as git_init
 
     lang = ctx.obj.early_lang()
     path.mkdir(parents=True, exist_ok=True)
@@ -66,9 +66,9 @@ def new_visit(
     commit: CommitOption = False,
 ) -> None:
     """新建一次督查的记录骨架（新编号、放进正确的目录），打印其路径。"""
-    from ducha.create import NewVisit
-    from ducha.create import new_visit as create_visit
-    from ducha.repository import load_repository
+    from ducha.store.create import NewVisit
+    from ducha.store.create import new_visit as create_visit
+    from ducha.store.load import load_repository
 
     settings, lang = open_repo(ctx)
     repo = load_repository(settings, parse_cache(ctx, settings))
@@ -118,9 +118,9 @@ def _append_row(
     ctx: typer.Context, kind: str, row: dict[str, object], message: str, *, commit: bool
 ) -> None:
     """Add a unit or team; only units.yaml and teams.yaml are read for it."""
-    from ducha.create import append_row
-    from ducha.files import TEAMS_NAME, UNITS_NAME
-    from ducha.repository import load_repository
+    from ducha.store.create import append_row
+    from ducha.store.files import TEAMS_NAME, UNITS_NAME
+    from ducha.store.load import load_repository
 
     settings, lang = open_repo(ctx)
     repo = load_repository(settings, parse_cache(ctx, settings), only={UNITS_NAME, TEAMS_NAME})

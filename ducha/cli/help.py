@@ -1,11 +1,11 @@
 """The command line's help texts in English: written in Chinese in the code, looked up here.
 
-Only the command line uses them; messages of the library are in ``ducha/i18n.py``.
+Only the command line uses them; messages of the library are in ``ducha/outputs/i18n.py``.
 """
 
 from __future__ import annotations
 
-from ducha.i18n import Lang
+from ducha.outputs.i18n import Lang
 
 # Chinese (as written in the code) to English.
 HELP: dict[str, str] = {

@@ -22,10 +22,10 @@ from ducha.cli import (
     usable_records,
 )
 from ducha.errors import UserError
-from ducha.i18n import Lang, text
+from ducha.outputs.i18n import Lang, text
 
 if TYPE_CHECKING:
-    from ducha.report.render import TemplateChoice
+    from ducha.outputs.report.render import TemplateChoice
 
 
 class Kind(StrEnum):
@@ -114,11 +114,11 @@ def report(
     ] = False,
 ) -> None:
     """生成公文：督查通报、整改通知书、督查专报、问题线索移交函、督查日报，符合 GB/T 9704 格式。"""
-    from ducha.report import Request, produce, sequence, templates
-    from ducha.report.model import Fonts
-    from ducha.report.numbers import last_number, record_number
-    from ducha.workdays import WorkCalendar
-    from ducha.writing import replace_bytes
+    from ducha.outputs.report import Request, produce, sequence, templates
+    from ducha.outputs.report.model import Fonts
+    from ducha.outputs.report.numbers import last_number, record_number
+    from ducha.domain.workdays import WorkCalendar
+    from ducha.store.writing import replace_bytes
 
     settings, lang = open_repo(ctx)
     if list_templates:
@@ -140,7 +140,7 @@ def report(
         )
     notes = console_for(ctx, stderr=True)
     if output_format.value == "pdf":
-        from ducha.report.render import font_substitutions
+        from ducha.outputs.report.render import font_substitutions
 
         for wanted, used in font_substitutions(request.fonts):
             notes.print(
@@ -173,7 +173,7 @@ def _period(
     kind: Kind, day: dt.date, start: dt.date | None, end: dt.date | None, week: bool, month: bool
 ) -> tuple[dt.date, dt.date]:
     """The reporting period: --from/--to, else --week/--month, else the week of --as-of."""
-    from ducha.report import month_of, week_of
+    from ducha.outputs.report import month_of, week_of
 
     if month:
         return month_of(day)
@@ -183,7 +183,7 @@ def _period(
 
 
 def _print_templates(ctx: typer.Context, choices: list[TemplateChoice], lang: Lang) -> None:
-    from ducha.console import Cell, print_rows
+    from ducha.outputs.console import Cell, print_rows
 
     rows: list[list[Cell]] = [
         [c.kind, c.format, text(f"origin-{c.origin}", lang), str(c.path)] for c in choices

@@ -18,7 +18,7 @@ from ducha.cli import (
     parse_date,
     usable_records,
 )
-from ducha.i18n import text
+from ducha.outputs.i18n import text
 
 
 class ScheduleFormat(StrEnum):
@@ -63,8 +63,8 @@ def schedule(
     """安排杀回马枪：在窗口内的工作日里，不可预测又可重现地安排回访，并说明每一次的事由。"""
     import secrets
 
-    from ducha.schedule import plan as make_plan
-    from ducha.workdays import WorkCalendar
+    from ducha.domain.schedule import plan as make_plan
+    from ducha.domain.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
     first = parse_date(start) or cli.today()
@@ -72,24 +72,24 @@ def schedule(
     repo = usable_records(ctx, settings, lang)
     proposal = make_plan(repo, first, days, chosen, WorkCalendar(settings.calendar, lang), capacity)
     if output is ScheduleFormat.json:
-        from ducha.schedule_output import plan_json
+        from ducha.outputs.schedule import plan_json
 
         typer.echo(plan_json(proposal, repo))
     else:
-        from ducha.console.schedule import print_plan
-        from ducha.labels import Labels
+        from ducha.outputs.console.schedule import print_plan
+        from ducha.outputs.labels import Labels
 
         print_plan(console_for(ctx), proposal, repo, Labels(settings, lang))
     notes = console_for(ctx, stderr=True)
     if ics is not None:
-        from ducha.schedule_output import plan_ics
+        from ducha.outputs.schedule import plan_ics
 
         ics.write_bytes(plan_ics(proposal, repo, lang))
         notes.print(
             text("ics-written", lang, path=ics, count=len(proposal.visits)), highlight=False
         )
     if write:
-        from ducha.schedule_output import write_planned
+        from ducha.outputs.schedule import write_planned
 
         for path in write_planned(proposal, repo, lang):
             notes.print(

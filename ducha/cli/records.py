@@ -27,10 +27,10 @@ from ducha.cli import (
     usable_records,
 )
 from ducha.errors import UserError
-from ducha.i18n import Lang, text
+from ducha.outputs.i18n import Lang, text
 
 if TYPE_CHECKING:
-    from ducha.config import Settings
+    from ducha.store.config import Settings
 
 
 def relative_paths(settings: Settings, paths: list[Path], lang: Lang) -> list[str] | None:
@@ -81,12 +81,12 @@ def validate(
     ] = False,
 ) -> None:
     """校验所有记录：语法、字段、取值、日期、引用、回访与佐证材料，一次报告全部问题。"""
-    from ducha.validate import check_repository
+    from ducha.checks.validate import check_repository
 
     settings, lang = open_repo(ctx)
     only = relative_paths(settings, paths or [], lang)
     if changed or staged:
-        from ducha.vcs import Git
+        from ducha.store.vcs import Git
 
         git = Git(settings.root, lang)
         touched = [c.path for c in git.changes(base, staged=staged) if c.status != "D"]
@@ -96,17 +96,17 @@ def validate(
         workers = os.cpu_count() or 1
         result = check_repository(settings, cache, cli.today(), only, workers, None, progress)
     if output is ValidateFormat.json:
-        from ducha.formats import validation_json
+        from ducha.outputs.formats import validation_json
 
         typer.echo(validation_json(result, lang, strict=strict))
     elif output is ValidateFormat.github:
-        from ducha.formats import validation_github
+        from ducha.outputs.formats import validation_github
 
         if result.issues:
             typer.echo(validation_github(result, lang))
     else:
         if result.issues:
-            from ducha.console import print_issues
+            from ducha.outputs.console import print_issues
 
             print_issues(console_for(ctx), result.issues, lang)
             summary = text(
@@ -168,11 +168,11 @@ def overdue(
     ] = False,
 ) -> None:
     """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
-    from ducha.console.overdue import print_overdue
-    from ducha.formats import overdue_csv, overdue_json
-    from ducha.labels import Labels
-    from ducha.overdue import Filters, needed_files, overdue_report
-    from ducha.workdays import WorkCalendar
+    from ducha.outputs.console.overdue import print_overdue
+    from ducha.outputs.formats import overdue_csv, overdue_json
+    from ducha.outputs.labels import Labels
+    from ducha.domain.overdue import Filters, needed_files, overdue_report
+    from ducha.domain.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
     day = parse_date(as_of) or cli.today()
@@ -207,10 +207,10 @@ def show(
     ] = None,
 ) -> None:
     """显示一次督查、一个问题或一个单位的全部情况，含状态、期限和回访经过。"""
-    from ducha.console.show import print_view
-    from ducha.labels import Labels
-    from ducha.show import describe
-    from ducha.workdays import WorkCalendar
+    from ducha.outputs.console.show import print_view
+    from ducha.outputs.labels import Labels
+    from ducha.domain.show import describe
+    from ducha.domain.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)

@@ -11,7 +11,7 @@ import typer
 
 from ducha import cli
 from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache
-from ducha.i18n import text
+from ducha.outputs.i18n import text
 
 
 class SchemaKind(StrEnum):
@@ -35,8 +35,8 @@ def schema(
     ] = None,
 ) -> None:
     """生成编辑器用的 JSON Schema（draft 2020-12），与校验规则同源，带中文说明。"""
-    from ducha.jsonschema import FILE_NAMES, schema_for
-    from ducha.writing import replace_file
+    from ducha.outputs.jsonschema import FILE_NAMES, schema_for
+    from ducha.store.writing import replace_file
 
     settings, lang = open_repo(ctx)
     kinds = [kind.value] if kind else list(FILE_NAMES)
@@ -72,10 +72,10 @@ def fmt(
 ) -> None:
     """整理记录格式：字段顺序、取值写法（中文名称或编码）、期限和日期的写法；保留全部注释。"""
     from ducha.cli.records import relative_paths
-    from ducha.fmt import format_files, write
-    from ducha.issues import Severity
-    from ducha.repository import load_repository
-    from ducha.validate import validate as run_validate
+    from ducha.store.fmt import format_files, write
+    from ducha.checks.issues import Severity
+    from ducha.store.load import load_repository
+    from ducha.checks.validate import validate as run_validate
 
     settings, lang = open_repo(ctx)
     repo = load_repository(settings, parse_cache(ctx, settings))
@@ -140,9 +140,9 @@ def export(
 
     from ducha.cli import parse_date, usable_records
     from ducha.errors import UserError
-    from ducha.export import sheet, to_text, to_xlsx
-    from ducha.workdays import WorkCalendar
-    from ducha.writing import replace_file
+    from ducha.outputs.export import sheet, to_text, to_xlsx
+    from ducha.domain.workdays import WorkCalendar
+    from ducha.store.writing import replace_file
 
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
@@ -200,11 +200,11 @@ def stats(
     import datetime as dt
 
     from ducha.cli import parse_date, usable_records
-    from ducha.console.stats import print_stats
-    from ducha.formats import document
-    from ducha.labels import Labels
-    from ducha.stats import stats as compute
-    from ducha.workdays import WorkCalendar
+    from ducha.outputs.console.stats import print_stats
+    from ducha.outputs.formats import document
+    from ducha.outputs.labels import Labels
+    from ducha.domain.stats import stats as compute
+    from ducha.domain.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ducha.config import load_settings
-from ducha.fmt import format_text
+from ducha.store.config import load_settings
+from ducha.store.fmt import format_text
 from tests.helpers import EXAMPLES, SAMPLE, RunCli, example_repo
 
 MESSY = """# 一条写得乱的记录

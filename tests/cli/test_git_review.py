@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ducha.repository import load_repository
+from ducha.store.load import load_repository
 from tests.helpers import SAMPLE, RunCli, git, load
 
 RETURN = """id: 20200225-zz9
@@ -132,10 +132,10 @@ def test_log_answers_who_closed_it_and_when(run_cli: RunCli, history: Path) -> N
 
 
 def test_log_reads_only_the_files_it_needs_and_tells_the_same_history(history: Path) -> None:
-    from ducha.config import load_settings
-    from ducha.history import log_files, log_of
-    from ducha.repository import load_facts
-    from ducha.vcs import Git
+    from ducha.store.config import load_settings
+    from ducha.store.history import log_files, log_of
+    from ducha.store.load import load_facts
+    from ducha.store.vcs import Git
 
     edit(history / "teams.yaml", "name: 第一督查组", "name: 第一督查组（综合）")
     commit_return(history, "反弹", "回访前王村；改组名")

@@ -135,19 +135,19 @@ def overdue_json(run_cli: RunCli, sample: Path) -> str:
 def test_which_files_overdue_needs_is_told_once_per_state_of_the_records(
     run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.repository
+    import ducha.store.load
 
     def every_files_facts_refused(*args: object, **kwargs: object) -> None:
         del args, kwargs
         raise AssertionError("every file's facts read again")
 
     first = overdue_json(run_cli, sample)
-    load_facts = ducha.repository.load_facts
-    monkeypatch.setattr(ducha.repository, "load_facts", every_files_facts_refused)
+    load_facts = ducha.store.load.load_facts
+    monkeypatch.setattr(ducha.store.load, "load_facts", every_files_facts_refused)
     assert overdue_json(run_cli, sample) == first  # told from the cache
     another_day = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-22")
     assert another_day.exit_code == 3 and "facts read again" in another_day.stderr
-    monkeypatch.setattr(ducha.repository, "load_facts", load_facts)
+    monkeypatch.setattr(ducha.store.load, "load_facts", load_facts)
     visit = sample / "visits/2020/02/20200204-vfz.yaml"
     copy = visit.read_text(encoding="utf-8").replace("20200204-vfz", "20200204-new")
     (visit.parent / "20200204-new.yaml").write_text(copy, encoding="utf-8")
@@ -159,7 +159,7 @@ def test_which_files_overdue_needs_is_told_once_per_state_of_the_records(
 def test_overdue_again_reads_no_folder_of_entries_until_a_file_is_touched(
     run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ducha.cache import ParseCache
+    from ducha.store.cache import ParseCache
 
     def folder_refused(cache: ParseCache, shard: str) -> None:
         raise AssertionError(f"entries of {shard} read ({cache.enabled})")

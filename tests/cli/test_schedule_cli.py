@@ -135,7 +135,7 @@ def test_planned_visits_are_not_counted_as_done(run_cli: RunCli, sample: Path) -
 def test_write_never_overwrites(
     run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.schedule_output as output
+    import ducha.outputs.schedule as output
 
     run_cli("-C", str(sample), "schedule", "--from", "2020-02-24", "--seed", "42", "--write")
     existing = max((sample / "visits").rglob("*.yaml"))
@@ -151,7 +151,7 @@ def test_write_never_overwrites(
 
 def _clash_with(existing: Path, real):  # type: ignore[no-untyped-def]
     """A write_planned whose first file name is one that already exists."""
-    from ducha import writing
+    from ducha.store import writing
 
     def write(plan, repo, lang):
         writing.create_new(existing, "id: x\n", lang)

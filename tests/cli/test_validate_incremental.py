@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import ducha.validate
+import ducha.checks.validate
 from ducha import cli
-from ducha.cache import ParseCache
+from ducha.store.cache import ParseCache
 from tests.helpers import TODAY, RunCli
 
 RETURN = "visits/2020/02/20200210-8u9.yaml"  # checks findings of 20200204-vfz
@@ -28,13 +28,13 @@ EVIDENCE = "evidence/20200205-2vs/1-医疗废物管理整改报告.md"
 def rules_run(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the cross-record rules ran."""
     runs: list[int] = []
-    cross_record = ducha.validate.cross_record
+    cross_record = ducha.checks.validate.cross_record
 
     def counted(ctx: object) -> object:
         runs.append(1)
         return cross_record(ctx)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ducha.validate, "cross_record", counted)
+    monkeypatch.setattr(ducha.checks.validate, "cross_record", counted)
     return runs
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ducha.cache import ParseCache, cache_key
-from ducha.config import load_settings
-from ducha.repository import load_repository
-from ducha.validate import check_repository, validate
+from ducha.store.cache import ParseCache, cache_key
+from ducha.store.config import load_settings
+from ducha.store.load import load_repository
+from ducha.checks.validate import check_repository, validate
 from tests.helpers import TODAY, summary
 
 
@@ -118,10 +118,10 @@ def test_concurrent_runs_leave_a_valid_cache(sample: Path, tmp_path: Path) -> No
 def test_parallel_cold_parse_matches_serial(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.repository
+    import ducha.store.load
 
     serial = _load(sample, None)
-    monkeypatch.setattr(ducha.repository, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(ducha.store.load, "PARALLEL_FROM", 2)
     assert _load(sample, tmp_path / "cache") == serial
 
 
@@ -167,10 +167,10 @@ def test_records_lost_from_the_cache_are_read_again(sample: Path, tmp_path: Path
 def test_workers_store_whole_folders_of_records_and_validate_never_sees_them(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.repository
+    import ducha.store.load
 
     expected = _load(sample, None)
-    monkeypatch.setattr(ducha.repository, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(ducha.store.load, "PARALLEL_FROM", 2)
     folder = tmp_path / "cache"
     assert _check(sample, folder) == expected[0]  # workers parse and store the records
     assert list(folder.rglob("records-*.pickle"))
@@ -213,7 +213,7 @@ def test_records_validate_left_stale_are_read_again_when_needed(
 def test_a_set_of_files_asked_for_again_comes_back_together(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.repository
+    import ducha.store.load
 
     folder = tmp_path / "cache"
     settings = load_settings(sample)
@@ -234,7 +234,7 @@ def test_a_set_of_files_asked_for_again_comes_back_together(
         raise AssertionError("a file was read again")
 
     with monkeypatch.context() as patch:
-        patch.setattr(ducha.repository, "_parse_one", no_parsing)
+        patch.setattr(ducha.store.load, "_parse_one", no_parsing)
         assert part() == first and len(first) == 1
     file = sample / "visits/2020/02/20200203-af7.yaml"
     file.write_text(
@@ -247,7 +247,7 @@ def test_a_set_of_files_asked_for_again_comes_back_together(
 def test_a_cache_that_cannot_be_written_changes_nothing(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.writing
+    import ducha.store.writing
 
     expected = _load(sample, None)
     folder = tmp_path / "cache"
@@ -258,7 +258,7 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
     def refuse(*_: object, **__: object) -> None:
         raise PermissionError("read-only")
 
-    monkeypatch.setattr(ducha.writing, "replace_bytes", refuse)
+    monkeypatch.setattr(ducha.store.writing, "replace_bytes", refuse)
     monkeypatch.setattr(Path, "unlink", refuse)
     file = sample / "visits/2020/02/20200203-af7.yaml"
     file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -270,12 +270,16 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
 
 
 def test_every_module_that_shapes_what_the_cache_holds_is_in_its_key() -> None:
-    from ducha.cache import _PRODUCERS
+    from ducha.store.cache import code_files
 
     code = (
-        "import sys, ducha.validate, ducha.overdue, ducha.parse, ducha.nodes, ducha.fastyaml;"
-        "print(' '.join(m for m in sys.modules if m.startswith('ducha.')))"
+        "import sys, ducha.checks.validate, ducha.domain.overdue, ducha.store.parse, "
+        "ducha.store.nodes, ducha.store.fastyaml;"
+        "print(' '.join(getattr(m, '__file__', '') or '' for n, m in list(sys.modules.items())"
+        " if n.startswith('ducha.')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    used = {name.split(".", 1)[1] + ".py" for name in done.stdout.split()}
-    assert used - set(_PRODUCERS) == {"errors.py", "i18n.py"}
+    used = {Path(name).resolve() for name in done.stdout.split() if name.endswith(".py")}
+    keyed = set(code_files())
+    left_out = {p for p in used - keyed if "outputs" not in p.parts and p.name != "__init__.py"}
+    assert not left_out

@@ -7,7 +7,7 @@ import re
 import string
 from pathlib import Path
 
-from ducha.i18n import CATALOGUE, Phrase, text
+from ducha.outputs.i18n import CATALOGUE, Phrase, text
 
 
 def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:
@@ -73,9 +73,9 @@ def test_the_command_line_has_no_untranslated_interface_text() -> None:
     root = Path(__file__).parents[2] / "ducha"
     files = [
         *(f for f in root.joinpath("cli").glob("*.py") if f.name != "help.py"),  # the table
-        *root.joinpath("console").glob("*.py"),
-        root / "formats.py",
-        root / "review_output.py",
+        *root.joinpath("outputs", "console").glob("*.py"),
+        root / "outputs" / "formats.py",
+        root / "outputs" / "review.py",
     ]
     untranslated, stray = [], []
     for file in files:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ducha.config import find_root, load_settings
+from ducha.store.config import find_root, load_settings
 from ducha.errors import ConfigError
 from tests.helpers import build_file_tree
 

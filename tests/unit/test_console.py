@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from ducha.console import Cell, make_console, print_rows
+from ducha.outputs.console import Cell, make_console, print_rows
 
 
 def test_a_narrow_table_wraps_headers_but_never_splits_a_figure() -> None:

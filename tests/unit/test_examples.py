@@ -32,8 +32,8 @@ def test_base_is_valid() -> None:
 
 
 def test_every_rule_has_an_invalid_example() -> None:
-    from ducha.rules import RULES
-    from ducha.visit_rules import VISIT_RULES
+    from ducha.checks.rules import RULES
+    from ducha.checks.visit_rules import VISIT_RULES
 
     seen = set()
     for name in INVALID:

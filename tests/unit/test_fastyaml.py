@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ducha import fastyaml
-from ducha.fastyaml import DECLINED, plain_values
-from ducha.loader import MAX_DEPTH, MAX_NODES, load_text
+from ducha.store import fastyaml
+from ducha.store.fastyaml import DECLINED, plain_values
+from ducha.store.loader import MAX_DEPTH, MAX_NODES, load_text
 from tests.helpers import EXAMPLES, check, summary
 from tests.unit.test_fuzz import SETTINGS, keys, mutated, values
 
@@ -132,7 +132,7 @@ def test_a_nesting_that_crashes_yaml_rs_is_never_given_to_it() -> None:
     # brackets can.
     deep = ["'- ' * 50000 + 'x'", "'a: ' + '[' * 300000"]
     for text in deep:
-        code = f"from ducha.fastyaml import plain_values as p; print(p({text}, 100000, 64))"
+        code = f"from ducha.store.fastyaml import plain_values as p; print(p({text}, 100000, 64))"
         done = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=False
         )

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ducha.issues import Issue
-from ducha.loader import load_text
-from ducha.validate import validate
+from ducha.checks.issues import Issue
+from ducha.store.loader import load_text
+from ducha.checks.validate import validate
 from tests.helpers import EXAMPLES, load
 
 BASE_VISIT = (EXAMPLES / "base" / "visits/2020/02/20200203-abc.yaml").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from ducha.config import load_settings
-from ducha.jsonschema import schema_for
-from ducha.loader import load_bytes
+from ducha.store.config import load_settings
+from ducha.outputs.jsonschema import schema_for
+from ducha.store.loader import load_bytes
 from tests.helpers import EXAMPLES, SAMPLE, example_repo
 
 # Invalid examples whose problem a JSON Schema can express (impossible dates, references

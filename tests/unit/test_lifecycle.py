@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ducha.lifecycle import State, Status, statuses
-from ducha.workdays import WorkCalendar
+from ducha.domain.lifecycle import State, Status, statuses
+from ducha.domain.workdays import WorkCalendar
 from tests.helpers import SAMPLE, build_file_tree, load
 
 D = dt.date

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ducha.loader import MAX_BYTES, load_file, load_text, read_limited
+from ducha.store.loader import MAX_BYTES, load_file, load_text, read_limited
 
 
 def test_yaml_12_scalars_keep_no_and_yes_as_text() -> None:

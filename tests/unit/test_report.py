@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from ducha.errors import UserError
-from ducha.report import produce
-from ducha.report.build import Request, bulletin, cn_date, period_words
-from ducha.report.letters import notice, referral, special
-from ducha.report.render import render_docx, render_text
-from ducha.workdays import WorkCalendar
+from ducha.outputs.report import produce
+from ducha.outputs.report.build import Request, bulletin, cn_date, period_words
+from ducha.outputs.report.letters import notice, referral, special
+from ducha.outputs.report.render import render_docx, render_text
+from ducha.domain.workdays import WorkCalendar
 from tests.helpers import SAMPLE, build_file_tree, load
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -153,7 +153,7 @@ def test_fonts_come_from_the_config(tmp_path: Path) -> None:
         config.read_text(encoding="utf-8") + "fonts:\n  body: Noto Serif CJK SC\n", encoding="utf-8"
     )
     repo = load(root)
-    from ducha.report.model import Fonts
+    from ducha.outputs.report.model import Fonts
 
     memo = bulletin(
         repo, Request(WEEK.start, WEEK.end, WEEK.as_of, 1, Fonts(**repo.settings.fonts)), CALENDAR
@@ -229,7 +229,7 @@ def test_template_outside_the_repository_is_ignored(tmp_path: Path) -> None:
     outside.write_text("EVIL", encoding="utf-8")
     (root / "templates").mkdir(exist_ok=True)
     (root / "templates" / "bulletin.md.j2").symlink_to(outside)
-    from ducha.report.render import choose
+    from ducha.outputs.report.render import choose
 
     assert choose("bulletin", "md", root).origin == "builtin"  # type: ignore[union-attr]
 

@@ -61,7 +61,7 @@ def test_deadline_forms(tmp_path: Path) -> None:
 
 
 def test_only_filters_reports_but_rules_see_everything(tmp_path: Path) -> None:
-    from ducha.validate import validate
+    from ducha.checks.validate import validate
     from tests.helpers import TODAY, load
 
     spec = visit("")

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ducha.config import CalendarYear
+from ducha.store.config import CalendarYear
 from ducha.errors import CalendarError
-from ducha.workdays import WorkCalendar
+from ducha.domain.workdays import WorkCalendar
 
 D = dt.date
 
@@ -63,7 +63,7 @@ def test_uncovered_year_message_in_english() -> None:
 def test_every_day_the_package_covers_agrees_with_its_own_answer() -> None:
     import chinese_calendar
 
-    from ducha.workdays import _last_official_year, _official
+    from ducha.domain.workdays import _last_official_year, _official
 
     years = sorted({day.year for day in chinese_calendar.holidays})
     day, end = dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)

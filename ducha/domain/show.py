@@ -1,0 +1,78 @@
+"""What ``ducha show ID`` describes: one finding, visit or unit, with derived states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ducha.domain.lifecycle import Status, checks_by_finding, derive
+from ducha.domain.model import Team, Unit, Visit
+from ducha.store.load import Repository
+from ducha.domain.workdays import WorkCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """One finding and its whole life."""
+
+    status: Status
+    unit: Unit | None
+    team: Team | None
+
+
+@dataclass(frozen=True, slots=True)
+class VisitView:
+    """One visit, its findings' states, and the return visits that came back to it."""
+
+    visit: Visit
+    team: Team | None
+    units: tuple[Unit | None, ...]
+    findings: tuple[Status, ...]
+    returned_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    """One unit: every visit to it and every finding about it."""
+
+    unit: Unit
+    visits: tuple[Visit, ...]
+    findings: tuple[Status, ...]
+
+
+View = FindingView | VisitView | UnitView
+
+
+def describe(
+    repo: Repository, record_id: str, as_of: dt.date, calendar: WorkCalendar
+) -> View | None:
+    """The view of ``record_id`` (a finding ``visit/n``, a visit or a unit), or None."""
+    checks = checks_by_finding(repo, as_of)
+
+    def status(visit: Visit, n: int) -> Status:
+        finding = next(f for f in visit.findings if f.n == n)
+        return derive(finding, visit, checks.get(finding.id, []), as_of, repo.settings, calendar)
+
+    visit_id, _, number = record_id.partition("/")
+    visit = repo.visit(visit_id)
+    if visit is not None and number:
+        if not number.isdigit() or all(f.n != int(number) for f in visit.findings):
+            return None
+        found = status(visit, int(number))
+        return FindingView(found, repo.units.get(found.finding.unit), repo.teams.get(visit.team))
+    if visit is not None:
+        return VisitView(
+            visit,
+            repo.teams.get(visit.team),
+            tuple(repo.units.get(u) for u in visit.units),
+            tuple(status(visit, f.n) for f in visit.findings),
+            tuple(v.id for v in repo.visits if visit.id in v.returns_to),
+        )
+    unit = repo.units.get(record_id)
+    if unit is None:
+        return None
+    visits = tuple(
+        sorted((v for v in repo.visits if unit.id in v.units), key=lambda v: (v.date, v.id))
+    )
+    findings = tuple(status(v, f.n) for v in visits for f in v.findings if f.unit == unit.id)
+    return UnitView(unit, visits, findings)

@@ -1,0 +1,85 @@
+"""A return-visit plan in the terminal: by day and team, then what was left out."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from ducha.outputs.console import Cell, print_rows
+from ducha.outputs.i18n import text
+from ducha.outputs.labels import Labels
+from ducha.store.load import Repository
+from ducha.domain.schedule import Plan
+
+
+def print_plan(console: Console, plan: Plan, repo: Repository, labels: Labels) -> None:
+    """The plan as tables, with the seed that reproduces it."""
+    lang = labels.lang
+
+    def unit(code: str) -> tuple[str, str]:
+        found = repo.units.get(code)
+        return (found.name, found.district) if found else (code, "")
+
+    def team(code: str) -> str:
+        found = repo.teams.get(code)
+        return found.name if found else code
+
+    def reasons(codes: tuple[str, ...]) -> str:
+        return "、".join(text(f"reason-{r}", lang) for r in codes)
+
+    title = text(
+        "schedule-title",
+        lang,
+        start=labels.date(plan.start),
+        end=labels.date(plan.end),
+        count=len(plan.visits),
+        seed=plan.seed,
+    )
+    console.print(f"[bold]{escape(title)}[/]")
+    console.print(escape(text("schedule-seed-hint", lang, seed=plan.seed)), style="dim")
+    keys = ["col-date", "col-team", "col-unit", "col-district", "col-reasons", "col-to-check"]
+    rows: list[list[Cell]] = []
+    for visit in plan.visits:
+        name, district = unit(visit.unit)
+        rows.append(
+            [
+                visit.date.isoformat(),
+                team(visit.team),
+                name,
+                district,
+                reasons(visit.reasons),
+                "、".join(visit.findings),
+            ]
+        )
+    print_rows(console, [text(k, lang) for k in keys], rows, flexible=frozenset({1, 2, 4, 5}))
+    if plan.left_out:
+        keys = ["col-unit", "col-district", "col-reasons", "col-why", "col-to-check"]
+        rows = [
+            [
+                *unit(item.candidate.unit),
+                reasons(item.candidate.reasons),
+                (text(f"why-{item.why}", lang), "yellow"),
+                "、".join(item.candidate.findings),
+            ]
+            for item in plan.left_out
+        ]
+        print_rows(
+            console,
+            [text(k, lang) for k in keys],
+            rows,
+            flexible=frozenset({0, 2, 4}),
+            title=text("left-out-title", lang),
+        )
+    if plan.stationed:
+        keys = ["col-unit", "col-district", "col-why", "col-findings"]
+        rows = [
+            [*unit(s.unit), (text(f"why-{s.why}", lang), "bold red"), "、".join(s.findings)]
+            for s in plan.stationed
+        ]
+        print_rows(
+            console,
+            [text(k, lang) for k in keys],
+            rows,
+            flexible=frozenset({0, 3}),
+            title=text("stationed-title", lang),
+        )

@@ -1,0 +1,235 @@
+"""Tables for Excel, WPS and scripts: one row per finding, visit or unit, with derived state.
+
+Planned visits stay out: they are not done, and a spreadsheet travels further than the
+records do.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ducha.outputs.i18n import Lang, text
+from ducha.outputs.labels import Labels
+from ducha.domain.lifecycle import State, statuses
+from ducha.domain.overdue import light_of
+from ducha.store.load import Repository
+from ducha.domain.workdays import WorkCalendar
+
+WHAT = ("findings", "visits", "units")
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A table: column keys (stable, for JSON), headers in the reader's language, rows."""
+
+    keys: tuple[str, ...]
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def findings(repo: Repository, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
+    """One row per finding of a done visit up to ``as_of``."""
+    lang = labels.lang
+    keys = (
+        "id",
+        "visit",
+        "visit_date",
+        "unit",
+        "unit_name",
+        "district",
+        "team",
+        "focus",
+        "severity",
+        "scope",
+        "description",
+        "responsible",
+        "dispositions",
+        "deadline",
+        "state",
+        "light",
+        "working_days_late",
+        "reported_on",
+        "closed_on",
+    )
+    rows = []
+    for status in statuses(repo, as_of, calendar):
+        finding, visit = status.finding, status.visit
+        unit = repo.units.get(finding.unit)
+        light, late = "", 0
+        if status.state in (State.OPEN, State.REOPENED) and status.deadline:
+            colour, late = light_of(status, as_of, repo.settings.yellow_days, calendar)
+            light = text(f"light-{colour.value}", lang)
+        rows.append(
+            (
+                finding.id,
+                visit.id,
+                _iso(visit.date),
+                finding.unit,
+                unit.name if unit else "",
+                unit.district if unit else "",
+                visit.team,
+                labels.focus(finding.focus),
+                labels.severity(finding.severity),
+                labels.scope(finding.scope),
+                finding.description,
+                finding.responsible,
+                "、".join(labels.disposition(d) for d in finding.dispositions),
+                _iso(status.deadline),
+                text(f"state-{status.state.value}", lang),
+                light,
+                max(late, 0),
+                _iso(status.reported_on),
+                _iso(status.closed_on),
+            )
+        )
+    return Sheet(keys, tuple(text(f"xcol-{k}", lang) for k in keys), tuple(rows))
+
+
+def visits(repo: Repository, as_of: dt.date, labels: Labels) -> Sheet:
+    """One row per done visit up to ``as_of``."""
+    keys = (
+        "id",
+        "date",
+        "team",
+        "team_name",
+        "units",
+        "unit_names",
+        "methods",
+        "focus",
+        "findings",
+        "exemplars",
+        "returns_to",
+        "path",
+    )
+    rows = []
+    for visit in sorted(repo.visits, key=lambda v: (v.date, v.id)):
+        if visit.planned or visit.date > as_of:
+            continue
+        team = repo.teams.get(visit.team)
+        names = "、".join(repo.units[u].name if u in repo.units else u for u in visit.units)
+        rows.append(
+            (
+                visit.id,
+                _iso(visit.date),
+                visit.team,
+                team.name if team else "",
+                "、".join(visit.units),
+                names,
+                "、".join(labels.method(m) for m in visit.methods),
+                "、".join(labels.focus(f) for f in visit.focus),
+                len(visit.findings),
+                len(visit.exemplars),
+                "、".join(visit.returns_to),
+                visit.path,
+            )
+        )
+    return Sheet(keys, tuple(text(f"xcol-{k}", labels.lang) for k in keys), tuple(rows))
+
+
+def units(repo: Repository, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
+    """One row per unit: how often it was visited and how its findings stand."""
+    keys = ("id", "name", "district", "kind", "visits", "last_visit", "findings", "open", "overdue")
+    done = [v for v in repo.visits if not v.planned and v.date <= as_of]
+    states = statuses(repo, as_of, calendar)
+    total = Counter(s.finding.unit for s in states)
+    unclosed = Counter(s.finding.unit for s in states if s.state is not State.CLOSED)
+    late = Counter(
+        s.finding.unit
+        for s in states
+        if s.state in (State.OPEN, State.REOPENED) and s.deadline is not None and s.deadline < as_of
+    )
+    rows = []
+    for unit in sorted(repo.units.values(), key=lambda u: u.id):
+        visited = [v.date for v in done if unit.id in v.units]
+        rows.append(
+            (
+                unit.id,
+                unit.name,
+                unit.district,
+                labels.unit_kind(unit.kind),
+                len(visited),
+                _iso(max(visited) if visited else None),
+                total[unit.id],
+                unclosed[unit.id],
+                late[unit.id],
+            )
+        )
+    return Sheet(keys, tuple(text(f"xcol-{k}", labels.lang) for k in keys), tuple(rows))
+
+
+def sheet(what: str, repo: Repository, as_of: dt.date, calendar: WorkCalendar, lang: Lang) -> Sheet:
+    """The table ``what`` names."""
+    labels = Labels(repo.settings, lang)
+    if what == "visits":
+        return visits(repo, as_of, labels)
+    if what == "units":
+        return units(repo, as_of, calendar, labels)
+    return findings(repo, as_of, calendar, labels)
+
+
+def to_csv(table: Sheet) -> str:
+    """CSV with a BOM, so that Excel and WPS read the Chinese right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_json(table: Sheet) -> str:
+    """A list of objects keyed by the stable column keys."""
+    from ducha.outputs.formats import document
+
+    return document({}, {"rows": [dict(zip(table.keys, row, strict=True)) for row in table.rows]})
+
+
+def _width(value: Any) -> int:
+    """Display width: CJK characters take two columns in Excel as on a terminal."""
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in str(value))
+
+
+def to_xlsx(table: Sheet, title: str, path: Path) -> None:
+    """An Excel workbook: bold header row, frozen panes, filters, widths that fit Chinese text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = title[:31]
+    ws.append(list(table.headers))
+    for row in table.rows:
+        ws.append(list(row))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(vertical="center")
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = ws.dimensions
+    for index, header in enumerate(table.headers, start=1):
+        widest = max([_width(header)] + [_width(row[index - 1]) for row in table.rows])
+        ws.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 6), 60)
+    from ducha.store.writing import replace_bytes
+
+    stream = io.BytesIO()
+    book.save(stream)
+    replace_bytes(path, stream.getvalue())
+
+
+def to_text(table: Sheet, fmt: str) -> str:
+    """CSV or JSON."""
+    return to_csv(table) if fmt == "csv" else to_json(table)
+
+
+__all__ = ["WHAT", "Sheet", "sheet", "to_csv", "to_json", "to_text", "to_xlsx"]

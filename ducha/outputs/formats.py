@@ -1,0 +1,169 @@
+"""Machine-readable forms of results: JSON documents and GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from ducha.outputs.i18n import Lang, text
+from ducha.checks.issues import Issue
+
+if TYPE_CHECKING:
+    from ducha.domain.lifecycle import Status
+    from ducha.domain.overdue import OverdueReport
+    from ducha.store.load import Repository
+    from ducha.checks.validate import ValidationResult
+
+
+def document(head: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -> str:
+    """A JSON document with one list item per line.
+
+    ``json.dumps(indent=...)`` runs the pure-Python encoder (seconds for 10,000 findings);
+    this keeps the C encoder and stays readable and diff-friendly.
+    """
+    parts = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
+    for key, items in lists.items():
+        body = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in items)
+        parts.append(
+            f"  {json.dumps(key)}: [\n{body}\n  ]" if items else f"  {json.dumps(key)}: []"
+        )
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def issue_dict(issue: Issue, lang: Lang) -> dict[str, Any]:
+    """One problem as a JSON object."""
+    return {
+        "path": issue.position.path,
+        "line": issue.position.line,
+        "column": issue.position.column,
+        "severity": issue.severity.value,
+        "rule": issue.rule,
+        "message": issue.message(lang),
+    }
+
+
+def validation_json(result: ValidationResult, lang: Lang, *, strict: bool = False) -> str:
+    """``{"ok", "files", "problems": [...]}`` as one JSON document."""
+    head = {
+        "ok": result.ok(strict=strict),
+        "files": result.files,
+        "errors": result.errors,
+        "warnings": result.warnings,
+    }
+    return document(head, {"problems": [issue_dict(i, lang) for i in result.issues]})
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") -> str:
+    """GitHub/Gitea Actions workflow commands, one per problem.
+
+    ``prefix`` is the records repository's path within the checked-out workspace, so that the
+    annotations land on the right files.
+    """
+    lines = []
+    for issue in result.issues:
+        pos = issue.position
+        props = ",".join(
+            (
+                f"file={_escape_property(prefix + pos.path)}",
+                f"line={pos.line}",
+                f"col={pos.column}",
+                f"title={_escape_property(issue.rule)}",
+            )
+        )
+        lines.append(f"::{issue.severity.value} {props}::{_escape_data(issue.message(lang))}")
+    return "\n".join(lines)
+
+
+def finding_fields(status: Status, repo: Repository) -> dict[str, Any]:
+    """The facts about a finding that every export shares (codes, not labels)."""
+    finding, visit = status.finding, status.visit
+    unit = repo.units.get(finding.unit)
+    return {
+        "id": finding.id,
+        "visit": visit.id,
+        "visit_date": visit.date.isoformat(),
+        "unit": finding.unit,
+        "unit_name": unit.name if unit else "",
+        "district": unit.district if unit else "",
+        "team": visit.team,
+        "focus": finding.focus,
+        "severity": finding.severity,
+        "scope": finding.scope,
+        "description": finding.description,
+        "responsible": finding.responsible,
+        "dispositions": list(finding.dispositions),
+        "state": status.state.value,
+        "deadline": status.deadline.isoformat() if status.deadline else None,
+        "reported_on": status.reported_on.isoformat() if status.reported_on else None,
+    }
+
+
+def overdue_json(report: OverdueReport, repo: Repository) -> str:
+    """``{"as_of", "within", "findings": [...], "awaiting_verification": [...]}``."""
+    findings = [
+        {
+            **finding_fields(r.status, repo),
+            "light": r.light.value,
+            "working_days_late": r.working_days_late,
+        }
+        for r in report.rows
+    ]
+    awaiting = [
+        {
+            **finding_fields(a.status, repo),
+            "waited_working_days": a.waited,
+            "reported_late": a.reported_late,
+        }
+        for a in report.awaiting
+    ]
+    head = {"as_of": report.as_of.isoformat(), "within": report.within}
+    return document(head, {"findings": findings, "awaiting_verification": awaiting})
+
+
+OVERDUE_COLUMNS = (
+    ("light", "col-light"),
+    ("id", "col-id"),
+    ("unit_name", "col-unit"),
+    ("district", "col-district"),
+    ("team", "col-team"),
+    ("focus", "col-focus"),
+    ("severity", "col-severity"),
+    ("description", "col-description"),
+    ("deadline", "col-deadline"),
+    ("working_days_late", "col-late"),
+    ("responsible", "col-responsible"),
+    ("dispositions", "col-dispositions"),
+    ("state", "col-state"),
+)
+
+
+def overdue_csv(report: OverdueReport, repo: Repository, lang: Lang) -> str:
+    """CSV with a BOM so that Excel and WPS open the Chinese correctly; labels, not codes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([text(key, lang) for _, key in OVERDUE_COLUMNS])
+    from ducha.outputs.labels import Labels
+
+    labels = Labels(repo.settings, lang)
+    for row in report.rows:
+        values = finding_fields(row.status, repo)
+        values |= {
+            "light": text(f"light-{row.light.value}", lang),
+            "working_days_late": row.working_days_late,
+            "focus": labels.focus(values["focus"]),
+            "severity": labels.severity(values["severity"]),
+            "dispositions": "、".join(labels.disposition(d) for d in values["dispositions"]),
+            "state": text(f"state-{values['state']}", lang),
+        }
+        writer.writerow([values[name] for name, _ in OVERDUE_COLUMNS])
+    return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,193 @@
+"""Memos to one unit, to the HQ, to the authorities, and the daily brief.
+
+Notice (整改通知书), special report (督查专报), referral (问题线索移交函) and brief (督查日报),
+built on the shared context in ``build.py``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ducha.domain.lifecycle import State, statuses
+from ducha.domain.model import Finding, Visit
+from ducha.outputs.report.build import RECIPIENTS, Request, _Context, cn_date, heading, para, period_words
+from ducha.outputs.report.model import Bar, Block, Chart, Memo
+from ducha.store.load import Repository
+from ducha.domain.workdays import WorkCalendar
+
+
+def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str) -> Memo | None:
+    """整改通知书 to one unit: its findings not yet closed, deadlines, how to report back.
+
+    None when the unit has nothing left to fix.
+    """
+    ctx = _Context(repo, request, calendar)
+    open_states = [
+        s
+        for s in ctx.states.values()
+        if s.finding.unit == unit and s.state is not State.CLOSED and s.visit.date <= request.end
+    ]
+    open_states.sort(key=lambda s: (s.visit.date, s.id))
+    if not open_states:
+        return None
+    name = ctx.unit_name(unit)
+    dates = "、".join(cn_date(day) for day in sorted({s.visit.date for s in open_states}))
+    body: list[Block] = [
+        para(f"{dates}，督查组对你单位开展督查，发现以下问题，现通知你单位限期整改：")
+    ]
+    for index, status in enumerate(open_states):
+        finding = status.finding
+        place = f"（{finding.place}）" if finding.place else ""
+        deadline = cn_date(status.deadline) if status.deadline else "—"
+        body.append(heading(2, index, f"{finding.description.rstrip('。')}{place}"))
+        requirement = finding.rectification or "立即整改，举一反三。"
+        body.append(para(f"整改要求：{requirement}整改期限：{deadline}前。"))
+        if request.include_personal and finding.complainant:
+            body.append(para(f"反映人：{finding.complainant}（个人信息，注意保密）。"))
+    latest = max((s.deadline for s in open_states if s.deadline), default=request.as_of)
+    body += [
+        heading(1, 0, "整改反馈"),
+        para(
+            f"请于每项问题整改期限届满前，将整改情况及佐证材料（照片、台账、制度文件等）书面报送"
+            f"{repo.settings.organization.office}。{repo.settings.organization.contact}"
+        ),
+        heading(1, 1, "回访核查"),
+        para(
+            f"督查组将在{cn_date(latest)}后适时回访核查整改情况，对整改不到位的将通报批评并严肃问责。"
+        ),
+    ]
+    return ctx.memo(
+        "notice",
+        "督查整改通知书",
+        f"{name}：",
+        body,
+        attachments=(
+            ctx.problem_table(((s.visit, s.finding) for s in open_states), for_unit=True),
+        ),
+        receipt="签收人：__________　　签收日期：______年____月____日",
+        for_unit=True,
+        data={"unit": unit, "unit_name": name, "findings": len(open_states)},
+    )
+
+
+def units_with_open_findings(
+    repo: Repository, request: Request, calendar: WorkCalendar
+) -> list[str]:
+    """Units that get a notice when none is named."""
+    found = {
+        s.finding.unit
+        for s in statuses(repo, request.as_of, calendar)
+        if s.state is not State.CLOSED
+    }
+    return sorted(u for u in found if u)
+
+
+def special(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo:
+    """督查专报 to the HQ on common problems, with suggested measures."""
+    ctx = _Context(repo, request, calendar)
+    common = [(v, f) for v, f in ctx.findings() if f.scope == "common"]
+    by_focus: dict[str, list[tuple[Visit, Finding]]] = defaultdict(list)
+    for visit, finding in common:
+        by_focus[finding.focus].append((visit, finding))
+    period = period_words(request.start, min(request.end, request.as_of))
+    body: list[Block] = [
+        para(
+            f"{period}，督查组在督查中发现{len(common)}个共性问题，涉及{len(by_focus)}个方面，"
+            "需从政策层面统筹解决。现将有关情况和建议报告如下。"
+        ),
+    ]
+    bars = []
+    for index, (code, items) in enumerate(
+        sorted(by_focus.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ):
+        units = sorted({f.unit for _, f in items})
+        body.append(heading(1, index, f"{ctx.labels.focus(code)}方面"))
+        descriptions = "；".join(dict.fromkeys(f.description.rstrip("。") for _, f in items))
+        where = "、".join(ctx.unit_name(u) for u in units)
+        body.append(para(f"问题：{descriptions}。见于{where}等{len(units)}个单位。"))
+        measures = "；".join(dict.fromkeys(f.measure.rstrip("。") for _, f in items if f.measure))
+        body.append(para(f"建议：{measures or '请市指挥部研究制定统一政策措施'}。"))
+        bars.append(Bar(ctx.labels.focus(code), len(units)))
+    if bars:
+        body.insert(1, Block("chart", chart=Chart("共性问题涉及单位数", tuple(bars))))
+    return ctx.memo(
+        "special",
+        f"关于{period}督查发现共性问题及建议的报告",
+        "",
+        body,
+        masthead="督查专报",
+        issue=f"第{request.number}期",
+        cc="报送：市疫情防控指挥部。",
+        copies="（共印10份）",
+        data={"common": len(common), "areas": len(by_focus)},
+    )
+
+
+def referral(
+    repo: Repository, request: Request, calendar: WorkCalendar, recipient: str
+) -> Memo | None:
+    """问题线索移交函 to the discipline commission or the police; None when nothing to refer."""
+    ctx = _Context(repo, request, calendar)
+    items = [(v, f) for v, f in ctx.findings() if recipient in f.dispositions]
+    if not items:
+        return None
+    body: list[Block] = [
+        para(
+            f"督查组在督查中发现以下问题线索，依规移交你{'委' if recipient == 'discipline' else '局'}处理："
+        )
+    ]
+    for index, (visit, finding) in enumerate(items):
+        evidence = (
+            "、".join(e for r in finding.reports for e in r.evidence) or "督查记录及现场情况记录"
+        )
+        body += [
+            heading(1, index, finding.description.rstrip("。")),
+            para(
+                f"发现时间：{cn_date(visit.date)}。地点：{ctx.unit_name(finding.unit)}"
+                f"{f'（{finding.place}）' if finding.place else ''}。"
+            ),
+            para(
+                f"责任人（单位）：{finding.responsible or '待核实'}。督查记录：{visit.id}，问题编号{finding.id}。"
+            ),
+            para(f"现有证据材料：{evidence}。"),
+        ]
+    contact = repo.settings.organization.contact or repo.settings.organization.office
+    body.append(para(f"请将处理结果及时反馈督查组。联系人：{contact}。"))
+    return ctx.memo(
+        "referral",
+        "问题线索移交函",
+        f"{RECIPIENTS[recipient]}：",
+        body,
+        data={"recipient": recipient, "findings": len(items)},
+    )
+
+
+def brief(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo:
+    """督查日报: one day's visits and findings, for the evening report."""
+    day = request.as_of
+    ctx = _Context(repo, Request(day, day, day, request.number, request.fonts), calendar)
+    pairs = ctx.findings()
+    body: list[Block] = [
+        para(
+            f"{cn_date(day)}，各督查组共开展督查{len(ctx.visits)}次，其中暗访{sum(v.unannounced for v in ctx.visits)}次，"
+            f"发现问题{len(pairs)}个，当场整改{sum(f.fixed_on_spot for _, f in pairs)}个。"
+        ),
+    ]
+    for index, visit in enumerate(ctx.visits):
+        team = repo.teams.get(visit.team)
+        units = "、".join(ctx.unit_name(u) for u in visit.units)
+        body.append(heading(1, index, f"{team.name if team else visit.team}：{units}"))
+        methods = "、".join(ctx.labels.method(m) for m in visit.methods)
+        body.append(para(f"督查方式：{methods or '—'}。{visit.summary}"))
+        body += [para(f"{n}. {f.description}") for n, f in enumerate(visit.findings, 1)]
+        body += [para(f"典型：{e.description}") for e in visit.exemplars]
+    return ctx.memo(
+        "brief",
+        f"{cn_date(day)}督查日报",
+        "",
+        body,
+        masthead="督查日报",
+        issue=f"第{request.number}期",
+        cc="报送：市疫情防控指挥部领导。",
+        data={"visits": len(ctx.visits), "findings": len(pairs)},
+    )

@@ -1,0 +1,231 @@
+"""Lay a memo out with Jinja templates: Markdown, HTML, DOCX (docxtpl), PDF (LibreOffice).
+
+Templates come from the records repository's ``templates/`` first, then from those built into
+ducha, so a team overrides one by placing a file of the same name. Every template runs in
+Jinja's sandbox with undefined names as errors; record text is escaped for the output format.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ducha.errors import UserError
+from ducha.outputs.i18n import Lang, text
+from ducha.outputs.report.model import Bar, Fonts, Memo
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+def builtin_dir() -> Path:
+    """The built-in templates: ``ducha/templates`` in the wheel, ``templates/`` in a checkout."""
+    package = Path(__file__).resolve().parents[2]  # ducha/
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "memo.md.j2").is_file():
+            return candidate
+    return package / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateChoice:
+    """Which file renders a kind in a format, and where it comes from."""
+
+    kind: str
+    format: str
+    path: Path
+    origin: str  # repository | builtin
+
+
+def template_name(kind: str, fmt: str) -> str:
+    """``bulletin.md.j2``, ``bulletin.docx`` ..."""
+    return f"{kind}.docx" if fmt in ("docx", "pdf") else f"{kind}.{fmt}.j2"
+
+
+def choose(kind: str, fmt: str, repo_root: Path) -> TemplateChoice | None:
+    """The template the repository overrides, else the built-in one."""
+    name = template_name(kind, fmt)
+    local = _inside(repo_root / "templates", name)
+    if local is not None:
+        return TemplateChoice(kind, fmt, local, "repository")
+    builtin = builtin_dir() / name
+    return TemplateChoice(kind, fmt, builtin, "builtin") if builtin.is_file() else None
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """``folder/name`` if it is a file that really lies in ``folder`` (no symlink out)."""
+    candidate = folder / name
+    if not candidate.is_file():
+        return None
+    if not candidate.resolve().is_relative_to(folder.resolve()):
+        return None
+    return candidate
+
+
+def md(value: Any) -> str:
+    """Escape record text for Markdown, so it cannot add headings, links or tables."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def bar_text(bar: Bar, top: int, width: int = 20) -> str:
+    """A bar drawn with block characters (█ ▓ ░ for the parts), for Markdown and Word."""
+    glyphs = "█▓░▒"
+    if bar.parts:
+        return "".join(glyphs[i % 4] * round(n * width / top) for i, (_, n) in enumerate(bar.parts))
+    return "█" * max(1, round(bar.value * width / top)) if bar.value else ""
+
+
+def _environment(repo_root: Path, fmt: str) -> Any:
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loaders = [FileSystemLoader(str(repo_root / "templates")), FileSystemLoader(str(builtin_dir()))]
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.globals["bar_text"] = bar_text
+    return env
+
+
+def render_text(memo: Memo, fmt: str, repo_root: Path, lang: Lang) -> str:
+    """Markdown or HTML."""
+    import jinja2
+
+    name = template_name(memo.kind, fmt)
+    env = _environment(repo_root, fmt)
+    try:
+        return str(env.get_template(name).render(memo=memo))
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError(
+            text("template-error", lang, name=exc.name or name, line=exc.lineno, cause=exc.message)
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise UserError(text("template-missing", lang, name=exc.name)) from exc
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as exc:
+        raise UserError(
+            text("template-error", lang, name=name, line=_line_of(exc), cause=exc)
+        ) from exc
+
+
+def _line_of(exc: BaseException) -> str:
+    """The template line a render error came from, read off its traceback."""
+    tb = exc.__traceback__
+    line = "?"
+    while tb is not None:
+        if (
+            tb.tb_frame.f_code.co_filename.endswith(".j2")
+            or "template" in tb.tb_frame.f_code.co_name
+        ):
+            line = str(tb.tb_lineno)
+        tb = tb.tb_next
+    return line
+
+
+def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
+    """A Word document from the kind's .docx template, which a clerk may edit in Word."""
+    import io
+
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    choice = choose(memo.kind, "docx", repo_root)
+    if choice is None:
+        raise UserError(text("template-missing", lang, name=template_name(memo.kind, "docx")))
+    template = DocxTemplate(str(choice.path))
+    env = _environment(repo_root, "docx")
+    try:
+        template.render({"memo": memo}, jinja_env=env, autoescape=True)
+        _apply_fonts(template.docx, memo.fonts)
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None) or "?"
+        raise UserError(
+            text("template-error", lang, name=choice.path.name, line=line, cause=exc)
+        ) from exc
+    stream = io.BytesIO()
+    template.save(stream)
+    return stream.getvalue()
+
+
+# Which Word styles (from make_docx.py) take which configured font.
+_STYLE_ROLES = {
+    **dict.fromkeys(("Normal", "公文正文", "主送机关", "发文字号", "发文机关署名"), "body"),
+    **dict.fromkeys(("成文日期", "版记", "图表", "表格文字"), "body"),
+    **dict.fromkeys(("公文标题", "发文机关标志", "刊头"), "title"),
+    **dict.fromkeys(("一级标题", "图表标题"), "heading1"),
+    "二级标题": "heading2",
+    "页码": "number",
+}
+
+
+def _apply_fonts(document: Any, fonts: Fonts) -> None:
+    """Set the configured faces on the template's styles, by role."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for style in document.styles:
+        role = _STYLE_ROLES.get(style.name)
+        if role is None:
+            continue
+        rpr = style.element.get_or_add_rPr()
+        names = rpr.find(qn("w:rFonts"))
+        if names is None:
+            names = OxmlElement("w:rFonts")
+            rpr.insert(0, names)
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            names.set(qn(attribute), getattr(fonts, role))
+
+
+def font_substitutions(fonts: Fonts) -> list[tuple[str, str]]:
+    """Configured faces this machine lacks, with what fontconfig will use instead."""
+    matcher = shutil.which("fc-match")
+    if matcher is None:
+        return []
+    missing = []
+    for wanted in dict.fromkeys(
+        (fonts.title, fonts.body, fonts.heading1, fonts.heading2, fonts.number)
+    ):
+        done = subprocess.run(
+            [matcher, "-f", "%{family}", wanted], capture_output=True, text=True, check=False
+        )
+        used = done.stdout.split(",")[0].strip()
+        if used and wanted not in done.stdout:
+            missing.append((wanted, used))
+    return missing
+
+
+def render_pdf(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
+    """The DOCX converted by LibreOffice, when it is installed."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise UserError(text("no-libreoffice", lang))
+    with tempfile.TemporaryDirectory(prefix="ducha-pdf-") as folder:
+        source = Path(folder) / f"{memo.kind}.docx"
+        source.write_bytes(render_docx(memo, repo_root, lang))
+        command = [
+            office,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            folder,
+            str(source),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+        target = source.with_suffix(".pdf")
+        if done.returncode != 0 or not target.is_file():
+            raise UserError(
+                text("pdf-failed", lang, detail=(done.stderr or done.stdout).strip()[-300:])
+            )
+        return target.read_bytes()

@@ -1,0 +1,125 @@
+"""A return-visit plan as JSON, as an iCalendar file, and as planned visit records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+from ducha.outputs.formats import document
+from ducha.outputs.i18n import Lang, text
+from ducha.store.load import Repository
+from ducha.domain.schedule import Plan, PlannedVisit
+from ducha.store.writing import create_new, fresh_visit_id, yaml_list, yaml_text
+
+
+def plan_json(plan: Plan, repo: Repository) -> str:
+    """``{"seed", "from", "to", "visits": [...], "left_out": [...], "stationed": [...]}``."""
+
+    def unit(code: str) -> dict[str, str]:
+        found = repo.units.get(code)
+        return {
+            "unit": code,
+            "unit_name": found.name if found else "",
+            "district": found.district if found else "",
+        }
+
+    visits = [
+        {
+            "date": v.date.isoformat(),
+            "team": v.team,
+            **unit(v.unit),
+            "reasons": list(v.reasons),
+            "findings": list(v.findings),
+            "returns_to": list(v.origins),
+        }
+        for v in plan.visits
+    ]
+    left_out = [
+        {
+            **unit(item.candidate.unit),
+            "why": item.why,
+            "reasons": list(item.candidate.reasons),
+            "findings": list(item.candidate.findings),
+        }
+        for item in plan.left_out
+    ]
+    stationed = [
+        {**unit(s.unit), "why": s.why, "findings": list(s.findings)} for s in plan.stationed
+    ]
+    head: dict[str, Any] = {
+        "seed": plan.seed,
+        "from": plan.start.isoformat(),
+        "to": plan.end.isoformat(),
+    }
+    return document(head, {"visits": visits, "left_out": left_out, "stationed": stationed})
+
+
+def plan_ics(plan: Plan, repo: Repository, lang: Lang) -> bytes:
+    """One all-day, private event per visit, for the inspectors' calendars."""
+    from icalendar import Calendar, Event  # ~0.1 s to import: only --ics pays for it
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//ducha//schedule//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", text("calendar-name", lang))
+    for visit in plan.visits:
+        unit = repo.units.get(visit.unit)
+        team = repo.teams.get(visit.team)
+        event = Event()
+        event.add("uid", f"{plan.seed}-{visit.date:%Y%m%d}-{visit.unit}@ducha")
+        event.add("dtstamp", dt.datetime.combine(plan.start, dt.time(), tzinfo=dt.UTC))
+        event.add("dtstart", visit.date)
+        event.add("dtend", visit.date + dt.timedelta(days=1))
+        event.add("summary", text("calendar-event", lang, unit=unit.name if unit else visit.unit))
+        event.add(
+            "location",
+            f"{unit.district if unit else ''} {unit.name if unit else visit.unit}".strip(),
+        )
+        reasons = "、".join(text(f"reason-{r}", lang) for r in visit.reasons)
+        lines = [f"{team.name if team else visit.team}", reasons, *visit.findings]
+        event.add("description", "\n".join(lines))
+        event.add("class", "PRIVATE")
+        calendar.add_component(event)
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def planned_record(visit: PlannedVisit, visit_id: str, plan: Plan, lang: Lang) -> str:
+    """A planned visit record that ``validate`` accepts and a clerk completes after the visit."""
+    comment = text("planned-comment", lang, seed=plan.seed)
+    reasons = "、".join(text(f"reason-{r}", lang) for r in visit.reasons)
+    lines = [
+        *(f"# {line}" for line in comment.splitlines()),
+        f"id: {visit_id}",
+        f"date: {visit.date}",
+        "status: planned",
+        f"team: {yaml_text(visit.team)}",
+        f"units: {yaml_list([visit.unit])}",
+        "methods: [暗访, 杀回马枪]",
+        f"returns_to: {yaml_list(visit.origins)}",
+    ]
+    if visit.findings:
+        lines.append(f"to_check: {yaml_list(visit.findings)}")
+    lines.append(f"summary: {yaml_text(text('planned-summary', lang, reasons=reasons))}")
+    return "\n".join(lines) + "\n"
+
+
+def write_planned(plan: Plan, repo: Repository, lang: Lang) -> list[Path]:
+    """Create one planned visit file per visit; existing files are never touched."""
+    rng = random.Random(plan.seed)
+    taken = {v.id for v in repo.visits}
+    written = []
+    for visit in plan.visits:
+        visit_id = fresh_visit_id(visit.date, taken, rng.choice)
+        path = (
+            repo.root
+            / "visits"
+            / f"{visit.date.year}"
+            / f"{visit.date.month:02d}"
+            / f"{visit_id}.yaml"
+        )
+        create_new(path, planned_record(visit, visit_id, plan, lang), lang)
+        written.append(path)
+    return written

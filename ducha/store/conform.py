@@ -1,0 +1,258 @@
+"""Check plain values against the schema, returning normalised values and positioned issues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ducha.outputs.i18n import Phrase
+from ducha.checks.issues import Issue, error
+from ducha.domain.model import Due
+from ducha.store.schema import (
+    Bool,
+    Choice,
+    Date,
+    Deadline,
+    Field,
+    Int,
+    Many,
+    MapOf,
+    Number,
+    Obj,
+    Seq,
+    Text,
+    Type,
+)
+from ducha.checks.source import KeyPath, SourceMap
+from ducha.domain.vocab import IMMEDIATE, Vocabulary
+
+_DAYS = re.compile(r"(\d+)\s*(个)?\s*(工作日|working\s*days?|wd)\Z", re.IGNORECASE)
+_DATEISH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\Z")
+
+
+class _Bad:
+    """Marks a value that failed its type; callers drop it."""
+
+
+BAD = _Bad()
+
+
+@dataclass(slots=True)
+class Conformer:
+    """Walks one file's values with its source map, collecting issues."""
+
+    vocabularies: Mapping[str, Vocabulary]
+    source: SourceMap
+    issues: list[Issue] = field(default_factory=list)
+
+    def check(self, value: Any, spec: Type, keypath: KeyPath = ()) -> Any:
+        """Return the normalised value, or ``BAD`` after recording why it is wrong."""
+        # One dictionary lookup on the spec's exact type: this runs for every value of every
+        # file read, and a chain of isinstance tests cost a fifth of the whole check.
+        return _CHECKS[type(spec)](self, value, spec, keypath)
+
+    def _fail(self, keypath: KeyPath, rule: str, msg: str | None = None, **args: Any) -> _Bad:
+        self.issues.append(
+            error(self.source.value(keypath), rule, msg, field=_name(keypath), **args)
+        )
+        return BAD
+
+    def _type(self, value: Any, keypath: KeyPath, expected: str) -> _Bad:
+        return self._fail(
+            keypath,
+            "wrong-type",
+            expected=Phrase(f"type-{expected}"),
+            actual=Phrase(f"type-{_kind(value)}"),
+        )
+
+    def _obj(self, value: Any, spec: Obj, keypath: KeyPath) -> Any:
+        if not isinstance(value, dict):
+            return self._type(value, keypath, "map")
+        result: dict[str, Any] = {}
+        fields = _fields(spec)
+        for key, item in value.items():
+            found = fields.get(key)
+            if found is None:
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                hint = Phrase("hint", suggestion=close[0]) if close else Phrase("no-hint")
+                pos = self.source.key((*keypath, key))
+                self.issues.append(error(pos, "unknown-field", field=key, hint=hint))
+                continue
+            if item is None:
+                continue  # an empty value means "not given"
+            checked = self.check(item, found.type, (*keypath, key))
+            if checked is not BAD:
+                result[key] = checked
+        ok = True
+        for name in _REQUIRED[id(spec)]:
+            if name not in result:
+                ok = False
+                if value.get(name) is None:
+                    pos = self.source.key(keypath) if keypath else self.source.value(())
+                    self.issues.append(error(pos, "missing-field", field=_name((*keypath, name))))
+        return result if ok else BAD
+
+    def _list(self, value: Any, spec: Seq | Many, keypath: KeyPath) -> Any:
+        if not isinstance(value, list):
+            single_ok = isinstance(spec, Many) and (
+                not isinstance(value, dict) or isinstance(spec.item, Obj)
+            )
+            if not single_ok:
+                return self._type(value, keypath, "list")
+            value = [value]
+        # Bad items stay as None so that positions in the list (finding numbers) hold.
+        return [
+            None if (checked := self.check(item, spec.item, (*keypath, i))) is BAD else checked
+            for i, item in enumerate(value)
+        ]
+
+    def _map_of(self, value: Any, spec: MapOf, keypath: KeyPath) -> Any:
+        if not isinstance(value, dict):
+            return self._type(value, keypath, "map")
+        result = {}
+        for key, item in value.items():
+            checked = self.check(item, spec.value, (*keypath, key))
+            if checked is not BAD:
+                result[key] = checked
+        return result
+
+    def _choice(self, value: Any, spec: Choice, keypath: KeyPath) -> Any:
+        vocabulary = self.vocabularies[spec.vocabulary]
+        if not isinstance(value, str):
+            return self._type(value, keypath, "text")
+        term = vocabulary.lookup(value)
+        if term is None:
+            return self._fail(keypath, "unknown-value", value=value, choices=vocabulary.choices())
+        return term.code
+
+    def _date(self, value: Any, spec: Date, keypath: KeyPath) -> Any:
+        del spec
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and _DATEISH.match(value.strip()):
+            try:
+                return dt.date(*(int(part) for part in value.strip().split("-")))
+            except ValueError:
+                pass
+        return self._fail(keypath, "bad-date", value=value)
+
+    def _deadline(self, value: Any, spec: Deadline, keypath: KeyPath) -> Any:
+        del spec
+        if isinstance(value, dt.date):
+            return Due("date", date=value)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return Due("days", days=value)
+        if isinstance(value, str):
+            if IMMEDIATE.lookup(value):
+                return Due("immediate")
+            match = _DAYS.match(value.strip())
+            if match and int(match.group(1)) > 0:
+                return Due("days", days=int(match.group(1)))
+            if _DATEISH.match(value.strip()):
+                return self._fail(keypath, "bad-date", value=value)
+        return self._fail(keypath, "bad-deadline", value=value)
+
+    def _bool(self, value: Any, spec: Bool, keypath: KeyPath) -> Any:
+        del spec
+        return value if isinstance(value, bool) else self._type(value, keypath, "bool")
+
+    def _int(self, value: Any, spec: Int, keypath: KeyPath) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= spec.minimum:
+            return value
+        return self._type(value, keypath, "int")
+
+    def _number(self, value: Any, spec: Number, keypath: KeyPath) -> Any:
+        del spec
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+            return float(value)
+        return self._type(value, keypath, "number")
+
+    def _text(self, value: Any, spec: Text, keypath: KeyPath) -> Any:
+        if spec.pattern is not None:
+            if not isinstance(value, str):
+                return self._type(value, keypath, "text")
+            if not _compiled(spec.pattern).fullmatch(value):
+                return self._fail(
+                    keypath, "bad-id", value=value, pattern=_pattern_example(spec.pattern)
+                )
+            return value
+        if type(value) is str:
+            return value
+        if isinstance(value, bool | list | dict):
+            return self._type(value, keypath, "text")
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+_CHECKS: dict[type, Any] = {
+    Obj: Conformer._obj,
+    Seq: Conformer._list,
+    Many: Conformer._list,
+    MapOf: Conformer._map_of,
+    Choice: Conformer._choice,
+    Date: Conformer._date,
+    Deadline: Conformer._deadline,
+    Text: Conformer._text,
+    Int: Conformer._int,
+    Number: Conformer._number,
+    Bool: Conformer._bool,
+}
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    found = _PATTERNS.get(pattern)
+    if found is None:
+        found = _PATTERNS[pattern] = re.compile(pattern)
+    return found
+
+
+_FIELD_MAPS: dict[int, dict[str, Field]] = {}
+_REQUIRED: dict[int, tuple[str, ...]] = {}
+
+
+def _fields(spec: Obj) -> dict[str, Field]:
+    """The fields of a schema object by name (the schema's objects live as long as the process).
+
+    Also notes the names it requires, for ``_REQUIRED``.
+    """
+    found = _FIELD_MAPS.get(id(spec))
+    if found is None:
+        found = _FIELD_MAPS[id(spec)] = {f.name: f for f in spec.fields}
+        _REQUIRED[id(spec)] = tuple(f.name for f in spec.fields if f.required)
+    return found
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "map"
+    return "text"
+
+
+def _name(keypath: KeyPath) -> str:
+    parts: list[str] = []
+    for part in keypath:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+        else:
+            parts.append(f".{part}" if parts else part)
+    return "".join(parts)
+
+
+def _pattern_example(pattern: str) -> Phrase:
+    if pattern.startswith("("):
+        return Phrase("pattern-finding")
+    return Phrase("pattern-visit" if pattern.startswith("[0-9]{8}") else "pattern-code")

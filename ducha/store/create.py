@@ -1,0 +1,195 @@
+"""New records repositories, visits, units and teams: written atomically, never over a file.
+
+Units and teams are appended to their files with ruamel's round-trip loader, so the team's
+comments and key order stay as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from ducha.store.config import CONFIG_NAME
+from ducha.errors import UserError
+from ducha.outputs.i18n import Lang, text
+from ducha.store.load import Repository
+from ducha.store.writing import create_new, fresh_visit_id, replace_file, yaml_list, yaml_text
+
+MODELINE = "# yaml-language-server: $schema={path}\n"
+
+CONFIG_TEMPLATE = """\
+# yaml-language-server: $schema=schema/ducha.store.schema.json
+# ducha 记录仓库配置。每一项都可省略，省略即用默认值；完整说明见 ducha 的 docs/records.md。
+# lang: zh                      # 界面语言 zh|en
+
+organization:
+  name: {name}
+  office: {name}办公室          # 公文落款
+  doc_prefix: 督                # 发文字号：督〔2020〕5号
+  # contact: 督查组办公室 某某 0000-0000000
+  # mark: {name}文件            # 发文机关标志（红头）
+
+# focus_areas:                  # 督查重点（默认 13 项，见 docs/records.md）
+#   - {{code: screening, label: 排查情况}}
+
+# severities:                   # 严重程度，由轻到重；deadline 为默认整改期限
+#   - {{code: minor, label: 一般, deadline: 5个工作日}}
+#   - {{code: major, label: 较重, deadline: 3个工作日}}
+#   - {{code: serious, label: 严重, deadline: 立行立改}}
+
+# deadlines:
+#   immediate_days: 1           # 立行立改折算的工作日
+#   yellow_days: 2              # 期限前几个工作日亮黄灯
+
+# return_visits:                # 回访（杀回马枪）规则
+#   min_interval_days: 3
+#   rest_days: 7
+#   capacity_per_day: 3
+#   random_share: 0.2
+#   cross_team: false
+#   stationed_after_days: 10
+
+# fonts:                        # 公文字体（默认为 GB/T 9704 规定的字体）
+#   body: 仿宋_GB2312
+"""
+
+FILES = {
+    "units.yaml": (
+        MODELINE.format(path="schema/units.schema.json")
+        + "# 被督查单位：id 一经使用不再更改。用 ducha new unit 添加。\nunits: []\n"
+    ),
+    "teams.yaml": MODELINE.format(path="schema/teams.schema.json")
+    + "# 督查组。用 ducha new team 添加。\nteams: []\n",
+    "visits/.gitkeep": "",
+    "evidence/.gitkeep": "",
+    "templates/README.md": (
+        "本目录放本单位自己的公文模板；与内置模板同名的文件优先（ducha report --list）。\n"
+    ),
+    ".gitattributes": (
+        "*.yaml text eol=lf\n*.yml text eol=lf\n*.md text eol=lf\n*.docx binary\n*.pdf binary\n"
+    ),
+    ".gitignore": ".ducha/\n",
+    ".pre-commit-config.yaml": (
+        "# 每次提交前校验记录（pip install pre-commit && pre-commit install）\n"
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        "      - id: ducha-validate\n"
+        "        name: ducha validate\n"
+        "        entry: ducha validate\n"
+        "        language: system\n"
+        "        pass_filenames: true\n"
+        "        require_serial: true\n"
+        "        files: (^|/)(ducha\\.yaml|units\\.yaml|teams\\.yaml|visits/.+\\.(ya?ml|md))$\n"
+    ),
+}
+
+
+def init_repository(path: Path, name: str, lang: Lang) -> list[Path]:
+    """Lay out a new records repository at ``path``; refuse if one is already there."""
+    if (path / CONFIG_NAME).exists():
+        raise UserError(text("already-repo", lang, path=path))
+    written = []
+    create_new(path / CONFIG_NAME, CONFIG_TEMPLATE.format(name=name), lang)
+    written.append(path / CONFIG_NAME)
+    for relpath, content in FILES.items():
+        target = path / relpath
+        if not target.exists():
+            create_new(target, content, lang)
+            written.append(target)
+    written += write_schemas(path, lang)
+    return written
+
+
+def write_schemas(root: Path, lang: Lang) -> list[Path]:
+    """The editor schemas under ``schema/``, from the repository's configuration."""
+    import json
+
+    from ducha.store.config import load_settings
+    from ducha.outputs.jsonschema import FILE_NAMES, schema_for
+    from ducha.store.writing import replace_file
+
+    settings = load_settings(root)
+    written = []
+    for kind, name in FILE_NAMES.items():
+        target = root / "schema" / name
+        replace_file(
+            target,
+            json.dumps(schema_for(kind, settings, lang), ensure_ascii=False, indent=2) + "\n",
+        )
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True, slots=True)
+class NewVisit:
+    """What a clerk knows before a visit."""
+
+    team: str
+    units: tuple[str, ...]
+    date: dt.date
+    methods: tuple[str, ...]
+
+
+def new_visit(repo: Repository, request: NewVisit, lang: Lang) -> Path:
+    """A complete visit skeleton with a fresh id in the right folder."""
+    if request.team not in repo.teams:
+        raise UserError(text("unknown-team", lang, id=request.team))
+    for unit in request.units:
+        if unit not in repo.units:
+            raise UserError(text("unknown-unit", lang, id=unit))
+    visit_id = fresh_visit_id(request.date, {v.id for v in repo.visits}, secrets.choice)
+    folder = repo.root / "visits" / f"{request.date.year}" / f"{request.date.month:02d}"
+    lines = [
+        MODELINE.format(path="../../../schema/visit.schema.json").rstrip(),
+        f"id: {visit_id}",
+        f"date: {request.date.isoformat()}",
+        f"team: {yaml_text(request.team)}",
+        f"units: {yaml_list(request.units)}",
+        f"methods: {yaml_list(request.methods)}",
+        "focus: []            # 督查重点，如 [封闭管理, 排查情况]",
+        'summary: ""          # 督查情况摘要',
+        "",
+        "findings: []",
+        "# findings:",
+        "#   - focus: 封闭管理",
+        "#     severity: 一般           # 一般｜较重｜严重",
+        "#     place: 小区北门",
+        "#     description: 夜间无人值守，进出人员未测温登记。",
+        "#     responsible: 社区党支部书记某某",
+        "#     rectification: 落实24小时值守。",
+        "#     deadline: 3个工作日      # 或日期 2020-02-10，或 立行立改",
+        "",
+        "exemplars: []",
+    ]
+    path = folder / f"{visit_id}.yaml"
+    create_new(path, "\n".join(lines) + "\n", lang)
+    return path
+
+
+def append_row(repo: Repository, kind: str, row: dict[str, object], lang: Lang) -> Path:
+    """Add a unit or team to its file, keeping every comment; refuse an id already used."""
+    from ruamel.yaml import YAML
+
+    existing = repo.units if kind == "units" else repo.teams
+    if row["id"] in existing:
+        raise UserError(text("id-taken", lang, id=row["id"]))
+    file = repo.root / f"{kind}.yaml"
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(file.read_text(encoding="utf-8")) if file.is_file() else None
+    if data is None:
+        data = yaml.load(f"{kind}: []\n")
+    rows = data.get(kind)
+    if rows is None:
+        data[kind] = rows = yaml.load("[]")
+    if hasattr(rows, "fa"):
+        rows.fa.set_block_style()
+    rows.append(row)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    replace_file(file, stream.getvalue())
+    return file

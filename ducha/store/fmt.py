@@ -1,0 +1,150 @@
+"""Normalise record files in place, keeping every comment: ``ducha fmt``.
+
+Keys go in the schema's order, enumerated values are written as labels (or codes, as
+``fmt.values`` in ducha.yaml says), deadlines in one spelling (``3个工作日``, ``立行立改``)
+and dates as YYYY-MM-DD. Only files without problems are touched; running it twice
+changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ducha.store.config import Settings
+from ducha.store.loader import split_front_matter
+from ducha.store.schema import TEAMS_FILE, UNITS_FILE, VISIT, Choice, Date, Deadline, Many, Obj, Seq, Type
+from ducha.domain.vocab import IMMEDIATE, Vocabulary
+
+_DAYS = re.compile(r"(\d+)\s*(个)?\s*(工作日|working\s*days?|wd)\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    """A file's text before and after."""
+
+    path: str
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        """Whether formatting changes the file."""
+        return self.before != self.after
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never reflow a long description
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _spell(vocabulary: Vocabulary, value: Any, labels: bool) -> Any:
+    if not isinstance(value, str):
+        return value
+    term = vocabulary.lookup(value)
+    if term is None:
+        return value
+    return term.zh if labels else term.code
+
+
+def _deadline(value: Any, labels: bool) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value}个工作日" if labels else value
+    if isinstance(value, str):
+        if IMMEDIATE.lookup(value):
+            return "立行立改" if labels else "immediate"
+        match = _DAYS.match(value.strip())
+        if match:
+            return f"{match.group(1)}个工作日" if labels else int(match.group(1))
+    return value
+
+
+def _walk(node: Any, spec: Type, settings: Settings, labels: bool) -> Any:  # noqa: C901 — one branch per type
+    vocabularies = settings.vocabularies()
+    if isinstance(spec, Obj) and hasattr(node, "keys"):
+        order = [f.name for f in spec.fields]
+        known = [k for k in order if k in node] + [k for k in node if k not in order]
+        for position, key in enumerate(
+            known
+        ):  # move keys into schema order; comments travel with them
+            if list(node.keys())[position] != key:
+                value = node.pop(key)
+                node.insert(position, key, value)
+        for field in spec.fields:
+            if field.name in node and node[field.name] is not None:
+                node[field.name] = _walk(node[field.name], field.type, settings, labels)
+        return node
+    if isinstance(spec, Seq | Many) and isinstance(node, list):
+        for index, item in enumerate(node):
+            node[index] = _walk(item, spec.item, settings, labels)
+        return node
+    if isinstance(spec, Many):
+        return _walk(node, spec.item, settings, labels)
+    if isinstance(spec, Choice):
+        return _spell(vocabularies[spec.vocabulary], node, labels)
+    if isinstance(spec, Deadline):
+        return _deadline(node, labels)
+    if isinstance(spec, Date):
+        return _date(node)
+    return node
+
+
+def _date(value: Any) -> Any:
+    """YYYY-MM-DD, zero-padded; anything that is not a real date is left for validate."""
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+        try:
+            return dt.date(*(int(part) for part in value.strip().split("-")))
+        except ValueError:
+            return value
+    return value
+
+
+def format_text(text: str, relpath: str, settings: Settings) -> str:
+    """The normalised text of one record file (a visit, units.yaml or teams.yaml)."""
+    spec = {"units.yaml": UNITS_FILE, "teams.yaml": TEAMS_FILE}.get(relpath, VISIT)
+    head, body, tail = "", text, ""
+    if relpath.endswith(".md"):
+        parts = split_front_matter(text)
+        if parts is None:
+            return text
+        body = parts[0]
+        head = text[: text.index(body)] if body else "---\n"
+        tail = text[len(head) + len(body) :]
+    yaml = _yaml()
+    data = yaml.load(body)
+    if data is None:
+        return text
+    data = _walk(data, spec, settings, settings.fmt_values != "codes")
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return head + stream.getvalue() + tail
+
+
+def format_files(settings: Settings, relpaths: list[str]) -> list[Formatted]:
+    """Format each file; the caller decides whether to write."""
+    results = []
+    for relpath in relpaths:
+        file = settings.root / relpath
+        before = file.read_text(encoding="utf-8-sig")
+        results.append(Formatted(relpath, before, format_text(before, relpath, settings)))
+    return results
+
+
+def write(settings: Settings, formatted: Formatted) -> Path:
+    """Replace a changed file atomically."""
+    from ducha.store.writing import replace_file
+
+    path = settings.root / formatted.path
+    replace_file(path, formatted.after)
+    return path

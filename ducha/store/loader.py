@@ -1,0 +1,163 @@
+"""Read one record file into plain Python values and a map of where each value stands.
+
+Bytes are decoded, tabs and conflict markers found, Markdown front matter split off; then
+the YAML is read by yaml-rs when no positions are asked for and the text is plain
+(``fastyaml.py``), and otherwise by libyaml (``nodes.py``), which gives every value its
+position. ducha types scalars itself either way (``scalars.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ducha.store.fastyaml import DECLINED, plain_values
+from ducha.checks.issues import Issue, Position, error
+from ducha.checks.source import KeyPath, SourceMap
+
+__all__ = [
+    "MAX_BYTES",
+    "KeyPath",
+    "Loaded",
+    "SourceMap",
+    "load_bytes",
+    "load_file",
+    "load_text",
+    "read_limited",
+    "too_large",
+]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+_CONFLICT = re.compile(r"(<{7}|={7}|>{7})(\s|$)")
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What one file holds: its top-level value, positions, narrative and file-level problems."""
+
+    data: Any
+    source: SourceMap
+    issues: list[Issue]
+    narrative: str | None = None
+    positioned: bool = True
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, list[Issue]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(Position(path, line, column), "encoding", byte=exc.start + 1)]
+
+
+def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
+    """Find tabs in indentation and merge-conflict markers, which the parser reports badly."""
+    issues: list[Issue] = []
+    if (
+        "\t" not in text
+        and "<<<<<<<" not in text
+        and "=======" not in text
+        and ">>>>>>>" not in text
+    ):
+        return issues
+    for number, line in enumerate(text.splitlines(), start=1 + line_offset):
+        match = _CONFLICT.match(line)
+        if match:
+            pos = Position(path, number, 1)
+            issues.append(error(pos, "merge-conflict", marker=match.group(1)))
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        tab = line.find("\t", 0, indent)
+        if tab >= 0:
+            issues.append(error(Position(path, number, tab + 1), "tab"))
+    return issues
+
+
+def split_front_matter(text: str) -> tuple[str, int, str] | None:
+    """Split Markdown into (YAML text, its first line's offset, body), or None."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), 1, "".join(lines[index + 1 :]).strip("\n")
+    return None
+
+
+def load_text(text: str, path: str, *, markdown: bool = False, positions: bool = True) -> Loaded:
+    """Parse one record's text; problems come back as issues, never exceptions.
+
+    Without ``positions`` the source map stays empty (``Loaded.positioned`` is False): a
+    caller that finds a problem reads the file again with them.
+    """
+    source = SourceMap(path)
+    narrative: str | None = None
+    offset = 0
+    if markdown:
+        parts = split_front_matter(text)
+        if parts is None:
+            return Loaded(None, source, [error(Position(path), "front-matter")])
+        text, offset, narrative = parts
+    issues = _scan_lines(text, path, offset)
+    if issues:
+        return Loaded(None, source, issues, narrative)
+    if not positions:
+        data = plain_values(text, MAX_NODES, MAX_DEPTH)
+        if data is not DECLINED:
+            return Loaded(data, source, [], narrative, positioned=False)
+    from ducha.store.nodes import node_values  # libyaml: for positions, and what yaml-rs declines
+
+    data, issues, positioned = node_values(text, source, offset, positions)
+    return Loaded(data, source, issues, narrative, positioned)
+
+
+def load_file(file: Path, relpath: str, *, positions: bool = True) -> Loaded:
+    """Read and parse one file; unreadable or oversized files come back as issues."""
+    raw = read_limited(file)
+    if isinstance(raw, int):
+        return Loaded(None, SourceMap(relpath), [too_large(relpath, raw)])
+    return load_bytes(raw, relpath, positions=positions)
+
+
+def read_limited(file: Path | str) -> bytes | int:
+    """A file's content, or its size when that is over ``MAX_BYTES`` (it is not read)."""
+    # Plain descriptor calls: open() builds two file objects and asks the file more
+    # questions, 22 µs a file against 9 here, and a cold run reads thousands of files.
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            return size
+        parts, total = [os.read(fd, size + 1)], 0
+        while parts[-1] and total <= MAX_BYTES:  # to the end, should the file have grown
+            total += len(parts[-1])
+            parts.append(os.read(fd, _CHUNK))
+        data = b"".join(parts)
+        return len(data) if len(data) > MAX_BYTES else data
+    finally:
+        os.close(fd)
+
+
+_CHUNK = 64 * 1024
+
+
+def too_large(relpath: str, size: int) -> Issue:
+    """The problem of a file over ``MAX_BYTES``, which is not parsed."""
+    return error(Position(relpath), "too-large", size=size, limit=MAX_BYTES)
+
+
+def load_bytes(raw: bytes, relpath: str, *, positions: bool = True) -> Loaded:
+    """Parse one file's bytes (from disk or from a git blob) the same way."""
+    if len(raw) > MAX_BYTES:
+        return Loaded(None, SourceMap(relpath), [too_large(relpath, len(raw))])
+    text, issues = _decode(raw, relpath)
+    if text is None:
+        return Loaded(None, SourceMap(relpath), issues)
+    return load_text(text, relpath, markdown=relpath.lower().endswith(".md"), positions=positions)

@@ -1,6 +1,13 @@
-"""Exceptions that stop a run. Problems found in records are data (see ``issues.py``)."""
+"""Exceptions that stop a run. Problems found in records are data (see ``checks/issues.py``).
+
+An error carries a catalogue key and its values, not words: the layers below the output
+layer never choose a language. The command line puts it into words
+(``outputs.i18n.describe``); an error raised with ready words keeps them.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 __all__ = [
     "CalendarError",
@@ -13,18 +20,19 @@ __all__ = [
 
 
 class DuchaError(Exception):
-    """Base of every error ducha raises on purpose."""
+    """Base of every error ducha raises on purpose: a catalogue key (or words) and values."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class UserError(DuchaError):
-    """Something the user can fix; ``str()`` is the whole message shown to them."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+    """Something the user can fix."""
 
 
 class ConfigError(UserError):

@@ -11,9 +11,9 @@ from typing import Protocol
 
 from typer.testing import Result
 
+from ducha.checks.validate import ValidationResult, validate
 from ducha.store.config import load_settings
 from ducha.store.load import Repository, load_repository
-from ducha.checks.validate import ValidationResult, validate
 
 EXAMPLES = Path(__file__).parent / "examples"
 SAMPLE = Path(__file__).parent.parent / "records"

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ducha.outputs.i18n import Lang, text
-
 
 class Severity(StrEnum):
     """How bad a problem is. Errors fail ``validate``; warnings only with ``--strict``."""
@@ -38,10 +36,6 @@ class Issue:
     key: str
     args: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
-    def message(self, lang: Lang) -> str:
-        """Return the message in the interface language."""
-        return text(self.key, lang, **self.args)
-
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file, line, column, then rule."""
         return (self.position.path, self.position.line, self.position.column, self.rule)
@@ -55,3 +49,22 @@ def error(position: Position, rule: str, msg: str | None = None, **args: Any) ->
 def warning(position: Position, rule: str, msg: str | None = None, **args: Any) -> Issue:
     """Make a warning; the message key defaults to the rule id."""
     return Issue(position, Severity.WARNING, rule, msg or rule, args)
+
+
+class Phrase:
+    """A catalogue entry used as a value inside another message; rendered in the same language."""
+
+    __slots__ = ("args", "key")
+
+    def __init__(self, key: str, **args: Any) -> None:
+        self.key = key
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.args) == (other.key, other.args)
+
+    def __hash__(self) -> int:
+        return hash(self.key)

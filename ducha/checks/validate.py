@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ducha.checks.issues import Issue, Position, Severity
 from ducha.store.config import CONFIG_NAME
 from ducha.store.files import Scan, scan, state_key
-from ducha.checks.issues import Issue, Position, Severity
 
 if TYPE_CHECKING:  # the loader and the rules are imported only when the cache cannot answer
-    from ducha.store.cache import Entry, ParseCache
-    from ducha.store.config import Settings
-    from ducha.store.load import Progress, Repository
     from ducha.checks.rules import Context, Index
     from ducha.checks.source import SourceMap
+    from ducha.domain.settings import Settings
+    from ducha.store.cache import Entry, ParseCache
+    from ducha.store.load import Progress, Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,8 @@ def check_repository(
         issues, evidence = stored
         if all((settings.root / path).is_file() == present for path, present in evidence):
             return _select(issues, files, only)
-    from ducha.store.load import bulk, load_facts, source_in
     from ducha.checks.rules import Context, Index
+    from ducha.store.load import bulk, load_facts, source_in
 
     sizes = {path: (size, mtime) for path, size, mtime in scanned}
     last = _last_validation(cache, sizes, today)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ducha.outputs.i18n import Phrase
-from ducha.checks.issues import Issue, Position, error, warning
-from ducha.domain.model import Visit
+from ducha.checks.issues import Issue, Phrase, Position, error, warning
 from ducha.checks.source import SourceMap
+from ducha.domain.model import Visit
 from ducha.domain.vocab import METHODS
 
 

@@ -22,14 +22,14 @@ from typer.core import TyperCommand
 from ducha.cli.help import help_text
 from ducha.cli.startup import asked_command, register_only
 from ducha.errors import ConfigError, DuchaError
-from ducha.outputs.i18n import Lang, parse_lang, text
+from ducha.outputs.i18n import Lang, message, parse_lang, text
 
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
     from collections.abc import Iterator
 
-    from ducha.store.cache import Entry, ParseCache
-    from ducha.store.config import Settings
+    from ducha.domain.settings import Settings
     from ducha.outputs.console import Console
+    from ducha.store.cache import Entry, ParseCache
     from ducha.store.load import Progress, Repository
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -102,7 +102,9 @@ def exit_code(exc: BaseException, lang: Lang) -> int | None:
     The one place where exceptions become exit codes (commands and the global options alike).
     """
     if isinstance(exc, DuchaError):
-        _stderr(str(exc))
+        from ducha.outputs.i18n import describe
+
+        _stderr(describe(exc, lang))
         return EXIT_PROBLEMS
     if isinstance(exc, KeyboardInterrupt):
         _stderr(text("interrupted", lang))
@@ -199,8 +201,7 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
     from ducha.store.config import CONFIG_NAME, find_root, load_settings
 
     options: Options = ctx.obj
-    lang = options.early_lang()
-    root = find_root(options.repo if options.repo is not None else Path.cwd(), lang)
+    root = find_root(options.repo if options.repo is not None else Path.cwd())
     content = (root / CONFIG_NAME).read_bytes()
     cache = _cache(ctx, root, content)
     settings = cache.settings()
@@ -315,15 +316,15 @@ def usable_records(
     Broken records are reported as ``validate`` reports them (on stderr) and left out; a
     broken ``ducha.yaml`` stops the command, since every deadline depends on it.
     """
-    from ducha.store.files import scan, state_key
     from ducha.checks.issues import Severity
-    from ducha.store.load import load_facts, load_repository
     from ducha.checks.validate import check_repository
+    from ducha.store.files import scan, state_key
+    from ducha.store.load import load_facts, load_repository
 
     config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
     if config_errors:
         lines = [text("config-broken", lang)]
-        lines += [f"{i.position}: error: {i.message(lang)} [{i.rule}]" for i in config_errors]
+        lines += [f"{i.position}: error: {message(i, lang)} [{i.rule}]" for i in config_errors]
         raise ConfigError("\n".join(lines))
     cache = parse_cache(ctx, settings)
     workers = os.cpu_count() or 1

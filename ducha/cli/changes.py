@@ -42,21 +42,21 @@ def diff(
     """以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。"""
     import os
 
-    from ducha.store.history import diff_sides
     from ducha.domain.review import compare
-    from ducha.outputs.review import review_json, review_text
-    from ducha.store.vcs import Git
     from ducha.domain.workdays import WorkCalendar
+    from ducha.outputs.review import review_json, review_text
+    from ducha.store.history import diff_sides
+    from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
-    git = Git(settings.root, lang)
+    git = Git(settings.root)
     base, _, target = (rev_range or "HEAD").partition("..")
     base, target = base or "HEAD", (target or "HEAD") if ".." in (rev_range or "") else ""
     cache, workers = parse_cache(ctx, settings), os.cpu_count() or 1
     old, new, changed = diff_sides(settings, cache, git, base, target, workers)
     day = parse_date(as_of) or cli.today()
     target_name = target or text("diff-working-tree", lang)
-    calendar = WorkCalendar(new.settings.calendar, lang)
+    calendar = WorkCalendar(new.settings.calendar)
     review = compare(old, new, day, calendar, base, target_name, changed)
     if output is ReviewFormat.json:
         typer.echo(review_json(review, lang))
@@ -80,15 +80,15 @@ def log(
     """一条记录在 git 中的历史：每次提交的日期、作者、说明和字段级改动（谁在何时销号）。"""
     import os
 
-    from ducha.store.files import scan
     from ducha.outputs.formats import document
+    from ducha.outputs.review import item_dict, line
+    from ducha.store.files import scan
     from ducha.store.history import log_files, log_of
     from ducha.store.load import load_facts, load_repository
-    from ducha.outputs.review import item_dict, line
     from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
-    git = Git(settings.root, lang)
+    git = Git(settings.root)
     cache, workers, scanned = parse_cache(ctx, settings), os.cpu_count() or 1, scan(settings.root)
     only = log_files(load_facts(settings, cache, workers, scanned), record_id)
     found = log_of(load_repository(settings, cache, workers, scanned, only=only), git, record_id)

@@ -24,7 +24,7 @@ CommitOption = Annotated[
 def _commit(ctx: typer.Context, root: Path, paths: list[Path], message: str, lang: Lang) -> None:
     from ducha.store.vcs import Git
 
-    sha = Git(root, lang).add_and_commit(paths, message)
+    sha = Git(root).add_and_commit(paths, message)
     console_for(ctx, stderr=True).print(text("committed", lang, sha=sha[:8]), highlight=False)
 
 
@@ -43,7 +43,7 @@ def init(
 
     lang = ctx.obj.early_lang()
     path.mkdir(parents=True, exist_ok=True)
-    git_init(path, lang)
+    git_init(path)
     written = init_repository(path, name, lang)
     console = console_for(ctx)
     console.print(text("init-done", lang, path=path), highlight=False)
@@ -74,7 +74,7 @@ def new_visit(
     repo = load_repository(settings, parse_cache(ctx, settings))
     methods = tuple(method or ["综合督查", "明查", "常规检查"])
     request = NewVisit(team, tuple(unit), parse_date(date) or cli.today(), methods)
-    path = create_visit(repo, request, lang)
+    path = create_visit(repo, request)
     typer.echo(path.relative_to(settings.root).as_posix())
     if commit:
         _commit(ctx, settings.root, [path], text("new-visit-message", lang, id=path.stem), lang)
@@ -124,7 +124,7 @@ def _append_row(
 
     settings, lang = open_repo(ctx)
     repo = load_repository(settings, parse_cache(ctx, settings), only={UNITS_NAME, TEAMS_NAME})
-    path = append_row(repo, kind, row, lang)
+    path = append_row(repo, kind, row)
     typer.echo(path.relative_to(settings.root).as_posix())
     if commit:
         _commit(ctx, settings.root, [path], text(message, lang, id=row["id"]), lang)

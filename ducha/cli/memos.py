@@ -114,10 +114,10 @@ def report(
     ] = False,
 ) -> None:
     """生成公文：督查通报、整改通知书、督查专报、问题线索移交函、督查日报，符合 GB/T 9704 格式。"""
+    from ducha.domain.workdays import WorkCalendar
     from ducha.outputs.report import Request, produce, sequence, templates
     from ducha.outputs.report.model import Fonts
     from ducha.outputs.report.numbers import last_number, record_number
-    from ducha.domain.workdays import WorkCalendar
     from ducha.store.writing import replace_bytes
 
     settings, lang = open_repo(ctx)
@@ -132,7 +132,7 @@ def report(
     chosen = number or last_number(settings.root, numbered) + 1
     request = Request(first, last, day, chosen, Fonts(**settings.fonts), include_personal)
     repo = usable_records(ctx, settings, lang)
-    calendar = WorkCalendar(settings.calendar, lang)
+    calendar = WorkCalendar(settings.calendar)
     whom = recipient.value if recipient else None
     with progress_bar(ctx, "progress-rendering") as progress:
         documents = produce(

@@ -70,7 +70,7 @@ def schedule(
     first = parse_date(start) or cli.today()
     chosen = seed if seed is not None else secrets.randbelow(1_000_000)
     repo = usable_records(ctx, settings, lang)
-    proposal = make_plan(repo, first, days, chosen, WorkCalendar(settings.calendar, lang), capacity)
+    proposal = make_plan(repo, first, days, chosen, WorkCalendar(settings.calendar), capacity)
     if output is ScheduleFormat.json:
         from ducha.outputs.schedule import plan_json
 

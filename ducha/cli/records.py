@@ -30,7 +30,7 @@ from ducha.errors import UserError
 from ducha.outputs.i18n import Lang, text
 
 if TYPE_CHECKING:
-    from ducha.store.config import Settings
+    from ducha.domain.settings import Settings
 
 
 def relative_paths(settings: Settings, paths: list[Path], lang: Lang) -> list[str] | None:
@@ -88,7 +88,7 @@ def validate(
     if changed or staged:
         from ducha.store.vcs import Git
 
-        git = Git(settings.root, lang)
+        git = Git(settings.root)
         touched = [c.path for c in git.changes(base, staged=staged) if c.status != "D"]
         only = touched if only is None else [p for p in only if p in touched]
     with progress_bar(ctx) as progress:
@@ -168,11 +168,11 @@ def overdue(
     ] = False,
 ) -> None:
     """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
+    from ducha.domain.overdue import Filters, needed_files, overdue_report
+    from ducha.domain.workdays import WorkCalendar
     from ducha.outputs.console.overdue import print_overdue
     from ducha.outputs.formats import overdue_csv, overdue_json
     from ducha.outputs.labels import Labels
-    from ducha.domain.overdue import Filters, needed_files, overdue_report
-    from ducha.domain.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
     day = parse_date(as_of) or cli.today()
@@ -182,7 +182,7 @@ def overdue(
     filters = Filters(district, unit, team, level.code if level else None)
     needed = Needed("overdue", (day,), lambda entries: needed_files(entries, day))
     repo = usable_records(ctx, settings, lang, needed)
-    calendar = WorkCalendar(settings.calendar, lang)
+    calendar = WorkCalendar(settings.calendar)
     window = settings.yellow_days if within is None else within
     report = overdue_report(repo, day, window, calendar, filters)
     if output is OverdueFormat.json:
@@ -207,15 +207,15 @@ def show(
     ] = None,
 ) -> None:
     """显示一次督查、一个问题或一个单位的全部情况，含状态、期限和回访经过。"""
-    from ducha.outputs.console.show import print_view
-    from ducha.outputs.labels import Labels
     from ducha.domain.show import describe
     from ducha.domain.workdays import WorkCalendar
+    from ducha.outputs.console.show import print_view
+    from ducha.outputs.labels import Labels
 
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
     day = parse_date(as_of) or cli.today()
-    calendar = WorkCalendar(settings.calendar, lang)
+    calendar = WorkCalendar(settings.calendar)
     view = describe(repo, record_id, day, calendar)
     if view is None:
         raise UserError(text("unknown-id", lang, id=record_id))

@@ -35,7 +35,7 @@ def schema(
     ] = None,
 ) -> None:
     """生成编辑器用的 JSON Schema（draft 2020-12），与校验规则同源，带中文说明。"""
-    from ducha.outputs.jsonschema import FILE_NAMES, schema_for
+    from ducha.store.jsonschema import FILE_NAMES, schema_for
     from ducha.store.writing import replace_file
 
     settings, lang = open_repo(ctx)
@@ -71,11 +71,11 @@ def fmt(
     ] = False,
 ) -> None:
     """整理记录格式：字段顺序、取值写法（中文名称或编码）、期限和日期的写法；保留全部注释。"""
+    from ducha.checks.issues import Severity
+    from ducha.checks.validate import validate as run_validate
     from ducha.cli.records import relative_paths
     from ducha.store.fmt import format_files, write
-    from ducha.checks.issues import Severity
     from ducha.store.load import load_repository
-    from ducha.checks.validate import validate as run_validate
 
     settings, lang = open_repo(ctx)
     repo = load_repository(settings, parse_cache(ctx, settings))
@@ -139,15 +139,15 @@ def export(
     import sys
 
     from ducha.cli import parse_date, usable_records
+    from ducha.domain.workdays import WorkCalendar
     from ducha.errors import UserError
     from ducha.outputs.export import sheet, to_text, to_xlsx
-    from ducha.domain.workdays import WorkCalendar
     from ducha.store.writing import replace_file
 
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
     day = parse_date(as_of) or cli.today()
-    table = sheet(what.value, repo, day, WorkCalendar(settings.calendar, lang), lang)
+    table = sheet(what.value, repo, day, WorkCalendar(settings.calendar), lang)
     if output_format is ExportFormat.xlsx:
         if output is None:
             raise UserError(text("export-needs-output", lang))
@@ -200,11 +200,11 @@ def stats(
     import datetime as dt
 
     from ducha.cli import parse_date, usable_records
+    from ducha.domain.stats import stats as compute
+    from ducha.domain.workdays import WorkCalendar
     from ducha.outputs.console.stats import print_stats
     from ducha.outputs.formats import document
     from ducha.outputs.labels import Labels
-    from ducha.domain.stats import stats as compute
-    from ducha.domain.workdays import WorkCalendar
 
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
@@ -212,7 +212,7 @@ def stats(
     first = parse_date(start) or min((v.date for v in repo.visits), default=day)
     last = parse_date(end) or day
     rows = compute(
-        repo, first, last, day, WorkCalendar(settings.calendar, lang), by.value if by else None
+        repo, first, last, day, WorkCalendar(settings.calendar), by.value if by else None
     )
     if output is StatsFormat.json:
         head = {

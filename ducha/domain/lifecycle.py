@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from ducha.store.config import Settings
 from ducha.domain.model import Check, Due, Finding, Visit
-from ducha.store.load import Repository
+from ducha.domain.settings import Settings
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.load import Repository
 
 
 class State(StrEnum):

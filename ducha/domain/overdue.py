@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ducha.store.files import TEAMS_NAME, UNITS_NAME
 from ducha.checks.issues import Severity
-from ducha.domain.lifecycle import State, Status, settled_by, statuses
-from ducha.store.load import Repository
 from ducha.checks.rules import Index
+from ducha.domain.lifecycle import State, Status, settled_by, statuses
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.files import TEAMS_NAME, UNITS_NAME
+from ducha.store.load import Repository
 
 if TYPE_CHECKING:
     from ducha.store.cache import Entry

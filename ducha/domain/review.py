@@ -14,9 +14,9 @@ from ducha.checks.issues import Issue, Severity
 from ducha.domain.lifecycle import Status, statuses
 from ducha.domain.lifecycle import deadline as derive_deadline
 from ducha.domain.model import Due, Finding, Visit
-from ducha.store.load import Repository
 from ducha.domain.vocab import DISPOSITIONS, METHODS, SCOPES
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.load import Repository
 
 VISIT_FIELDS = ("date", "team", "units", "status", "methods", "focus", "summary", "returns_to")
 FINDING_FIELDS = (

@@ -17,11 +17,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ducha.store.config import ReturnPolicy
 from ducha.domain.lifecycle import State, Status, statuses
 from ducha.domain.overdue import light_of
-from ducha.store.load import Repository
+from ducha.domain.settings import ReturnPolicy
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.load import Repository
 
 # Why a unit is on the list, most urgent first.
 REASONS = ("relapsed", "not-rectified", "overdue", "serious", "awaiting", "common", "random")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ducha.domain.lifecycle import Status, checks_by_finding, derive
 from ducha.domain.model import Team, Unit, Visit
-from ducha.store.load import Repository
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.load import Repository
 
 
 @dataclass(frozen=True, slots=True)

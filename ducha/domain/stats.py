@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ducha.domain.lifecycle import State, Status, deadline, statuses
 from ducha.domain.model import Visit
-from ducha.store.load import Repository
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.load import Repository
 
 
 @dataclass(frozen=True, slots=True)

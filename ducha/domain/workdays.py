@@ -15,9 +15,8 @@ from bisect import bisect_left
 from collections.abc import Container, Mapping
 from functools import lru_cache
 
-from ducha.store.config import CalendarYear
+from ducha.domain.settings import CalendarYear
 from ducha.errors import CalendarError
-from ducha.outputs.i18n import Lang, text
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -64,9 +63,8 @@ class WorkCalendar:
     years costs a subtraction, not a walk.
     """
 
-    def __init__(self, extra: Mapping[int, CalendarYear] | None = None, lang: Lang = "zh") -> None:
+    def __init__(self, extra: Mapping[int, CalendarYear] | None = None) -> None:
         self._extra = dict(extra or {})
-        self._lang = lang
         # year -> (working days before 1 Jan of that year, prefix counts within the year)
         self._years: dict[int, list[int]] = {}
         self._before: dict[int, int] = {}
@@ -87,7 +85,7 @@ class WorkCalendar:
         official = _official(day)
         if official is None:
             last = _last_official_year()
-            raise CalendarError(text("calendar-uncovered", self._lang, year=day.year, last=last))
+            raise CalendarError("calendar-uncovered", year=day.year, last=last)
         return official
 
     def _year(self, year: int) -> list[int]:

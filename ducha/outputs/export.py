@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ducha.outputs.i18n import Lang, text
-from ducha.outputs.labels import Labels
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.overdue import light_of
-from ducha.store.load import Repository
 from ducha.domain.workdays import WorkCalendar
+from ducha.outputs.i18n import Lang, text
+from ducha.outputs.labels import Labels
+from ducha.store.load import Repository
 
 WHAT = ("findings", "visits", "units")
 

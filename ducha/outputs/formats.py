@@ -7,14 +7,14 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from ducha.outputs.i18n import Lang, text
 from ducha.checks.issues import Issue
+from ducha.outputs.i18n import Lang, message, text
 
 if TYPE_CHECKING:
+    from ducha.checks.validate import ValidationResult
     from ducha.domain.lifecycle import Status
     from ducha.domain.overdue import OverdueReport
     from ducha.store.load import Repository
-    from ducha.checks.validate import ValidationResult
 
 
 def document(head: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -> str:
@@ -40,7 +40,7 @@ def issue_dict(issue: Issue, lang: Lang) -> dict[str, Any]:
         "column": issue.position.column,
         "severity": issue.severity.value,
         "rule": issue.rule,
-        "message": issue.message(lang),
+        "message": message(issue, lang),
     }
 
 
@@ -80,7 +80,7 @@ def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") ->
                 f"title={_escape_property(issue.rule)}",
             )
         )
-        lines.append(f"::{issue.severity.value} {props}::{_escape_data(issue.message(lang))}")
+        lines.append(f"::{issue.severity.value} {props}::{_escape_data(message(issue, lang))}")
     return "\n".join(lines)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-Lang = Literal["zh", "en"]
+from ducha.checks.issues import Issue, Phrase
+from ducha.domain.settings import Lang
+from ducha.errors import DuchaError
+
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 # key -> (Chinese, English). Values are str.format templates.
@@ -551,19 +554,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
-class Phrase:
-    """A catalogue entry used as a value inside another message; rendered in the same language."""
-
-    __slots__ = ("args", "key")
-
-    def __init__(self, key: str, **args: Any) -> None:
-        self.key = key
-        self.args = args
-
-    def __repr__(self) -> str:
-        return f"Phrase({self.key!r})"
-
-
 def text(key: str, lang: Lang, /, **args: Any) -> str:
     """Render catalogue entry ``key`` in ``lang`` with its values."""
     zh, en = CATALOGUE[key]
@@ -587,3 +577,15 @@ def parse_lang(value: str | None) -> Lang | None:
     if folded.startswith("en"):
         return "en"
     return None
+
+
+def message(issue: Issue, lang: Lang) -> str:
+    """A problem's message in the interface language."""
+    return text(issue.key, lang, **issue.args)
+
+
+def describe(error: DuchaError, lang: Lang) -> str:
+    """What stopped a run, in words: its catalogue entry, or the words it was raised with."""
+    if error.key in CATALOGUE:
+        return text(error.key, lang, **error.values)
+    return error.key

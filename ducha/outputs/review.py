@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ducha.outputs.i18n import CATALOGUE, Lang, text
 from ducha.domain.review import Item, Review
 from ducha.domain.vocab import RESULTS
+from ducha.outputs.i18n import CATALOGUE, Lang, message, text
 
 _STATE_KEYS = {"open", "reported", "closed", "reopened"}
 
@@ -62,9 +62,9 @@ def review_text(review: Review, lang: Lang, *, markdown: bool = False) -> str:
     if review.problems:
         lines += ["", text("diff-problems", lang)]
         lines += [
-            f"{bullet}`{p.position}` {p.message(lang)} [{p.rule}]"
+            f"{bullet}`{p.position}` {message(p, lang)} [{p.rule}]"
             if markdown
-            else f"{bullet}{p.position}: {p.message(lang)} [{p.rule}]"
+            else f"{bullet}{p.position}: {message(p, lang)} [{p.rule}]"
             for p in review.problems
         ]
     return "\n".join(lines) + "\n"

@@ -7,10 +7,10 @@ import random
 from pathlib import Path
 from typing import Any
 
+from ducha.domain.schedule import Plan, PlannedVisit
 from ducha.outputs.formats import document
 from ducha.outputs.i18n import Lang, text
 from ducha.store.load import Repository
-from ducha.domain.schedule import Plan, PlannedVisit
 from ducha.store.writing import create_new, fresh_visit_id, yaml_list, yaml_text
 
 
@@ -120,6 +120,6 @@ def write_planned(plan: Plan, repo: Repository, lang: Lang) -> list[Path]:
             / f"{visit.date.month:02d}"
             / f"{visit_id}.yaml"
         )
-        create_new(path, planned_record(visit, visit_id, plan, lang), lang)
+        create_new(path, planned_record(visit, visit_id, plan, lang))
         written.append(path)
     return written

@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ducha.outputs.i18n import Phrase
-from ducha.checks.issues import Issue, error
+from ducha.checks.issues import Issue, Phrase, error
+from ducha.checks.source import KeyPath, SourceMap
 from ducha.domain.model import Due
+from ducha.domain.vocab import IMMEDIATE, Vocabulary
 from ducha.store.schema import (
     Bool,
     Choice,
@@ -27,8 +28,6 @@ from ducha.store.schema import (
     Text,
     Type,
 )
-from ducha.checks.source import KeyPath, SourceMap
-from ducha.domain.vocab import IMMEDIATE, Vocabulary
 
 _DAYS = re.compile(r"(\d+)\s*(个)?\s*(工作日|working\s*days?|wd)\Z", re.IGNORECASE)
 _DATEISH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\Z")

@@ -12,16 +12,16 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from ducha.store.config import CONFIG_NAME
+from ducha.domain.settings import Lang
 from ducha.errors import UserError
-from ducha.outputs.i18n import Lang, text
+from ducha.store.config import CONFIG_NAME
 from ducha.store.load import Repository
 from ducha.store.writing import create_new, fresh_visit_id, replace_file, yaml_list, yaml_text
 
 MODELINE = "# yaml-language-server: $schema={path}\n"
 
 CONFIG_TEMPLATE = """\
-# yaml-language-server: $schema=schema/ducha.store.schema.json
+# yaml-language-server: $schema=schema/ducha.schema.json
 # ducha 记录仓库配置。每一项都可省略，省略即用默认值；完整说明见 ducha 的 docs/records.md。
 # lang: zh                      # 界面语言 zh|en
 
@@ -91,14 +91,14 @@ FILES = {
 def init_repository(path: Path, name: str, lang: Lang) -> list[Path]:
     """Lay out a new records repository at ``path``; refuse if one is already there."""
     if (path / CONFIG_NAME).exists():
-        raise UserError(text("already-repo", lang, path=path))
+        raise UserError("already-repo", path=path)
     written = []
-    create_new(path / CONFIG_NAME, CONFIG_TEMPLATE.format(name=name), lang)
+    create_new(path / CONFIG_NAME, CONFIG_TEMPLATE.format(name=name))
     written.append(path / CONFIG_NAME)
     for relpath, content in FILES.items():
         target = path / relpath
         if not target.exists():
-            create_new(target, content, lang)
+            create_new(target, content)
             written.append(target)
     written += write_schemas(path, lang)
     return written
@@ -109,7 +109,7 @@ def write_schemas(root: Path, lang: Lang) -> list[Path]:
     import json
 
     from ducha.store.config import load_settings
-    from ducha.outputs.jsonschema import FILE_NAMES, schema_for
+    from ducha.store.jsonschema import FILE_NAMES, schema_for
     from ducha.store.writing import replace_file
 
     settings = load_settings(root)
@@ -134,13 +134,13 @@ class NewVisit:
     methods: tuple[str, ...]
 
 
-def new_visit(repo: Repository, request: NewVisit, lang: Lang) -> Path:
+def new_visit(repo: Repository, request: NewVisit) -> Path:
     """A complete visit skeleton with a fresh id in the right folder."""
     if request.team not in repo.teams:
-        raise UserError(text("unknown-team", lang, id=request.team))
+        raise UserError("unknown-team", id=request.team)
     for unit in request.units:
         if unit not in repo.units:
-            raise UserError(text("unknown-unit", lang, id=unit))
+            raise UserError("unknown-unit", id=unit)
     visit_id = fresh_visit_id(request.date, {v.id for v in repo.visits}, secrets.choice)
     folder = repo.root / "visits" / f"{request.date.year}" / f"{request.date.month:02d}"
     lines = [
@@ -166,17 +166,17 @@ def new_visit(repo: Repository, request: NewVisit, lang: Lang) -> Path:
         "exemplars: []",
     ]
     path = folder / f"{visit_id}.yaml"
-    create_new(path, "\n".join(lines) + "\n", lang)
+    create_new(path, "\n".join(lines) + "\n")
     return path
 
 
-def append_row(repo: Repository, kind: str, row: dict[str, object], lang: Lang) -> Path:
+def append_row(repo: Repository, kind: str, row: dict[str, object]) -> Path:
     """Add a unit or team to its file, keeping every comment; refuse an id already used."""
     from ruamel.yaml import YAML
 
     existing = repo.units if kind == "units" else repo.teams
     if row["id"] in existing:
-        raise UserError(text("id-taken", lang, id=row["id"]))
+        raise UserError("id-taken", id=row["id"])
     file = repo.root / f"{kind}.yaml"
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)

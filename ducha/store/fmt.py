@@ -15,10 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ducha.store.config import Settings
-from ducha.store.loader import split_front_matter
-from ducha.store.schema import TEAMS_FILE, UNITS_FILE, VISIT, Choice, Date, Deadline, Many, Obj, Seq, Type
+from ducha.domain.settings import Settings
 from ducha.domain.vocab import IMMEDIATE, Vocabulary
+from ducha.store.loader import split_front_matter
+from ducha.store.schema import (
+    TEAMS_FILE,
+    UNITS_FILE,
+    VISIT,
+    Choice,
+    Date,
+    Deadline,
+    Many,
+    Obj,
+    Seq,
+    Type,
+)
 
 _DAYS = re.compile(r"(\d+)\s*(个)?\s*(工作日|working\s*days?|wd)\Z", re.IGNORECASE)
 

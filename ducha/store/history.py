@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ducha.checks.issues import Issue
+from ducha.checks.rules import Index
+from ducha.domain.model import Visit
+from ducha.domain.review import Item, record_changes
+from ducha.domain.settings import Settings
 from ducha.store.cache import Entry as CacheEntry
 from ducha.store.cache import ParseCache
-from ducha.store.config import CONFIG_NAME, Settings, load_settings
+from ducha.store.config import CONFIG_NAME, load_settings
 from ducha.store.files import TEAMS_NAME, UNITS_NAME, scan
-from ducha.checks.issues import Issue
-from ducha.domain.model import Visit
-from ducha.store.parse import Payload, parse_bytes
 from ducha.store.load import Repository, load_facts, load_repository, with_files
-from ducha.domain.review import Item, record_changes
-from ducha.checks.rules import Index
+from ducha.store.parse import Payload, parse_bytes
 from ducha.store.vcs import Commit, Git
 
 Contents = dict[str, bytes | None]  # a side's files that differ from the working tree

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ducha.store.cache import Entry, ParseCache, ShardWriter, digest, shard_of
-from ducha.store.config import CONFIG_NAME, Settings
 from ducha.checks.facts import file_facts
-from ducha.store.files import Scan, scan, state_key
 from ducha.checks.issues import Issue, Position, Severity
-from ducha.domain.model import Team, Unit, Visit
 from ducha.checks.source import KeyPath, SourceMap
+from ducha.domain.model import Team, Unit, Visit
+from ducha.domain.settings import Settings
+from ducha.store.cache import Entry, ParseCache, ShardWriter, digest, shard_of
+from ducha.store.config import CONFIG_NAME
+from ducha.store.files import Scan, scan, state_key
 
 if TYPE_CHECKING:
     from ducha.store.parse import Payload

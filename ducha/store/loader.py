@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ducha.store.fastyaml import DECLINED, plain_values
 from ducha.checks.issues import Issue, Position, error
 from ducha.checks.source import KeyPath, SourceMap
+from ducha.store.fastyaml import DECLINED, plain_values
 
 __all__ = [
     "MAX_BYTES",

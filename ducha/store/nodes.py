@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from ducha.checks.issues import Issue, Position, error
+from ducha.checks.source import KeyPath, SourceMap
 from ducha.store.loader import MAX_DEPTH, MAX_NODES
 from ducha.store.scalars import NUMERIC_START, SPECIAL, plain
-from ducha.checks.source import KeyPath, SourceMap
 
 
 def node_values(

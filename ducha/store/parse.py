@@ -11,16 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ducha.store.build import build_visit, directory_row
-from ducha.store.cache import digest
-from ducha.store.config import Settings
-from ducha.store.conform import BAD, Conformer
-from ducha.store.files import TEAMS_NAME, UNITS_NAME
 from ducha.checks.issues import Issue
-from ducha.store.loader import Loaded, load_bytes, read_limited, too_large
-from ducha.store.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 from ducha.checks.source import SourceMap
 from ducha.checks.visit_rules import check_visit
+from ducha.domain.settings import Settings
+from ducha.store.build import build_visit, directory_row
+from ducha.store.cache import digest
+from ducha.store.conform import BAD, Conformer
+from ducha.store.files import TEAMS_NAME, UNITS_NAME
+from ducha.store.loader import Loaded, load_bytes, read_limited, too_large
+from ducha.store.schema import TEAMS_FILE, UNITS_FILE, VISIT, Obj
 
 Payload = tuple[Any, tuple[str, ...]]  # (Visit | rows | None, ids declared by a file in error)
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ducha.errors import GitError
-from ducha.outputs.i18n import Lang, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +38,7 @@ class Commit:
 class Git:
     """A records repository inside a git work tree."""
 
-    def __init__(self, records_root: Path, lang: Lang = "zh") -> None:
-        self.lang = lang
+    def __init__(self, records_root: Path) -> None:
         # the git binary answers in milliseconds; importing GitPython to ask costs ~70 ms
         try:
             found = subprocess.run(
@@ -49,9 +47,9 @@ class Git:
                 check=False,
             )
         except FileNotFoundError as exc:
-            raise GitError(text("git-missing", lang)) from exc
+            raise GitError("git-missing") from exc
         if found.returncode != 0 or not found.stdout.strip():
-            raise GitError(text("not-git", lang, path=records_root))
+            raise GitError("not-git", path=records_root)
         self.work_tree = Path(found.stdout.decode("utf-8").strip()).resolve()
         prefix = records_root.resolve().relative_to(self.work_tree).as_posix()
         self.prefix = "" if prefix == "." else prefix + "/"
@@ -62,12 +60,9 @@ class Git:
         done = subprocess.run(command, input=stdin, capture_output=True, check=False)
         if done.returncode != 0:
             raise GitError(
-                text(
-                    "git-failed",
-                    self.lang,
-                    command=" ".join(args[:3]),
-                    detail=done.stderr.decode(errors="replace").strip(),
-                )
+                "git-failed",
+                command=" ".join(args[:3]),
+                detail=done.stderr.decode(errors="replace").strip(),
             )
         return done.stdout
 
@@ -169,12 +164,12 @@ class Git:
         return self.resolve("HEAD")
 
 
-def init(path: Path, lang: Lang) -> bool:
+def init(path: Path) -> bool:
     """``git init`` unless ``path`` is already inside a work tree; True when it created one."""
     try:
         import git
     except ImportError as exc:
-        raise GitError(text("git-missing", lang)) from exc
+        raise GitError("git-missing") from exc
     try:
         git.Repo(path, search_parent_directories=True)
         return False

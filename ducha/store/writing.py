@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ducha.errors import UserError
-from ducha.outputs.i18n import Lang, text
 
 # Short codes a person can read aloud: no 0/o, 1/l/i to confuse.
 ID_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
@@ -55,7 +54,7 @@ def yaml_list(values: list[str] | tuple[str, ...]) -> str:
     return "[" + ", ".join(yaml_text(v) for v in values) + "]"
 
 
-def create_new(path: Path, content: str, lang: Lang) -> None:
+def create_new(path: Path, content: str) -> None:
     """Write ``content`` to a new file at ``path``; refuse if ``path`` exists."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
@@ -67,7 +66,7 @@ def create_new(path: Path, content: str, lang: Lang) -> None:
         try:
             os.link(temporary, path)
         except FileExistsError as exc:
-            raise UserError(text("file-exists", lang, path=path)) from exc
+            raise UserError("file-exists", path=path) from exc
     finally:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()

@@ -154,7 +154,7 @@ def _clash_with(existing: Path, real):  # type: ignore[no-untyped-def]
     from ducha.store import writing
 
     def write(plan, repo, lang):
-        writing.create_new(existing, "id: x\n", lang)
+        writing.create_new(existing, "id: x\n")
         return real(plan, repo, lang)
 
     return write

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from ducha.checks.validate import check_repository, validate
 from ducha.store.cache import ParseCache, cache_key
 from ducha.store.config import load_settings
 from ducha.store.load import load_repository
-from ducha.checks.validate import check_repository, validate
 from tests.helpers import TODAY, summary
 
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from ducha.store.config import find_root, load_settings
 from ducha.errors import ConfigError
+from ducha.outputs.i18n import describe
+from ducha.store.config import find_root, load_settings
 from tests.helpers import build_file_tree
 
 
@@ -20,8 +21,10 @@ def test_find_root_takes_a_records_folder_beside_the_code(tmp_path: Path) -> Non
 
 
 def test_outside_a_repository_says_how_to_make_one(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="ducha.yaml"):
+    with pytest.raises(ConfigError) as raised:
         find_root(tmp_path)
+    assert "ducha.yaml" in describe(raised.value, "zh")
+    assert "create ducha.yaml" in describe(raised.value, "en")
 
 
 def test_defaults_fill_an_empty_config(tmp_path: Path) -> None:

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ducha.checks.issues import Issue
-from ducha.store.loader import load_text
 from ducha.checks.validate import validate
+from ducha.outputs.i18n import message
+from ducha.store.loader import load_text
 from tests.helpers import EXAMPLES, load
 
 BASE_VISIT = (EXAMPLES / "base" / "visits/2020/02/20200203-abc.yaml").read_text(encoding="utf-8")
@@ -67,7 +68,7 @@ def _check_repo(files: dict[str, str]) -> list[Issue]:
         result = validate(load(root), dt.date(2020, 2, 21))
     for issue in result.issues:
         assert isinstance(issue, Issue) and issue.position.line >= 1 and issue.position.column >= 1
-        assert issue.message("zh") and issue.message("en")
+        assert message(issue, "zh") and message(issue, "en")
     return list(result.issues)
 
 
@@ -76,7 +77,7 @@ def _check_repo(files: dict[str, str]) -> list[Issue]:
 def test_arbitrary_text_never_raises(text: str) -> None:
     loaded = load_text(text, "t.yaml")
     for issue in loaded.issues:
-        issue.message("zh")
+        message(issue, "zh")
 
 
 @SETTINGS

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from ducha.store.config import load_settings
-from ducha.outputs.jsonschema import schema_for
+from ducha.store.jsonschema import schema_for
 from ducha.store.loader import load_bytes
 from tests.helpers import EXAMPLES, SAMPLE, example_repo
 

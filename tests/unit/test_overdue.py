@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ducha.store.config import load_settings
 from ducha.domain.overdue import Filters, Light, group_key, grouped, needed_files, overdue_report
-from ducha.store.load import Repository, load_facts, load_repository
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.config import load_settings
+from ducha.store.load import Repository, load_facts, load_repository
 from tests.helpers import SAMPLE, build_file_tree, load
 
 D = dt.date

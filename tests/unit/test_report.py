@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
 from ducha.outputs.report import produce
 from ducha.outputs.report.build import Request, bulletin, cn_date, period_words
 from ducha.outputs.report.letters import notice, referral, special
 from ducha.outputs.report.render import render_docx, render_text
-from ducha.domain.workdays import WorkCalendar
 from tests.helpers import SAMPLE, build_file_tree, load
 
 GOLDEN = Path(__file__).parents[1] / "golden"

@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ducha.store.config import ReturnPolicy, Settings
 from ducha.domain.model import Check, Due, Finding, Report, Team, Unit, Visit
-from ducha.store.load import Repository
 from ducha.domain.schedule import Plan, candidates, plan
+from ducha.domain.settings import ReturnPolicy, Settings
 from ducha.domain.workdays import WorkCalendar
+from ducha.store.load import Repository
 from tests.helpers import SAMPLE, load
 
 CALENDAR = WorkCalendar()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ducha.outputs.i18n import message
 from tests.helpers import build_file_tree, check, summary
 
 BASE = {
@@ -31,15 +32,15 @@ def test_empty_config_is_a_working_repository(tmp_path: Path) -> None:
 def test_unknown_field_suggests_the_closest_name(tmp_path: Path) -> None:
     root = build_file_tree(tmp_path, visit("sumary: 摘要\n"))
     [issue] = check(root).issues
-    assert issue.message("zh") == "未知字段 sumary；是不是 summary？"
-    assert issue.message("en") == "unknown field sumary; did you mean summary?"
+    assert message(issue, "zh") == "未知字段 sumary；是不是 summary？"
+    assert message(issue, "en") == "unknown field sumary; did you mean summary?"
 
 
 def test_unknown_value_lists_codes_and_labels(tmp_path: Path) -> None:
     root = build_file_tree(tmp_path, visit("methods: [突击]\n"))
     [issue] = check(root).issues
     assert issue.rule == "unknown-value"
-    assert "unannounced（暗访）" in issue.message("zh")
+    assert "unannounced（暗访）" in message(issue, "zh")
 
 
 def test_wrong_type_names_both_types_in_the_language(tmp_path: Path) -> None:
@@ -47,8 +48,8 @@ def test_wrong_type_names_both_types_in_the_language(tmp_path: Path) -> None:
         tmp_path, visit("findings:\n  - focus: 宣传\n    severity: 一般\n    description: [a]\n")
     )
     [issue] = check(root).issues
-    assert issue.message("zh") == "findings[1].description 应为文字，实际是列表"
-    assert issue.message("en") == "findings[1].description must be text, not a list"
+    assert message(issue, "zh") == "findings[1].description 应为文字，实际是列表"
+    assert message(issue, "en") == "findings[1].description must be text, not a list"
 
 
 def test_deadline_forms(tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Span, Text
 
-from ducha.outputs.colour import ColorMode, colour_policy
-from ducha.outputs.i18n import Lang
 from ducha.checks.issues import Issue, Severity
+from ducha.outputs.colour import ColorMode, colour_policy
+from ducha.outputs.i18n import Lang, message
 
 __all__ = [
     "Cell",
@@ -60,7 +60,7 @@ def print_issues(console: Console, issues: tuple[Issue, ...], lang: Lang) -> Non
         style = _STYLE[issue.severity]
         console.print(
             f"[bold]{escape(str(issue.position))}[/]: [{style}]{issue.severity.value}[/]: "
-            f"{escape(issue.message(lang))} [dim]\\[{issue.rule}][/]"
+            f"{escape(message(issue, lang))} [dim]\\[{issue.rule}][/]"
         )
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from ducha.domain.overdue import OverdueReport, Row, group_key, grouped
 from ducha.outputs.console import Cell, print_rows
 from ducha.outputs.i18n import Lang, text
 from ducha.outputs.labels import Labels
-from ducha.domain.overdue import OverdueReport, Row, group_key, grouped
 from ducha.store.load import Repository
 
 WIDE = 150  # columns from which the overdue list shows every field

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from ducha.domain.schedule import Plan
 from ducha.outputs.console import Cell, print_rows
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
 from ducha.store.load import Repository
-from ducha.domain.schedule import Plan
 
 
 def print_plan(console: Console, plan: Plan, repo: Repository, labels: Labels) -> None:

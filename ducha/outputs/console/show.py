@@ -6,11 +6,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ducha.domain.lifecycle import Status
+from ducha.domain.show import FindingView, UnitView, VisitView
 from ducha.outputs.console.overdue import short
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
-from ducha.domain.lifecycle import Status
-from ducha.domain.show import FindingView, UnitView, VisitView
 
 
 def _facts(rows: list[tuple[str, str]]) -> Table:

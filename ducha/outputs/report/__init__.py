@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
 from ducha.outputs.i18n import Lang, text
 from ducha.outputs.report.build import RECIPIENTS as RECIPIENT_NAMES
@@ -21,7 +22,6 @@ from ducha.outputs.report.render import (
     render_text,
 )
 from ducha.store.load import Repository
-from ducha.domain.workdays import WorkCalendar
 
 KINDS = ("bulletin", "notice", "special", "referral", "brief")
 RECIPIENTS = tuple(RECIPIENT_NAMES)  # discipline, police

@@ -11,15 +11,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ducha.store.config import Settings
-from ducha.outputs.labels import Labels
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.model import Finding, Visit
 from ducha.domain.overdue import Light, overdue_report
-from ducha.outputs.report.model import Bar, Block, Chart, Fonts, Memo, Table
-from ducha.store.load import Repository
+from ducha.domain.settings import Settings
 from ducha.domain.vocab import METHODS
 from ducha.domain.workdays import WorkCalendar
+from ducha.outputs.labels import Labels
+from ducha.outputs.report.model import Bar, Block, Chart, Fonts, Memo, Table
+from ducha.store.load import Repository
 
 STATE_WORDS = {
     State.OPEN: "待整改",

@@ -10,10 +10,18 @@ from collections import defaultdict
 
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.model import Finding, Visit
-from ducha.outputs.report.build import RECIPIENTS, Request, _Context, cn_date, heading, para, period_words
+from ducha.domain.workdays import WorkCalendar
+from ducha.outputs.report.build import (
+    RECIPIENTS,
+    Request,
+    _Context,
+    cn_date,
+    heading,
+    para,
+    period_words,
+)
 from ducha.outputs.report.model import Bar, Block, Chart, Memo
 from ducha.store.load import Repository
-from ducha.domain.workdays import WorkCalendar
 
 
 def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str) -> Memo | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ducha.store.config import Settings
+from ducha.domain.settings import Settings
+from ducha.domain.vocab import IMMEDIATE, Vocabulary
 from ducha.store.schema import (
     CONFIG,
     TEAMS_FILE,
@@ -27,7 +28,6 @@ from ducha.store.schema import (
     Text,
     Type,
 )
-from ducha.domain.vocab import IMMEDIATE, Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = {"visit": VISIT, "units": UNITS_FILE, "teams": TEAMS_FILE, "config": CONFIG}
@@ -35,7 +35,7 @@ FILE_NAMES = {
     "visit": "visit.schema.json",
     "units": "units.schema.json",
     "teams": "teams.schema.json",
-    "config": "ducha.store.schema.json",
+    "config": "ducha.schema.json",
 }
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"
 DAYS_PATTERN = r"^[0-9]+\s*(个)?\s*(工作日|working\s*days?|wd)$"

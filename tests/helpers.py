@@ -12,8 +12,9 @@ from typing import Protocol
 from typer.testing import Result
 
 from ducha.checks.validate import ValidationResult, validate
+from ducha.domain.index import Index
 from ducha.store.config import load_settings
-from ducha.store.load import Repository, load_repository
+from ducha.store.load import Loaded, load_records
 
 EXAMPLES = Path(__file__).parent / "examples"
 SAMPLE = Path(__file__).parent.parent / "records"
@@ -58,14 +59,20 @@ def example_repo(tmp_path: Path, kind: str, name: str) -> Path:
     return target
 
 
-def load(root: Path) -> Repository:
-    """Load the repository at ``root``."""
-    return load_repository(load_settings(root))
+def load_all(root: Path) -> Loaded:
+    """Read the repository at ``root``, without a cache."""
+    return load_records(load_settings(root))
+
+
+def load(root: Path) -> Index:
+    """The complete index of the repository at ``root``."""
+    return load_all(root).index
 
 
 def check(root: Path, today: dt.date = TODAY) -> ValidationResult:
     """Load and validate the repository at ``root``."""
-    return validate(load(root), today)
+    loaded = load_all(root)
+    return validate(loaded.index, loaded.issues, loaded.source, today)
 
 
 def summary(result: ValidationResult) -> list[str]:

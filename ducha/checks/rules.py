@@ -17,12 +17,15 @@ from typing import Any
 from ducha.checks.facts import VisitFacts
 from ducha.checks.issues import Issue, Position, error, warning
 from ducha.checks.source import KeyPath, SourceMap
+from ducha.domain.index import Index
+from ducha.domain.model import UNKNOWN_DATE, Due
 
 Row = tuple[str, str, int]  # (id, path, row)
+_UNKNOWN_DAY = UNKNOWN_DATE.toordinal()
 
 
 @dataclass(slots=True)
-class Index:
+class Facts:
     """The facts of every file, with what the rules look up."""
 
     visits: list[VisitFacts] = field(default_factory=list)
@@ -32,7 +35,7 @@ class Index:
     by_id: dict[str, VisitFacts] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, files: Iterable[tuple[str, tuple[Any, ...]]]) -> Index:
+    def of(cls, files: Iterable[tuple[str, tuple[Any, ...]]]) -> Facts:
         """Index the facts of files (``FileFacts``, plain or named), in file order."""
         index = cls()
         make = tuple.__new__  # the cache keeps plain tuples; this is the cheapest way back
@@ -54,10 +57,11 @@ class Index:
 class Context:
     """What a rule may look at: every file's facts, the date of the run, the disk."""
 
-    index: Index
+    index: Facts
     today: dt.date
     root: Path
     source: Callable[[str], SourceMap]  # positions in a file, read when first asked
+    records: Index  # the complete index the facts were taken from
 
 
 def check_duplicate_ids(ctx: Context) -> list[Issue]:
@@ -85,7 +89,7 @@ def check_references(ctx: Context) -> list[Issue]:
     teams = {team for team, _, _ in ctx.index.team_rows}
     issues: list[Issue] = []
     for visit in ctx.index.visits:
-        if visit.team not in teams:
+        if visit.team and visit.team not in teams:  # a missing team is said where it stands
             pos = ctx.source(visit.path).value(("team",))
             issues.append(error(pos, "unknown-team", id=visit.team))
         for i, unit in enumerate(visit.units):
@@ -132,7 +136,11 @@ def check_returns(ctx: Context) -> list[Issue]:
                 source = ctx.source(visit.path)
                 pos = source.value(source.item(("returns_to",), i))
                 issues.append(error(pos, "unknown-visit", id=origin_id))
-            elif origin is not None and origin.day >= visit.day:
+            elif (
+                origin is not None
+                and _UNKNOWN_DAY not in (origin.day, visit.day)
+                and origin.day >= visit.day
+            ):
                 source = ctx.source(visit.path)
                 pos = source.value(source.item(("returns_to",), i))
                 day, origin_day = dt.date.fromordinal(visit.day), dt.date.fromordinal(origin.day)
@@ -219,12 +227,73 @@ def check_planned_dates(ctx: Context) -> list[Issue]:
     today = ctx.today.toordinal()
     issues: list[Issue] = []
     for visit in ctx.index.visits:
-        if not visit.planned or visit.day >= today:
+        if not visit.planned or visit.day >= today or visit.day == _UNKNOWN_DAY:
             continue
         if not visit.findings and all(target[0] != "checks" for target in visit.targets):
             day = dt.date.fromordinal(visit.day)
             pos = ctx.source(visit.path).value(("date",))
             issues.append(warning(pos, "planned-in-past", date=day))
+    return issues
+
+
+def check_deadlines_known(ctx: Context) -> list[Issue]:
+    """Every deadline counted in working days falls in a year some calendar covers."""
+    from ducha.domain.lifecycle import deadline
+    from ducha.domain.workdays import WorkCalendar
+    from ducha.errors import CalendarError
+
+    settings = ctx.records.settings
+    calendar = WorkCalendar(settings.calendar)
+    severity = {f.id: f.severity for v in ctx.records.visits for f in v.findings}
+
+    def uncovered(due: Due, base: dt.date, level: str) -> int | None:
+        try:
+            deadline(due, base, level, settings, calendar)
+        except CalendarError as exc:
+            return int(exc.values.get("year", base.year))
+        return None
+
+    issues: list[Issue] = []
+    for visit in ctx.records.visits:
+        if visit.planned or visit.date == UNKNOWN_DATE:
+            continue
+        source = ctx.source(visit.path)
+        for finding in visit.findings:
+            year = (
+                None
+                if finding.fixed_on_spot
+                else uncovered(finding.due, visit.date, finding.severity)
+            )
+            if year is not None:
+                keypath = ("findings", finding.n - 1)
+                where = (*keypath, "deadline") if finding.due.kind != "default" else keypath
+                issues.append(error(source.value(where), "deadline-uncovered", year=year))
+        for i, check in enumerate(visit.checks):
+            level = severity.get(check.finding)
+            if check.result == "rectified" or level is None:
+                continue
+            year = uncovered(check.due, visit.date, level)
+            if year is not None:
+                part = "deadline" if check.due.kind != "default" else "finding"
+                issues.append(
+                    error(source.value(("checks", i, part)), "deadline-uncovered", year=year)
+                )
+    return issues
+
+
+def check_planned_once(ctx: Context) -> list[Issue]:
+    """A finding is in at most one planned return visit (``schedule --write`` run twice)."""
+    first: dict[str, Position] = {}
+    issues: list[Issue] = []
+    for visit in sorted(ctx.records.visits, key=lambda v: (v.date, v.path)):
+        if not visit.planned:
+            continue
+        source = ctx.source(visit.path)
+        for i, reference in enumerate(visit.to_check):
+            pos = source.value(source.item(("to_check",), i))
+            seen = first.setdefault(reference, pos)
+            if seen is not pos:
+                issues.append(error(pos, "planned-twice", finding=reference, other=seen))
     return issues
 
 
@@ -236,4 +305,6 @@ RULES: tuple[Rule, ...] = (
     check_returns,
     check_evidence,
     check_planned_dates,
+    check_deadlines_known,
+    check_planned_once,
 )

@@ -12,13 +12,15 @@ from collections.abc import Callable, Iterator
 
 from ducha.checks.issues import Issue, Phrase, Position, error, warning
 from ducha.checks.source import SourceMap
-from ducha.domain.model import Visit
+from ducha.domain.model import UNKNOWN_DATE, Visit
 from ducha.domain.vocab import METHODS
 
 
 def check_dates(visit: Visit, source: SourceMap) -> list[Issue]:
     """Deadlines and report-backs cannot come before the visit itself."""
     issues: list[Issue] = []
+    if visit.date == UNKNOWN_DATE:
+        return issues  # the wrong date is reported where it stands
     for finding in visit.findings:
         keypath = ("findings", finding.n - 1)
         due = finding.due
@@ -26,7 +28,7 @@ def check_dates(visit: Visit, source: SourceMap) -> list[Issue]:
             pos = source.value((*keypath, "deadline"))
             issues.append(error(pos, "deadline-before-visit", deadline=due.date, date=visit.date))
         for index, report in enumerate(finding.reports):
-            if report.date < visit.date:
+            if UNKNOWN_DATE < report.date < visit.date:
                 pos = source.value((*source.item((*keypath, "reports"), index), "date"))
                 issues.append(
                     error(pos, "report-before-visit", reported=report.date, date=visit.date)
@@ -63,6 +65,8 @@ def check_methods(visit: Visit, source: SourceMap) -> list[Issue]:
 def check_file_location(visit: Visit, source: SourceMap) -> list[Issue]:
     """A visit's id starts with its date, and its file is filed as ``visits/YYYY/MM/<id>``."""
     day = visit.date
+    if day == UNKNOWN_DATE:
+        return []
     stamp = f"{day.year:04d}{day.month:02d}{day.day:02d}"
     if not visit.id.startswith(stamp):
         pos = source.value(("id",))

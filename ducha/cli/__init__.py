@@ -10,27 +10,29 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
 from ducha.cli.help import help_text
 from ducha.cli.startup import asked_command, register_only
+from ducha.domain.settings import Lang
 from ducha.errors import ConfigError, DuchaError
-from ducha.outputs.i18n import Lang, message, parse_lang, text
+from ducha.outputs.i18n import parse_lang, text
 
 if TYPE_CHECKING:  # the library is imported inside each command, so that --help starts fast
     from collections.abc import Iterator
 
+    from ducha.domain.index import Index
     from ducha.domain.settings import Settings
     from ducha.outputs.console import Console
-    from ducha.store.cache import Entry, ParseCache
-    from ducha.store.load import Progress, Repository
+    from ducha.store.cache import Cache
+    from ducha.store.load import Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -196,18 +198,12 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
     """Find the repository, read its settings, and settle the interface language.
 
     Language precedence: ``--lang``, then ``DUCHA_LANG``, then ``lang`` in ``ducha.yaml``, then zh.
-    Settings come from the parse cache while ``ducha.yaml`` and ducha are unchanged.
     """
     from ducha.store.config import CONFIG_NAME, find_root, load_settings
 
     options: Options = ctx.obj
     root = find_root(options.repo if options.repo is not None else Path.cwd())
-    content = (root / CONFIG_NAME).read_bytes()
-    cache = _cache(ctx, root, content)
-    settings = cache.settings()
-    if settings is None or settings.root != root:
-        settings = load_settings(root, content)
-        cache.save_settings(settings)
+    settings = load_settings(root, (root / CONFIG_NAME).read_bytes())
     explicit = parse_lang(options.lang_option) or parse_lang(os.environ.get("DUCHA_LANG"))
     return settings, explicit or settings.lang or "zh"
 
@@ -242,23 +238,19 @@ def say(ctx: typer.Context, message: str, style: str = "") -> None:
     print_line(console_for(ctx), message, style)
 
 
-def parse_cache(ctx: typer.Context, settings: Settings) -> ParseCache:
-    """The parse cache for this repository (a disabled one with ``--no-cache``)."""
+def parse_cache(ctx: typer.Context, settings: Settings) -> Cache:
+    """The parse cache for this repository (one that keeps nothing with ``--no-cache``)."""
+    from ducha.store.cache import Cache, cache_key, default_dir
     from ducha.store.config import CONFIG_NAME
 
-    return _cache(ctx, settings.root, (settings.root / CONFIG_NAME).read_bytes())
-
-
-def _cache(ctx: typer.Context, root: Path, config: bytes) -> ParseCache:
-    """One parse cache per run, keyed on the config as first read."""
-    from ducha.store.cache import ParseCache, cache_key, default_dir
-
-    found = ctx.meta.get("ducha.store.cache")
+    found = ctx.meta.get("ducha.cache")
     if found is None:
         options: Options = ctx.obj
         folder = default_dir(dict(os.environ)) if options.cache else None
-        key = cache_key(config) if folder is not None else ""
-        found = ctx.meta["ducha.store.cache"] = ParseCache(folder, root, key)
+        key = cache_key((settings.root / CONFIG_NAME).read_bytes()) if folder else ""
+        found = ctx.meta["ducha.cache"] = Cache.for_repository(folder, settings.root, key)
+        if found.refused:
+            _stderr(text("cache-refused", options.early_lang(), reason=found.refused))
     return found
 
 
@@ -296,64 +288,31 @@ def progress_bar(ctx: typer.Context, label: str = "progress-parsing") -> Iterato
         bar.stop()
 
 
-class Needed(NamedTuple):
-    """Which files a command needs, told from every file's cached facts.
+def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
+    """The complete index for a command that derives from the records.
 
-    The answer is kept in the cache under ``name`` and ``context`` (what it depends on
-    besides the files, such as a day) while no record file changes.
-    """
-
-    name: str
-    context: tuple[object, ...]
-    files: Callable[[list[tuple[str, Entry]]], set[str]]
-
-
-def usable_records(
-    ctx: typer.Context, settings: Settings, lang: Lang, needed: Needed | None = None
-) -> Repository:
-    """Load the records for a command that reads them (those ``needed`` says, if given).
-
-    Broken records are reported as ``validate`` reports them (on stderr) and left out; a
+    Files with errors are reported as ``validate`` reports them (on stderr) and left out; a
     broken ``ducha.yaml`` stops the command, since every deadline depends on it.
     """
     from ducha.checks.issues import Severity
-    from ducha.checks.validate import check_repository
-    from ducha.store.files import scan, state_key
-    from ducha.store.load import load_facts, load_repository
+    from ducha.outputs.i18n import message
+    from ducha.store.pipeline import usable
 
     config_errors = [i for i in settings.issues if i.severity is Severity.ERROR]
     if config_errors:
         lines = [text("config-broken", lang)]
         lines += [f"{i.position}: error: {message(i, lang)} [{i.rule}]" for i in config_errors]
         raise ConfigError("\n".join(lines))
-    cache = parse_cache(ctx, settings)
-    workers = os.cpu_count() or 1
-    scanned = scan(settings.root)
     with progress_bar(ctx) as progress:
-        result = check_repository(settings, cache, today(), None, workers, scanned, progress)
-        only, broken = None, set()
-        if needed is not None:  # files the records leave out may not be among those loaded
-            state = state_key(scanned, *needed.context)
-            known = cache.derived(needed.name, state)
-            if known is None:
-                entries = load_facts(settings, cache, workers, scanned, progress)
-                broken = {
-                    p for p, e in entries if any(i.severity is Severity.ERROR for i in e.issues)
-                }
-                known = needed.files(entries), broken
-                cache.save_derived(needed.name, state, known)
-            only, broken = set(known[0]), set(known[1])
-        repo = load_repository(settings, cache, workers, scanned, progress, only)
-    errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
-    if errors:
+        found = usable(settings, parse_cache(ctx, settings), today(), os.cpu_count() or 1, progress)
+    if found.errors:
         from ducha.outputs.console import print_issues, print_line
 
         console = console_for(ctx, stderr=True)
-        print_issues(console, errors, lang)
-        broken |= repo.broken_files()
-        print_line(console, text("skipped-broken", lang, count=len(broken)), "yellow")
-        repo = repo.without(broken)
-    return repo
+        print_issues(console, found.errors, lang)
+        if found.left_out:
+            print_line(console, text("skipped-broken", lang, count=len(found.left_out)), "yellow")
+    return found.index
 
 
 # The commands register themselves on ``app``; imported last, since they use the helpers above.

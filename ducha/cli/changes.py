@@ -42,26 +42,36 @@ def diff(
     """以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。"""
     import os
 
-    from ducha.domain.review import compare
-    from ducha.domain.workdays import WorkCalendar
+    from ducha.outputs.labels import Labels
     from ducha.outputs.review import review_json, review_text
-    from ducha.store.history import diff_sides
+    from ducha.store.history import diff_sides, review
+    from ducha.store.load import load_records
     from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
     git = Git(settings.root)
-    base, _, target = (rev_range or "HEAD").partition("..")
-    base, target = base or "HEAD", (target or "HEAD") if ".." in (rev_range or "") else ""
-    cache, workers = parse_cache(ctx, settings), os.cpu_count() or 1
-    old, new, changed = diff_sides(settings, cache, git, base, target, workers)
+    base, target = _range(rev_range)
+    current = load_records(settings, parse_cache(ctx, settings), os.cpu_count() or 1)
+    sides = diff_sides(current, git, base, target)
     day = parse_date(as_of) or cli.today()
-    target_name = target or text("diff-working-tree", lang)
-    calendar = WorkCalendar(new.settings.calendar)
-    review = compare(old, new, day, calendar, base, target_name, changed)
+    result = review(sides, day, base, target or text("diff-working-tree", lang))
+    labels = Labels(sides.new.index.settings, lang)
     if output is ReviewFormat.json:
-        typer.echo(review_json(review, lang))
+        typer.echo(review_json(result, labels))
     else:
-        sys.stdout.write(review_text(review, lang, markdown=output is ReviewFormat.md))
+        sys.stdout.write(review_text(result, labels, markdown=output is ReviewFormat.md))
+
+
+def _range(rev_range: str | None) -> tuple[str, str]:
+    """``A..B`` as (A, B); a single revision A as (A, "": the working tree)."""
+    if rev_range is None:
+        return "HEAD", ""
+    if "..." in rev_range:
+        raise UserError("bad-revision", rev=rev_range)
+    base, dots, target = rev_range.partition("..")
+    if not dots:
+        return base, ""
+    return base or "HEAD", target or "HEAD"
 
 
 @app.command(cls=DuchaCommand)
@@ -76,22 +86,26 @@ def log(
     output: Annotated[
         ReviewFormat, typer.Option("--format", "-f", help="text｜md｜json。")
     ] = ReviewFormat.text,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=h("按哪天推算状态和期限（默认今天）。"))
+    ] = None,
 ) -> None:
     """一条记录在 git 中的历史：每次提交的日期、作者、说明和字段级改动（谁在何时销号）。"""
     import os
 
     from ducha.outputs.formats import document
+    from ducha.outputs.labels import Labels
     from ducha.outputs.review import item_dict, line
-    from ducha.store.files import scan
-    from ducha.store.history import log_files, log_of
-    from ducha.store.load import load_facts, load_repository
+    from ducha.store.history import log_of
+    from ducha.store.load import load_records
     from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
     git = Git(settings.root)
-    cache, workers, scanned = parse_cache(ctx, settings), os.cpu_count() or 1, scan(settings.root)
-    only = log_files(load_facts(settings, cache, workers, scanned), record_id)
-    found = log_of(load_repository(settings, cache, workers, scanned, only=only), git, record_id)
+    current = load_records(settings, parse_cache(ctx, settings), os.cpu_count() or 1)
+    day = parse_date(as_of) or cli.today()
+    found = log_of(current, git, record_id, day)
+    labels = Labels(settings, lang)
     if found is None:
         raise UserError(text("unknown-id", lang, id=record_id))
     entries, shallow = found
@@ -102,7 +116,7 @@ def log(
                 "author": e.commit.author,
                 "date": e.commit.date.isoformat(),
                 "message": e.commit.subject,
-                "changes": [item_dict(i, lang) for i in e.items],
+                "changes": [item_dict(i, labels) for i in e.items],
             }
             for e in entries
         ]
@@ -117,7 +131,7 @@ def log(
         commit = entry.commit
         head = f"{commit.date:%Y-%m-%d %H:%M}  {commit.author}  {commit.sha[:8]}  {commit.subject}"
         lines += ["", f"**{head}**" if markdown else head]
-        lines += [("- " if markdown else "    ") + line(item, lang) for item in entry.items]
+        lines += [("- " if markdown else "    ") + line(item, labels) for item in entry.items]
     sys.stdout.write("\n".join(lines) + "\n")
     if shallow:
         console_for(ctx, stderr=True).print(

@@ -9,7 +9,8 @@ import typer
 
 from ducha import cli
 from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
-from ducha.outputs.i18n import Lang, text
+from ducha.domain.settings import Lang
+from ducha.outputs.i18n import text
 
 new_app = typer.Typer(
     help=h("新建督查记录、被督查单位或督查组；已有文件从不覆盖。"), no_args_is_help=True
@@ -68,10 +69,10 @@ def new_visit(
     """新建一次督查的记录骨架（新编号、放进正确的目录），打印其路径。"""
     from ducha.store.create import NewVisit
     from ducha.store.create import new_visit as create_visit
-    from ducha.store.load import load_repository
+    from ducha.store.load import load_records
 
     settings, lang = open_repo(ctx)
-    repo = load_repository(settings, parse_cache(ctx, settings))
+    repo = load_records(settings, parse_cache(ctx, settings)).index
     methods = tuple(method or ["综合督查", "明查", "常规检查"])
     request = NewVisit(team, tuple(unit), parse_date(date) or cli.today(), methods)
     path = create_visit(repo, request)
@@ -117,13 +118,12 @@ def new_team(
 def _append_row(
     ctx: typer.Context, kind: str, row: dict[str, object], message: str, *, commit: bool
 ) -> None:
-    """Add a unit or team; only units.yaml and teams.yaml are read for it."""
+    """Add a unit or team to units.yaml or teams.yaml."""
     from ducha.store.create import append_row
-    from ducha.store.files import TEAMS_NAME, UNITS_NAME
-    from ducha.store.load import load_repository
+    from ducha.store.load import load_records
 
     settings, lang = open_repo(ctx)
-    repo = load_repository(settings, parse_cache(ctx, settings), only={UNITS_NAME, TEAMS_NAME})
+    repo = load_records(settings, parse_cache(ctx, settings)).index
     path = append_row(repo, kind, row)
     typer.echo(path.relative_to(settings.root).as_posix())
     if commit:

@@ -5,7 +5,7 @@ Only the command line uses them; messages of the library are in ``ducha/outputs/
 
 from __future__ import annotations
 
-from ducha.outputs.i18n import Lang
+from ducha.domain.settings import Lang
 
 # Chinese (as written in the code) to English.
 HELP: dict[str, str] = {

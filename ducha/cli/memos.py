@@ -21,8 +21,9 @@ from ducha.cli import (
     progress_bar,
     usable_records,
 )
+from ducha.domain.settings import Lang
 from ducha.errors import UserError
-from ducha.outputs.i18n import Lang, text
+from ducha.outputs.i18n import text
 
 if TYPE_CHECKING:
     from ducha.outputs.report.render import TemplateChoice

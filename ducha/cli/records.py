@@ -15,7 +15,6 @@ from ducha.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
     DuchaCommand,
-    Needed,
     app,
     console_for,
     h,
@@ -26,8 +25,9 @@ from ducha.cli import (
     say,
     usable_records,
 )
+from ducha.domain.settings import Lang
 from ducha.errors import UserError
-from ducha.outputs.i18n import Lang, text
+from ducha.outputs.i18n import text
 
 if TYPE_CHECKING:
     from ducha.domain.settings import Settings
@@ -81,20 +81,30 @@ def validate(
     ] = False,
 ) -> None:
     """校验所有记录：语法、字段、取值、日期、引用、回访与佐证材料，一次报告全部问题。"""
-    from ducha.checks.validate import check_repository
+    from ducha.checks.validate import selected
+    from ducha.store.pipeline import staged_validation, validation
 
     settings, lang = open_repo(ctx)
     only = relative_paths(settings, paths or [], lang)
-    if changed or staged:
-        from ducha.store.vcs import Git
-
-        git = Git(settings.root)
-        touched = [c.path for c in git.changes(base, staged=staged) if c.status != "D"]
-        only = touched if only is None else [p for p in only if p in touched]
+    cache, workers = parse_cache(ctx, settings), os.cpu_count() or 1
     with progress_bar(ctx) as progress:
-        cache = parse_cache(ctx, settings)
-        workers = os.cpu_count() or 1
-        result = check_repository(settings, cache, cli.today(), only, workers, None, progress)
+        if staged:
+            from ducha.store.vcs import Git
+
+            result, touched = staged_validation(
+                settings, cache, Git(settings.root), cli.today(), workers, progress
+            )
+        else:
+            result = validation(settings, cache, cli.today(), workers, progress)
+            touched = None
+            if changed:
+                from ducha.store.vcs import Git
+
+                changes = Git(settings.root).changes(base)
+                touched = [c.path for c in changes if c.status != "D"]
+    if touched is not None:
+        only = touched if only is None else [p for p in only if p in touched]
+    result = selected(result, only)
     if output is ValidateFormat.json:
         from ducha.outputs.formats import validation_json
 
@@ -168,7 +178,7 @@ def overdue(
     ] = False,
 ) -> None:
     """列出超期（红灯）和临期（黄灯）的整改，以及已反馈待核验的问题；按中国工作日计算。"""
-    from ducha.domain.overdue import Filters, needed_files, overdue_report
+    from ducha.domain.overdue import Filters, overdue_report
     from ducha.domain.workdays import WorkCalendar
     from ducha.outputs.console.overdue import print_overdue
     from ducha.outputs.formats import overdue_csv, overdue_json
@@ -180,8 +190,7 @@ def overdue(
     if severity and level is None:
         raise typer.BadParameter(settings.severity.choices(), param_hint="--severity")
     filters = Filters(district, unit, team, level.code if level else None)
-    needed = Needed("overdue", (day,), lambda entries: needed_files(entries, day))
-    repo = usable_records(ctx, settings, lang, needed)
+    repo = usable_records(ctx, settings, lang)
     calendar = WorkCalendar(settings.calendar)
     window = settings.yellow_days if within is None else within
     report = overdue_report(repo, day, window, calendar, filters)

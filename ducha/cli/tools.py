@@ -75,13 +75,13 @@ def fmt(
     from ducha.checks.validate import validate as run_validate
     from ducha.cli.records import relative_paths
     from ducha.store.fmt import format_files, write
-    from ducha.store.load import load_repository
+    from ducha.store.load import load_records
 
     settings, lang = open_repo(ctx)
-    repo = load_repository(settings, parse_cache(ctx, settings))
+    loaded = load_records(settings, parse_cache(ctx, settings))
     only = relative_paths(settings, paths or [], lang)
-    candidates = [f for f in repo.files[1:] if only is None or f in only]
-    result = run_validate(repo, cli.today())
+    candidates = [f for f in loaded.index.files[1:] if only is None or f in only]
+    result = run_validate(loaded.index, loaded.issues, loaded.source, cli.today())
     broken = {i.position.path for i in result.issues if i.severity is Severity.ERROR}
     notes = console_for(ctx, stderr=True)
     for path in sorted(broken & set(candidates)):

@@ -8,15 +8,16 @@ requirement, the unit's reports, on-the-spot fixes and later return visits' chec
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from ducha.domain.index import Index
 from ducha.domain.model import Check, Due, Finding, Visit
 from ducha.domain.settings import Settings
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.load import Repository
+from ducha.errors import CalendarError
 
 
 class State(StrEnum):
@@ -54,6 +55,8 @@ class Status(NamedTuple):
     checked_by: tuple[str, ...] = ()
     reopened: int = 0
     relapsed: bool = False
+    # the deadline reaches a year no calendar covers: it cannot be told (validate says where)
+    deadline_unknown: bool = False
 
     @property
     def id(self) -> str:
@@ -76,6 +79,16 @@ def deadline(
     return calendar.add(base, due.days)
 
 
+def known_deadline(
+    due: Due, base: dt.date, severity: str, settings: Settings, calendar: WorkCalendar
+) -> dt.date | None:
+    """``deadline``, or None when it reaches a year no calendar covers."""
+    try:
+        return deadline(due, base, severity, settings, calendar)
+    except CalendarError:
+        return None
+
+
 @dataclass(slots=True)
 class _Life:
     state: State
@@ -85,12 +98,13 @@ class _Life:
     reopened: int = 0
     relapsed: bool = False
     events: list[Event] = field(default_factory=list)
+    unknown: bool = False
 
 
 def derive(
     finding: Finding,
     visit: Visit,
-    checks: list[tuple[Visit, Check]],
+    checks: Sequence[tuple[Visit, Check]],
     as_of: dt.date,
     settings: Settings,
     calendar: WorkCalendar,
@@ -103,8 +117,8 @@ def derive(
             Event(visit.date, "fixed-on-spot", visit.id),
         ]
     else:
-        due = deadline(finding.due, visit.date, finding.severity, settings, calendar)
-        life = _Life(State.OPEN, due)
+        due = known_deadline(finding.due, visit.date, finding.severity, settings, calendar)
+        life = _Life(State.OPEN, due, unknown=due is None)
         life.events.append(Event(visit.date, "opened", visit.id))
     # Same-day order: a report comes before the check that verifies it.
     steps: list[tuple[dt.date, int, Visit | None, Check | None, str]] = [
@@ -129,6 +143,7 @@ def derive(
         checked_by=tuple(v.id for v, _ in checks if v.date <= as_of),
         reopened=life.reopened,
         relapsed=life.relapsed,
+        deadline_unknown=life.unknown and life.state is not State.CLOSED,
     )
 
 
@@ -149,60 +164,28 @@ def _check(
     life.events.append(Event(visit.date, check.result, visit.id, check.note))
     if check.result == "rectified":
         life.state, life.closed_on, life.deadline = State.CLOSED, visit.date, None
+        life.unknown = False
         return
     life.state, life.reported_on, life.closed_on = State.REOPENED, None, None
     life.reopened += 1
     life.relapsed = life.relapsed or check.result == "relapsed"
-    life.deadline = deadline(check.due, visit.date, finding.severity, settings, calendar)
+    life.deadline = known_deadline(check.due, visit.date, finding.severity, settings, calendar)
+    life.unknown = life.deadline is None
 
 
-def checks_by_finding(repo: Repository, as_of: dt.date) -> dict[str, list[tuple[Visit, Check]]]:
-    """Every done return-visit check, by the finding it checks, oldest first."""
-    found: dict[str, list[tuple[Visit, Check]]] = defaultdict(list)
-    for visit in sorted(repo.visits, key=lambda v: (v.date, v.id)):
-        if visit.planned or visit.date > as_of:
-            continue
-        for check in visit.checks:
-            found[check.finding].append((visit, check))
-    return found
+def statuses(index: Index, as_of: dt.date, calendar: WorkCalendar) -> list[Status]:
+    """Every finding of every done visit up to ``as_of``, with its state on that day."""
+    return [
+        status_of(index, visit, finding, as_of, calendar)
+        for visit in index.visits
+        if not visit.planned and visit.date <= as_of
+        for finding in visit.findings
+    ]
 
 
-def statuses(
-    repo: Repository,
-    as_of: dt.date,
-    calendar: WorkCalendar,
-    only: set[str] | None = None,
-    *,
-    unsettled: bool = False,
-) -> list[Status]:
-    """Every finding of every done visit up to ``as_of`` (or those in ``only``), with its state.
-
-    With ``unsettled``, only the findings not closed: those closed are known without
-    deriving their state (see ``settled``), which is most of them in a repository of years.
-    """
-    checks = checks_by_finding(repo, as_of)
-    found: list[Status] = []
-    for visit in repo.visits:
-        if visit.planned or visit.date > as_of:
-            continue
-        for finding in visit.findings:
-            if only is not None and finding.id not in only:
-                continue
-            on_it = checks.get(finding.id, [])
-            if not (unsettled and settled(finding, on_it)):
-                found.append(derive(finding, visit, on_it, as_of, repo.settings, calendar))
-    return found
-
-
-def settled(finding: Finding, checks: list[tuple[Visit, Check]]) -> bool:
-    """Whether ``derive`` finds the finding closed, given its checks up to the date, in order.
-
-    The last check decides: a report after a closing check changes nothing, and a check that
-    finds it not fixed reopens it. Without checks, only a fix on the spot closes it.
-    """
-    return settled_by(finding.fixed_on_spot, checks[-1][1].result if checks else None)
-
-
-def settled_by(fixed_on_spot: bool, last_result: str | None) -> bool:
-    """``settled`` from the fix on the spot and the result of the last check, if any."""
-    return last_result == "rectified" if last_result is not None else fixed_on_spot
+def status_of(
+    index: Index, visit: Visit, finding: Finding, as_of: dt.date, calendar: WorkCalendar
+) -> Status:
+    """One finding's state on ``as_of``: every command that shows a state asks this."""
+    on_it = [(v, c) for v, c in index.checks_of(finding.id) if v.date <= as_of]
+    return derive(finding, visit, on_it, as_of, index.settings, calendar)

@@ -12,6 +12,10 @@ from typing import Any, Literal, NamedTuple
 
 DueKind = Literal["date", "days", "immediate", "default"]
 
+# The date of a record whose date is missing or wrong: the record is in error, kept only so
+# that its other problems are found; nothing is derived from it.
+UNKNOWN_DATE = dt.date.min
+
 
 class Due(NamedTuple):
     """A rectification requirement's deadline as written: a date, N working days, or at once."""

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-from ducha.checks.issues import Severity
-from ducha.checks.rules import Index
-from ducha.domain.lifecycle import State, Status, settled_by, statuses
+from ducha.domain.index import Index
+from ducha.domain.lifecycle import State, Status, statuses
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.files import TEAMS_NAME, UNITS_NAME
-from ducha.store.load import Repository
-
-if TYPE_CHECKING:
-    from ducha.store.cache import Entry
+from ducha.errors import CalendarError
 
 
 class Light(StrEnum):
@@ -63,6 +57,8 @@ class OverdueReport:
     within: int
     rows: tuple[Row, ...]
     awaiting: tuple[Awaiting, ...]
+    # open findings whose deadline reaches a year no calendar covers
+    unknown: tuple[Status, ...] = ()
 
     @property
     def red(self) -> int:
@@ -70,7 +66,7 @@ class OverdueReport:
         return sum(1 for r in self.rows if r.light is Light.RED)
 
 
-def _matches(repo: Repository, status: Status, filters: Filters) -> bool:
+def _matches(repo: Index, status: Status, filters: Filters) -> bool:
     unit = repo.units.get(status.finding.unit)
     return (
         (filters.unit is None or status.finding.unit == filters.unit)
@@ -91,41 +87,8 @@ def light_of(
     return (Light.YELLOW if left <= within else Light.GREEN), -left
 
 
-def needed_files(entries: Iterable[tuple[str, Entry]], as_of: dt.date) -> set[str]:
-    """The files ``overdue_report`` needs on ``as_of``, told from the cached facts of all.
-
-    Those of the visits with a finding not settled (``lifecycle.settled``) and of the return
-    visits that check those findings, with units and teams: in a repository of years, a few
-    hundred files of thousands. Files in error are left out, as the records leave them out.
-    """
-    day = as_of.toordinal()
-    index = Index.of(
-        (path, entry.facts)
-        for path, entry in entries
-        if all(issue.severity is not Severity.ERROR for issue in entry.issues)
-    )
-    done = [v for v in index.visits if not v.planned and v.day <= day]
-    last: dict[str, tuple[int, str, int, str]] = {}  # finding -> its last check, and result
-    checkers: dict[str, list[str]] = {}
-    for visit in done:
-        for part, i, finding, result in visit.targets:
-            if part == "checks":
-                if finding not in last or (visit.day, visit.id, i) > last[finding][:3]:
-                    last[finding] = (visit.day, visit.id, i, result)
-                checkers.setdefault(finding, []).append(visit.path)
-    needed = {UNITS_NAME, TEAMS_NAME}
-    for visit in done:
-        for n, _, fixed_on_spot in visit.findings:
-            finding = f"{visit.id}/{n}"
-            check = last.get(finding)
-            if not settled_by(fixed_on_spot, check[3] if check else None):
-                needed.add(visit.path)
-                needed.update(checkers.get(finding, ()))
-    return needed
-
-
 def overdue_report(
-    repo: Repository,
+    repo: Index,
     as_of: dt.date,
     within: int,
     calendar: WorkCalendar,
@@ -136,26 +99,46 @@ def overdue_report(
     Yellow means due within ``within`` working days; rows are sorted by working days late,
     then by severity.
     """
+    calendar.is_workday(as_of)  # a day no calendar covers cannot be counted to: say so once
     rows: list[Row] = []
     awaiting: list[Awaiting] = []
-    for status in statuses(repo, as_of, calendar, unsettled=True):
-        if not _matches(repo, status, filters):
+    unknown: list[Status] = []
+    for status in statuses(repo, as_of, calendar):
+        if status.state is State.CLOSED or not _matches(repo, status, filters):
             continue
-        if status.state in (State.OPEN, State.REOPENED):
-            light, late = light_of(status, as_of, within, calendar)
-            if light is not Light.GREEN:
-                rows.append(Row(status, light, late))
-        elif status.state is State.REPORTED and status.reported_on is not None:
-            waited = calendar.between(status.reported_on, as_of)
-            late = status.deadline is not None and status.reported_on > status.deadline
-            awaiting.append(Awaiting(status, waited, late))
+        try:
+            _place(status, as_of, within, calendar, rows, awaiting, unknown)
+        except CalendarError:  # a count that reaches a year no calendar covers
+            unknown.append(status)
     rank = repo.settings.severity_rank
     rows.sort(key=lambda r: (-r.working_days_late, -rank(r.status.finding.severity), r.status.id))
     awaiting.sort(key=lambda a: (-a.waited, -rank(a.status.finding.severity), a.status.id))
-    return OverdueReport(as_of, within, tuple(rows), tuple(awaiting))
+    return OverdueReport(as_of, within, tuple(rows), tuple(awaiting), tuple(unknown))
 
 
-def group_key(repo: Repository, by: str) -> Callable[[Status], str]:
+def _place(
+    status: Status,
+    as_of: dt.date,
+    within: int,
+    calendar: WorkCalendar,
+    rows: list[Row],
+    awaiting: list[Awaiting],
+    unknown: list[Status],
+) -> None:
+    """Put a finding not closed where it belongs: a light, awaiting verification, or unknown."""
+    if status.deadline_unknown and status.state is not State.REPORTED:
+        unknown.append(status)
+    elif status.state in (State.OPEN, State.REOPENED):
+        light, late = light_of(status, as_of, within, calendar)
+        if light is not Light.GREEN:
+            rows.append(Row(status, light, late))
+    elif status.state is State.REPORTED and status.reported_on is not None:
+        waited = calendar.between(status.reported_on, as_of)
+        late = status.deadline is not None and status.reported_on > status.deadline
+        awaiting.append(Awaiting(status, waited, late))
+
+
+def group_key(repo: Index, by: str) -> Callable[[Status], str]:
     """A function giving the group a finding falls in, as a readable label."""
 
     def unit(status: Status) -> str:

@@ -1,45 +1,84 @@
-"""What a change means: the semantic difference between two sides of the records.
+"""What a change means: the difference between two complete states of the records.
 
-Both sides are loaded by the same loader as ``validate``; a side with broken records is
-reported, not crashed on. States and deadlines are derived on both sides as of one date, so
-a reviewer sees "closed", "reopened" or "deadline extended", not a changed line of YAML.
+Each side is a complete index. Every finding is described on each side by everything
+written and derived about it (``FindingFacts``), and the two descriptions are compared
+finding by finding: written fields, each report-back, each check, each deadline rule with
+the date it resolves to, the state, evidence. ``ducha diff`` compares two sides;
+``ducha log`` compares each commit with its parent through the same function.
+
+Items hold values (dates, deadline rules, codes), never words: ``outputs/review.py`` says
+them in the reader's language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
-from ducha.checks.issues import Issue, Severity
-from ducha.domain.lifecycle import Status, statuses
-from ducha.domain.lifecycle import deadline as derive_deadline
-from ducha.domain.model import Due, Finding, Visit
-from ducha.domain.vocab import DISPOSITIONS, METHODS, SCOPES
+from ducha.domain.index import Index
+from ducha.domain.lifecycle import State, known_deadline, status_of
+from ducha.domain.model import Due, Finding, Report, Visit
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.load import Repository
 
-VISIT_FIELDS = ("date", "team", "units", "status", "methods", "focus", "summary", "returns_to")
+VISIT_FIELDS = (
+    "date", "team", "units", "status", "methods", "focus", "inspectors", "summary",
+    "returns_to", "to_check", "exemplars", "narrative",
+)  # fmt: skip
 FINDING_FIELDS = (
-    "unit",
-    "focus",
-    "severity",
-    "scope",
-    "description",
-    "responsible",
-    "dispositions",
-    "due",
-)
+    "unit", "focus", "severity", "scope", "description", "place", "responsible",
+    "rectification", "dispositions", "measure", "fixed_on_spot", "complainant",
+)  # fmt: skip
+UNIT_FIELDS = ("name", "district", "kind", "address", "contact")
+TEAM_FIELDS = ("name", "leader", "members")
+
+KIND_ORDER = (
+    "config", "visit-added", "visit-removed", "visit-moved", "visit-edited", "finding-added",
+    "finding-removed", "state", "deadline", "finding-edited", "report-added", "report-removed",
+    "report-edited", "evidence-added", "evidence-removed", "evidence-changed", "check-recorded",
+    "check-removed", "check-edited", "unit-added", "unit-removed", "unit-edited", "team-added",
+    "team-removed", "team-edited",
+)  # fmt: skip
+
+
+class Deadline(NamedTuple):
+    """A deadline rule as written and the day it resolves to (None: no calendar covers it)."""
+
+    rule: Due
+    date: dt.date | None
+
+
+class CheckFacts(NamedTuple):
+    """One return visit's verdict on a finding, with the deadline it sets."""
+
+    visit: str
+    date: dt.date
+    result: str
+    note: str
+    deadline: Deadline | None  # None when the result closes the finding
+
+
+class FindingFacts(NamedTuple):
+    """Everything written and derived about one finding on one side."""
+
+    finding: Finding
+    visit_date: dt.date
+    deadline: Deadline | None  # None when fixed on the spot
+    checks: tuple[CheckFacts, ...]
+    state: State
+    current_deadline: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One meaningful change."""
+    """One meaningful change; ``old`` and ``new`` are values (see the module notes)."""
 
     kind: str  # see KIND_ORDER
     subject: str  # a visit, finding, unit or team id, or a config section
     field: str = ""
-    old: str = ""
-    new: str = ""
+    old: Any = None
+    new: Any = None
     flag: str = ""  # extension | backdated | report-backdated
 
 
@@ -51,7 +90,7 @@ class Review:
     target: str
     as_of: dt.date
     items: tuple[Item, ...]
-    problems: tuple[Issue, ...] = field(default=())
+    problems: tuple[Any, ...] = field(default=())  # errors the change brings (checks.Issue)
 
     @property
     def flagged(self) -> tuple[Item, ...]:
@@ -59,41 +98,79 @@ class Review:
         return tuple(i for i in self.items if i.flag)
 
 
-KIND_ORDER = (
-    "config", "visit-added", "visit-removed", "visit-edited", "finding-added", "finding-removed",
-    "state", "deadline", "finding-edited", "evidence-added", "evidence-removed", "check-recorded",
-    "unit-added", "unit-removed", "unit-edited", "team-added", "team-removed", "team-edited",
-)  # fmt: skip
+def finding_facts(
+    index: Index, as_of: dt.date, only: Iterable[str] | None = None
+) -> dict[str, FindingFacts]:
+    """Every finding of every done visit (or those in ``only``), described in full."""
+    calendar = WorkCalendar(index.settings.calendar)
+    wanted = None if only is None else set(only)
+    found: dict[str, FindingFacts] = {}
+    for visit in index.visits:
+        if visit.planned:
+            continue
+        for finding in visit.findings:
+            if wanted is None or finding.id in wanted:
+                found.setdefault(finding.id, _facts(index, visit, finding, as_of, calendar))
+    return found
 
 
-def _show(value: object) -> str:
-    if isinstance(value, Due):
-        return {
-            "date": _show(value.date),
-            "days": f"{value.days}个工作日",
-            "immediate": "立行立改",
-            "default": "默认",
-        }[value.kind]
-    if isinstance(value, tuple | list):
-        return "、".join(_show(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _facts(
+    index: Index, visit: Visit, finding: Finding, as_of: dt.date, calendar: WorkCalendar
+) -> FindingFacts:
+    settings = index.settings
+
+    def rule(due: Due, base: dt.date) -> Deadline:
+        return Deadline(due, known_deadline(due, base, finding.severity, settings, calendar))
+
+    checks = tuple(
+        CheckFacts(
+            v.id,
+            v.date,
+            c.result,
+            c.note,
+            None if c.result == "rectified" else rule(c.due, v.date),
+        )
+        for v, c in index.checks_of(finding.id)
+    )
+    status = status_of(index, visit, finding, max(as_of, visit.date), calendar)
+    own = None if finding.fixed_on_spot else rule(finding.due, visit.date)
+    return FindingFacts(finding, visit.date, own, checks, status.state, status.deadline)
+
+
+def compare(
+    old: Index,
+    new: Index,
+    as_of: dt.date,
+    base: str,
+    target: str,
+    changed: set[str] = frozenset(),  # type: ignore[assignment]
+    problems: tuple[Any, ...] = (),
+) -> Review:
+    """Everything that changed in meaning between ``old`` and ``new``.
+
+    ``changed`` are the paths that differ (evidence files among them); ``problems`` the
+    errors found on the new side and not on the old.
+    """
+    items = _config(old, new) + record_changes(old, new)
+    items += finding_changes(finding_facts(old, as_of), finding_facts(new, as_of), as_of, changed)
+    items.sort(key=lambda i: (KIND_ORDER.index(i.kind), i.subject, i.field))
+    return Review(base, target, as_of, tuple(items), problems)
 
 
 def _fields(
     kind: str, subject: str, old: object, new: object, names: tuple[str, ...]
 ) -> list[Item]:
     return [
-        Item(kind, subject, name, _show(getattr(old, name)), _show(getattr(new, name)))
+        Item(kind, subject, name, getattr(old, name), getattr(new, name))
         for name in names
         if getattr(old, name) != getattr(new, name)
     ]
 
 
-def _visits(old: Repository, new: Repository) -> list[Item]:
-    before = {v.id: v for v in old.visits}
-    after = {v.id: v for v in new.visits}
+def record_changes(old: Index, new: Index) -> list[Item]:
+    """What was written differently about visits, units and teams (findings: see below)."""
+    before = {v.id: v for v in reversed(old.visits)}
+    after = {v.id: v for v in reversed(new.visits)}
     items = [
         Item("visit-added", i, new=after[i].path) for i in sorted(after.keys() - before.keys())
     ]
@@ -101,85 +178,17 @@ def _visits(old: Repository, new: Repository) -> list[Item]:
         Item("visit-removed", i, old=before[i].path) for i in sorted(before.keys() - after.keys())
     ]
     for visit_id in sorted(before.keys() & after.keys()):
-        items += _fields("visit-edited", visit_id, before[visit_id], after[visit_id], VISIT_FIELDS)
-        items += _checks(before[visit_id], after[visit_id])
-    for visit_id in sorted(after.keys() - before.keys()):
-        items += _checks(None, after[visit_id])
-    return items
-
-
-def _checks(old: Visit | None, new: Visit) -> list[Item]:
-    known = {(c.finding, c.result) for c in old.checks} if old else set()
-    return [
-        Item("check-recorded", check.finding, new=check.result, old=new.id)
-        for check in new.checks
-        if (check.finding, check.result) not in known
-    ]
-
-
-def _all_findings(repo: Repository) -> dict[str, Finding]:
-    return {f.id: f for v in repo.visits for f in v.findings}
-
-
-def _findings(old: Repository, new: Repository) -> list[Item]:
-    before, after = _all_findings(old), _all_findings(new)
-    items = [
-        Item("finding-added", i, new=after[i].description)
-        for i in sorted(after.keys() - before.keys())
-    ]
-    items += [
-        Item("finding-removed", i, old=before[i].description)
-        for i in sorted(before.keys() - after.keys())
-    ]
-    for finding_id in sorted(before.keys() & after.keys()):
-        a, b = before[finding_id], after[finding_id]
-        items += _fields("finding-edited", finding_id, a, b, FINDING_FIELDS)
-        old_evidence = {e for r in a.reports for e in r.evidence}
-        new_evidence = {e for r in b.reports for e in r.evidence}
-        items += [
-            Item("evidence-added", finding_id, new=e) for e in sorted(new_evidence - old_evidence)
-        ]
-        items += [
-            Item("evidence-removed", finding_id, old=e) for e in sorted(old_evidence - new_evidence)
-        ]
-        old_report = max((r.date for r in a.reports), default=None)
-        new_report = max((r.date for r in b.reports), default=None)
-        if old_report and new_report and new_report < old_report:
-            items.append(
-                Item(
-                    "finding-edited",
-                    finding_id,
-                    "reports",
-                    _show(old_report),
-                    _show(new_report),
-                    "report-backdated",
-                )
-            )
-    return items
-
-
-def _states(old: list[Status], new: list[Status], as_of: dt.date) -> list[Item]:
-    before = {s.id: s for s in old}
-    items = []
-    for status in new:
-        previous = before.get(status.id)
-        if previous is None:
-            continue
-        if previous.state != status.state:
-            items.append(Item("state", status.id, old=previous.state.value, new=status.state.value))
-        if previous.deadline != status.deadline and previous.deadline and status.deadline:
-            flag = "extension" if status.deadline > previous.deadline else ""
-            if status.deadline < previous.deadline and status.deadline < as_of:
-                flag = "backdated"
-            if previous.state != status.state:
-                flag = ""  # reopened: a new deadline, not an extension
-            old_date, new_date = _show(previous.deadline), _show(status.deadline)
-            items.append(Item("deadline", status.id, old=old_date, new=new_date, flag=flag))
+        a, b = before[visit_id], after[visit_id]
+        if a.path != b.path:
+            items.append(Item("visit-moved", visit_id, old=a.path, new=b.path))
+        items += _fields("visit-edited", visit_id, a, b, VISIT_FIELDS)
+    items += _directory("unit", old.units, new.units, UNIT_FIELDS)
+    items += _directory("team", old.teams, new.teams, TEAM_FIELDS)
     return items
 
 
 def _directory(
-    kind: str, old: dict[str, object], new: dict[str, object], names: tuple[str, ...]
+    kind: str, old: Mapping[str, object], new: Mapping[str, object], names: tuple[str, ...]
 ) -> list[Item]:
     items = [Item(f"{kind}-added", i) for i in sorted(new.keys() - old.keys())]
     items += [Item(f"{kind}-removed", i) for i in sorted(old.keys() - new.keys())]
@@ -188,17 +197,114 @@ def _directory(
     return items
 
 
-def record_changes(old: Repository, new: Repository) -> list[Item]:
-    """What was written differently: visits, findings, units and teams (no derived state)."""
-    return (
-        _visits(old, new)
-        + _findings(old, new)
-        + _directory("unit", dict(old.units), dict(new.units), ("name", "district", "kind"))
-        + _directory("team", dict(old.teams), dict(new.teams), ("name", "leader", "members"))
-    )
+def finding_changes(
+    old: Mapping[str, FindingFacts],
+    new: Mapping[str, FindingFacts],
+    as_of: dt.date,
+    changed: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Item]:
+    """Finding by finding, every difference between two descriptions."""
+    items = [
+        Item("finding-added", i, new=new[i].finding.description)
+        for i in sorted(new.keys() - old.keys())
+    ]
+    items += [
+        Item("finding-removed", i, old=old[i].finding.description)
+        for i in sorted(old.keys() - new.keys())
+    ]
+    for finding_id in sorted(old.keys() & new.keys()):
+        a, b = old[finding_id], new[finding_id]
+        if a == b and not changed:
+            continue
+        items += _fields("finding-edited", finding_id, a.finding, b.finding, FINDING_FIELDS)
+        items += _reports(finding_id, a.finding.reports, b.finding.reports)
+        items += _evidence(finding_id, a.finding.reports, b.finding.reports, changed)
+        items += _deadline(finding_id, "", a.deadline, b.deadline, as_of)
+        items += _checks(finding_id, a.checks, b.checks, as_of)
+        if a.state != b.state:
+            items.append(Item("state", finding_id, old=a.state, new=b.state))
+    return items
 
 
-def _config(old: Repository, new: Repository) -> list[Item]:
+def _reports(subject: str, old: tuple[Report, ...], new: tuple[Report, ...]) -> list[Item]:
+    items: list[Item] = []
+    for n, (a, b) in enumerate(zip(old, new, strict=False), start=1):
+        if a.date != b.date:
+            flag = "report-backdated" if b.date < a.date else ""
+            items.append(Item("report-edited", subject, f"reports[{n}].date", a.date, b.date, flag))
+        if a.note != b.note:
+            items.append(Item("report-edited", subject, f"reports[{n}].note", a.note, b.note))
+    items += [Item("report-added", subject, new=r) for r in new[len(old) :]]
+    items += [Item("report-removed", subject, old=r) for r in old[len(new) :]]
+    return items
+
+
+def _evidence(
+    subject: str, old: tuple[Report, ...], new: tuple[Report, ...], changed: set[str]
+) -> list[Item]:
+    before = {e for r in old for e in r.evidence}
+    after = {e for r in new for e in r.evidence}
+    items = [Item("evidence-added", subject, new=e) for e in sorted(after - before)]
+    items += [Item("evidence-removed", subject, old=e) for e in sorted(before - after)]
+    items += [Item("evidence-changed", subject, new=e) for e in sorted(before & after & changed)]
+    return items
+
+
+def _deadline(
+    subject: str, where: str, old: Deadline | None, new: Deadline | None, as_of: dt.date
+) -> list[Item]:
+    if old == new or old is None or new is None:
+        return []
+    flag = ""
+    if old.date is not None and new.date is not None:
+        if new.date > old.date:
+            flag = "extension"
+        elif new.date < old.date and new.date < as_of:
+            flag = "backdated"
+    return [Item("deadline", subject, where, old, new, flag)]
+
+
+def _checks(
+    subject: str, old: tuple[CheckFacts, ...], new: tuple[CheckFacts, ...], as_of: dt.date
+) -> list[Item]:
+    before = _by_visit(old)
+    after = _by_visit(new)
+    items = [
+        Item("check-recorded", subject, after[k].visit, new=after[k].result)
+        for k in sorted(after.keys() - before.keys())
+    ]
+    items += [
+        Item("check-removed", subject, before[k].visit, old=before[k].result)
+        for k in sorted(before.keys() - after.keys())
+    ]
+    for key in sorted(before.keys() & after.keys()):
+        a, b = before[key], after[key]
+        for name in ("result", "note", "date"):
+            if getattr(a, name) != getattr(b, name):
+                items.append(
+                    Item(
+                        "check-edited",
+                        subject,
+                        f"{a.visit}.{name}",
+                        getattr(a, name),
+                        getattr(b, name),
+                    )
+                )
+        items += _deadline(subject, a.visit, a.deadline, b.deadline, as_of)
+    return items
+
+
+def _by_visit(checks: tuple[CheckFacts, ...]) -> dict[tuple[str, int], CheckFacts]:
+    """Checks keyed by visit and their order within it (a visit may check a finding twice)."""
+    seen: dict[str, int] = {}
+    keyed: dict[tuple[str, int], CheckFacts] = {}
+    for check in checks:
+        n = seen[check.visit] = seen.get(check.visit, 0) + 1
+        keyed[(check.visit, n)] = check
+    return keyed
+
+
+def _config(old: Index, new: Index) -> list[Item]:
     a, b = old.settings, new.settings
     checks = {
         "focus_areas": (a.focus.terms, b.focus.terms),
@@ -211,96 +317,9 @@ def _config(old: Repository, new: Repository) -> list[Item]:
     return [Item("config", name) for name, (x, y) in checks.items() if x != y]
 
 
-def _part(repo: Repository, paths: set[str]) -> Repository:
-    """The records of ``paths`` only: the rest is the same on both sides of a diff."""
-    return replace(repo, visits=[v for v in repo.visits if v.path in paths], _index=None)
-
-
-def affected(repo: Repository, paths: set[str]) -> set[str]:
-    """Findings whose state the files ``paths`` can change: their own, and those they check."""
-    found: set[str] = set()
-    for visit in repo.visits:
-        if visit.path in paths:
-            found |= {f.id for f in visit.findings} | {c.finding for c in visit.checks}
-    return found
-
-
-def compare(
-    old: Repository,
-    new: Repository,
-    as_of: dt.date,
-    calendar: WorkCalendar,
-    base: str,
-    target: str,
-    changed: set[str] | None = None,
-) -> Review:
-    """Everything that changed in meaning between ``old`` and ``new``.
-
-    With ``changed`` (the files that differ) and an unchanged configuration, states are derived
-    only for the findings those files can affect: a state depends on its own visit file and
-    the return visits that check it, nothing else.
-    """
-    old_part, new_part = (
-        (old, new) if changed is None else (_part(old, changed), _part(new, changed))
-    )
-    items = _config(old, new) + record_changes(old_part, new_part)
-    only = None
-    if (
-        changed is not None
-        and not any(i.kind == "config" for i in items)
-        and "ducha.yaml" not in changed
-    ):
-        only = affected(old, changed) | affected(new, changed)
-    items += _states(
-        statuses(old, as_of, calendar, only), statuses(new, as_of, calendar, only), as_of
-    )
-    written = {i.subject for i in items if i.kind == "finding-edited" and i.field == "due"}
-    items = [i for i in items if not (i.kind == "deadline" and i.subject in written)]  # said once
-    items = [_flag_due(i, old, new, as_of, calendar) for i in items]
-    items = [_labelled(i, new) for i in items]
-    items.sort(key=lambda i: (KIND_ORDER.index(i.kind), i.subject, i.field))
-    problems = tuple(sorted({*new.issues} - {*old.issues}, key=Issue.sort_key))
-    errors = tuple(p for p in problems if p.severity is Severity.ERROR)
-    return Review(base, target, as_of, tuple(items), errors)
-
-
-def _flag_due(
-    item: Item, old: Repository, new: Repository, as_of: dt.date, calendar: WorkCalendar
-) -> Item:
-    """A changed written deadline: derive both dates to see an extension or a move into the past."""
-    if item.kind != "finding-edited" or item.field != "due":
-        return item
-    before, after = _all_findings(old)[item.subject], _all_findings(new)[item.subject]
-    visit_before = old.visit(before.visit)
-    visit_after = new.visit(after.visit)
-    if visit_before is None or visit_after is None:
-        return item
-    was = derive_deadline(before.due, visit_before.date, before.severity, old.settings, calendar)
-    now = derive_deadline(after.due, visit_after.date, after.severity, new.settings, calendar)
-    flag = "backdated" if now < min(was, as_of) else "extension" if now > was else ""
-    return replace(
-        item,
-        old=f"{item.old}（{was.isoformat()}）",
-        new=f"{item.new}（{now.isoformat()}）",
-        flag=flag,
-    )
-
-
-def _labelled(item: Item, repo: Repository) -> Item:
-    """Codes in field changes as the words a reader knows (较重, not major)."""
-    settings = repo.settings
-    vocabularies = {
-        "severity": settings.severity,
-        "focus": settings.focus,
-        "scope": SCOPES,
-        "dispositions": DISPOSITIONS,
-        "methods": METHODS,
-    }
-    vocabulary = vocabularies.get(item.field)
-    if vocabulary is None:
-        return item
-
-    def words(value: str) -> str:
-        return "、".join(vocabulary.label(code) for code in value.split("、")) if value else value
-
-    return replace(item, old=words(item.old), new=words(item.new))
+def about(item: Item, subject: str, visits_of_unit: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Whether a change concerns ``subject``: itself, a finding of it, or a visit to a unit."""
+    if item.subject == subject or item.subject.startswith(subject + "/"):
+        return True
+    head = item.subject.rpartition("/")[0] if "/" in item.subject else item.subject
+    return head in visits_of_unit

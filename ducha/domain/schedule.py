@@ -17,11 +17,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, Status, statuses
 from ducha.domain.overdue import light_of
 from ducha.domain.settings import ReturnPolicy
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.load import Repository
 
 # Why a unit is on the list, most urgent first.
 REASONS = ("relapsed", "not-rectified", "overdue", "serious", "awaiting", "common", "random")
@@ -107,7 +107,7 @@ class _Board:
         self.unit_dates[unit].append(day)
 
 
-def _finding_reasons(status: Status, as_of: dt.date, repo: Repository) -> list[str]:
+def _finding_reasons(status: Status, as_of: dt.date, repo: Index) -> list[str]:
     reasons = []
     checks = [e.kind for e in status.events if e.kind in ("not-rectified", "relapsed")]
     if status.state is State.REOPENED and checks:
@@ -135,7 +135,7 @@ def _stubborn(
 
 
 def candidates(
-    repo: Repository, as_of: dt.date, calendar: WorkCalendar
+    repo: Index, as_of: dt.date, calendar: WorkCalendar
 ) -> tuple[list[Candidate], list[Stationed]]:
     """Units to go back to as of ``as_of``, and units to station an inspector at instead."""
     policy = repo.settings.returns
@@ -189,7 +189,7 @@ def _candidate(
     )
 
 
-def _random_pool(repo: Repository, start: dt.date, taken: set[str]) -> list[str]:
+def _random_pool(repo: Index, start: dt.date, taken: set[str]) -> list[str]:
     """Units inspected before ``start`` with nothing ever found, so that no unit feels safe."""
     found = {f.unit for v in repo.visits for f in v.findings}
     visited = {u for v in repo.visits if not v.planned and v.date < start for u in v.units}
@@ -197,7 +197,7 @@ def _random_pool(repo: Repository, start: dt.date, taken: set[str]) -> list[str]
 
 
 def plan(
-    repo: Repository,
+    repo: Index,
     start: dt.date,
     days: int,
     seed: int,
@@ -261,7 +261,7 @@ def plan(
 
 
 def _place(
-    repo: Repository,
+    repo: Index,
     candidate: Candidate,
     window: Iterable[dt.date],
     board: _Board,

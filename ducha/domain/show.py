@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ducha.domain.lifecycle import Status, checks_by_finding, derive
+from ducha.domain.index import Index
+from ducha.domain.lifecycle import Status, status_of
 from ducha.domain.model import Team, Unit, Visit
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.load import Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +43,12 @@ class UnitView:
 View = FindingView | VisitView | UnitView
 
 
-def describe(
-    repo: Repository, record_id: str, as_of: dt.date, calendar: WorkCalendar
-) -> View | None:
+def describe(repo: Index, record_id: str, as_of: dt.date, calendar: WorkCalendar) -> View | None:
     """The view of ``record_id`` (a finding ``visit/n``, a visit or a unit), or None."""
-    checks = checks_by_finding(repo, as_of)
 
     def status(visit: Visit, n: int) -> Status:
         finding = next(f for f in visit.findings if f.n == n)
-        return derive(finding, visit, checks.get(finding.id, []), as_of, repo.settings, calendar)
+        return status_of(repo, visit, finding, as_of, calendar)
 
     visit_id, _, number = record_id.partition("/")
     visit = repo.visit(visit_id)

@@ -10,11 +10,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from ducha.domain.lifecycle import State, Status, deadline, statuses
-from ducha.domain.model import Visit
+from ducha.domain.index import Index
+from ducha.domain.lifecycle import State, Status, known_deadline, statuses
+from ducha.domain.model import Exemplar, Visit
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.load import Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +38,12 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _on_time(
-    status: Status, repo: Repository, as_of: dt.date, calendar: WorkCalendar
-) -> bool | None:
+def _on_time(status: Status, repo: Index, as_of: dt.date, calendar: WorkCalendar) -> bool | None:
     """Whether a finding was reported or fixed by its first deadline; None while not yet due."""
     finding, visit = status.finding, status.visit
-    first = deadline(finding.due, visit.date, finding.severity, repo.settings, calendar)
+    first = known_deadline(finding.due, visit.date, finding.severity, repo.settings, calendar)
+    if first is None:
+        return None
     done = [e.date for e in status.events if e.kind in ("fixed-on-spot", "reported", "rectified")]
     if done:
         return min(done) <= first
@@ -53,7 +54,8 @@ def figures(
     group: str,
     visits: list[Visit],
     states: list[Status],
-    repo: Repository,
+    exemplars: list[tuple[Visit, Exemplar]],
+    repo: Index,
     as_of: dt.date,
     calendar: WorkCalendar,
 ) -> Figures:
@@ -70,28 +72,46 @@ def figures(
         rectified=_rate(sum(s.state is State.CLOSED for s in states), len(states)),
         on_time=_rate(sum(timely), len(timely)),
         relapsed=_rate(sum(s.relapsed for s in checked), len(checked)),
-        exemplars=sum(len(v.exemplars) for v in visits),
+        exemplars=len(exemplars),
     )
 
 
-def _keys(
-    repo: Repository, by: str
-) -> tuple[Callable[[Visit], Iterable[str]], Callable[[Status], str]]:
+class Keys(NamedTuple):
+    """The groups a visit, a finding and an exemplar fall in, for one grouping."""
+
+    visit: Callable[[Visit], Iterable[str]]
+    status: Callable[[Status], str]
+    exemplar: Callable[[Visit, Exemplar], str]
+
+
+def _keys(repo: Index, by: str) -> Keys:
     def district(code: str) -> str:
         unit = repo.units.get(code)
         return unit.district if unit else "—"
 
+    def unit_of(visit: Visit, exemplar: Exemplar) -> str:
+        # an exemplar of a visit to several units without a unit named belongs to none
+        return exemplar.unit or (visit.units[0] if len(visit.units) == 1 else "—")
+
     if by == "district":
-        return (lambda v: {district(u) for u in v.units}), (lambda s: district(s.finding.unit))
+        return Keys(
+            lambda v: {district(u) for u in v.units},
+            lambda s: district(s.finding.unit),
+            lambda v, e: district(unit_of(v, e)),
+        )
     if by == "team":
-        return (lambda v: {v.team}), (lambda s: s.visit.team)
+        return Keys(lambda v: {v.team}, lambda s: s.visit.team, lambda v, _: v.team)
     if by == "unit":
-        return (lambda v: set(v.units)), (lambda s: s.finding.unit)
-    return (lambda v: set(v.focus) | {f.focus for f in v.findings}), (lambda s: s.finding.focus)
+        return Keys(lambda v: set(v.units), lambda s: s.finding.unit, unit_of)
+    return Keys(
+        lambda v: set(v.focus) | {f.focus for f in v.findings},
+        lambda s: s.finding.focus,
+        lambda _, e: e.focus or "—",
+    )
 
 
 def stats(
-    repo: Repository,
+    repo: Index,
     start: dt.date,
     end: dt.date,
     as_of: dt.date,
@@ -103,16 +123,22 @@ def stats(
     visits = [v for v in repo.visits if not v.planned and start <= v.date <= last]
     in_period = {v.id for v in visits}
     states = [s for s in statuses(repo, as_of, calendar) if s.visit.id in in_period]
-    result = [figures("", visits, states, repo, as_of, calendar)]
+    exemplars = [(v, e) for v in visits for e in v.exemplars]
+    result = [figures("", visits, states, exemplars, repo, as_of, calendar)]
     if by is None:
         return result
-    visit_keys, state_key = _keys(repo, by)
-    groups = sorted({k for v in visits for k in visit_keys(v)} | {state_key(s) for s in states})
+    keys = _keys(repo, by)
+    groups = sorted(
+        {k for v in visits for k in keys.visit(v)}
+        | {keys.status(s) for s in states}
+        | {keys.exemplar(v, e) for v, e in exemplars}
+    )
     rows = [
         figures(
             group,
-            [v for v in visits if group in visit_keys(v)],
-            [s for s in states if state_key(s) == group],
+            [v for v in visits if group in keys.visit(v)],
+            [s for s in states if keys.status(s) == group],
+            [(v, e) for v, e in exemplars if keys.exemplar(v, e) == group],
             repo,
             as_of,
             calendar,

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.overdue import light_of
+from ducha.domain.settings import Lang
 from ducha.domain.workdays import WorkCalendar
-from ducha.outputs.i18n import Lang, text
+from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
-from ducha.store.load import Repository
 
 WHAT = ("findings", "visits", "units")
 
@@ -37,7 +38,7 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def findings(repo: Repository, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
+def findings(repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
     """One row per finding of a done visit up to ``as_of``."""
     lang = labels.lang
     keys = (
@@ -95,7 +96,7 @@ def findings(repo: Repository, as_of: dt.date, calendar: WorkCalendar, labels: L
     return Sheet(keys, tuple(text(f"xcol-{k}", lang) for k in keys), tuple(rows))
 
 
-def visits(repo: Repository, as_of: dt.date, labels: Labels) -> Sheet:
+def visits(repo: Index, as_of: dt.date, labels: Labels) -> Sheet:
     """One row per done visit up to ``as_of``."""
     keys = (
         "id",
@@ -136,7 +137,7 @@ def visits(repo: Repository, as_of: dt.date, labels: Labels) -> Sheet:
     return Sheet(keys, tuple(text(f"xcol-{k}", labels.lang) for k in keys), tuple(rows))
 
 
-def units(repo: Repository, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
+def units(repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
     """One row per unit: how often it was visited and how its findings stand."""
     keys = ("id", "name", "district", "kind", "visits", "last_visit", "findings", "open", "overdue")
     done = [v for v in repo.visits if not v.planned and v.date <= as_of]
@@ -167,7 +168,7 @@ def units(repo: Repository, as_of: dt.date, calendar: WorkCalendar, labels: Labe
     return Sheet(keys, tuple(text(f"xcol-{k}", labels.lang) for k in keys), tuple(rows))
 
 
-def sheet(what: str, repo: Repository, as_of: dt.date, calendar: WorkCalendar, lang: Lang) -> Sheet:
+def sheet(what: str, repo: Index, as_of: dt.date, calendar: WorkCalendar, lang: Lang) -> Sheet:
     """The table ``what`` names."""
     labels = Labels(repo.settings, lang)
     if what == "visits":

@@ -8,13 +8,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ducha.checks.issues import Issue
-from ducha.outputs.i18n import Lang, message, text
+from ducha.domain.settings import Lang
+from ducha.outputs.i18n import message, text
 
 if TYPE_CHECKING:
     from ducha.checks.validate import ValidationResult
+    from ducha.domain.index import Index
     from ducha.domain.lifecycle import Status
     from ducha.domain.overdue import OverdueReport
-    from ducha.store.load import Repository
 
 
 def document(head: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -> str:
@@ -84,7 +85,7 @@ def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") ->
     return "\n".join(lines)
 
 
-def finding_fields(status: Status, repo: Repository) -> dict[str, Any]:
+def finding_fields(status: Status, repo: Index) -> dict[str, Any]:
     """The facts about a finding that every export shares (codes, not labels)."""
     finding, visit = status.finding, status.visit
     unit = repo.units.get(finding.unit)
@@ -108,7 +109,7 @@ def finding_fields(status: Status, repo: Repository) -> dict[str, Any]:
     }
 
 
-def overdue_json(report: OverdueReport, repo: Repository) -> str:
+def overdue_json(report: OverdueReport, repo: Index) -> str:
     """``{"as_of", "within", "findings": [...], "awaiting_verification": [...]}``."""
     findings = [
         {
@@ -126,8 +127,12 @@ def overdue_json(report: OverdueReport, repo: Repository) -> str:
         }
         for a in report.awaiting
     ]
+    unknown = [finding_fields(s, repo) for s in report.unknown]
     head = {"as_of": report.as_of.isoformat(), "within": report.within}
-    return document(head, {"findings": findings, "awaiting_verification": awaiting})
+    return document(
+        head,
+        {"findings": findings, "awaiting_verification": awaiting, "deadline_unknown": unknown},
+    )
 
 
 OVERDUE_COLUMNS = (
@@ -147,7 +152,7 @@ OVERDUE_COLUMNS = (
 )
 
 
-def overdue_csv(report: OverdueReport, repo: Repository, lang: Lang) -> str:
+def overdue_csv(report: OverdueReport, repo: Index, lang: Lang) -> str:
     """CSV with a BOM so that Excel and WPS open the Chinese correctly; labels, not codes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -191,6 +191,92 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不支持的界面语言 {lang}；可选 zh、en",
         "unknown interface language {lang}; use zh or en",
     ),
+    "deadline-uncovered": (
+        (
+            "这个期限按工作日计算要用到 {year} 年的节假日安排，但日历里没有这一年；"
+            "请在 ducha.yaml 的 calendar 下列出 {year} 年的 holidays 和 workdays，或写明具体日期"
+        ),
+        (
+            "this deadline counts working days into {year}, a year no calendar covers; "
+            "list {year}'s holidays and workdays under calendar: in ducha.yaml, or give a date"
+        ),
+    ),
+    "planned-twice": (
+        "问题 {finding} 已列入 {other} 的回访计划，不要重复安排",
+        "finding {finding} is already in the planned return visit at {other}",
+    ),
+    "not-a-record-file": (
+        "这里应是记录文件，却是 {kind}；请移走或改名",
+        "a record file was expected here, but this is a {kind}; move or rename it",
+    ),
+    "unreadable-file": ("无法读取：{reason}", "cannot be read: {reason}"),
+    "bad-revision": (
+        "git 中没有 {rev} 这个版本（两个版本之间用 A..B）",
+        "git knows no revision {rev} (give a range as A..B)",
+    ),
+    "diff-visit-moved": (
+        "督查 {subject} 的文件移动：{old} → {new}",
+        "visit {subject} moved: {old} → {new}",
+    ),
+    "diff-report-added": (
+        "问题 {subject} 新增整改反馈：{new}",
+        "finding {subject}: report-back added: {new}",
+    ),
+    "diff-report-removed": (
+        "问题 {subject} 删除整改反馈：{old}",
+        "finding {subject}: report-back removed: {old}",
+    ),
+    "diff-report-edited": (
+        "问题 {subject} 的整改反馈（{field}）：{old} → {new}",
+        "finding {subject} report-back ({field}): {old} → {new}",
+    ),
+    "diff-evidence-changed": (
+        "问题 {subject} 的佐证材料 {new} 内容有变化",
+        "finding {subject}: evidence {new} changed",
+    ),
+    "diff-check-removed": (
+        "删除了回访 {field} 对问题 {subject} 的结果：{old}",
+        "return visit {field}'s result on {subject} removed: {old}",
+    ),
+    "diff-check-edited": (
+        "回访 {visit} 对问题 {subject} 的{field}：{old} → {new}",
+        "return visit {visit} on {subject}, {field}: {old} → {new}",
+    ),
+    "unknown-title": (
+        "期限无法计算的问题 {count} 项",
+        "{count} findings whose deadline is unknown",
+    ),
+    "unknown-hint": (
+        (
+            "这些问题的期限要数到日历数据之外的年份；ducha validate 指出在哪里，"
+            "在 ducha.yaml 的 calendar 下补上那一年的节假日安排即可"
+        ),
+        (
+            "their deadlines count into a year no calendar covers; ducha validate says where; "
+            "list that year's holidays under calendar: in ducha.yaml"
+        ),
+    ),
+    "due-days": ("{days}个工作日", "{days} working days"),
+    "due-immediate": ("立行立改", "at once"),
+    "due-default": ("默认期限", "the default deadline"),
+    "deadline-at": ("{rule}（{date}）", "{rule} ({date})"),
+    "deadline-unknown": ("期限无法计算", "deadline unknown"),
+    "report-value": ("{date} {note}", "{date} {note}"),
+    "field-place": ("具体位置", "place"),
+    "field-rectification": ("整改要求", "what must be done"),
+    "field-measure": ("建议措施", "suggested measure"),
+    "field-fixed_on_spot": ("当场整改", "fixed on the spot"),
+    "field-complainant": ("反映人", "complainant"),
+    "field-inspectors": ("参加人员", "inspectors"),
+    "field-to_check": ("计划回访的问题", "findings to check"),
+    "field-exemplars": ("典型", "exemplars"),
+    "field-narrative": ("正文", "narrative"),
+    "field-address": ("地址", "address"),
+    "field-contact": ("联系人", "contact"),
+    "field-result": ("回访结果", "result"),
+    "field-note": ("说明", "note"),
+    "no": ("否", "no"),
+    "nothing": ("（无）", "(none)"),
     "calendar-uncovered": (
         (
             "{year} 年的节假日安排未知（日历数据只到 {last} 年），无法计算工作日。"
@@ -547,6 +633,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{id} is not a visit, finding or unit",
     ),
     "bad-as-of": ("日期 {value} 不对；请写成 YYYY-MM-DD", "bad date {value}; write YYYY-MM-DD"),
+    "cache-refused": (
+        "不使用解析缓存（{reason}）：缓存目录须只属于当前用户",
+        "not using the parse cache ({reason}): its folder must belong to this user alone",
+    ),
     "skipped-broken": (
         "{count} 个文件有错误，已跳过（用 ducha validate 查看）",
         "{count} file(s) with errors were left out (see ducha validate)",

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ducha.domain.settings import Settings
+from ducha.domain.settings import Lang, Settings
 from ducha.domain.vocab import DISPOSITIONS, METHODS, RESULTS, SCOPES, UNIT_KINDS
-from ducha.outputs.i18n import Lang
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,48 +1,180 @@
-"""A review (``ducha diff``) or a history (``ducha log``) as text, Markdown or JSON."""
+"""A review (``ducha diff``) or a history (``ducha log``) as text, Markdown or JSON.
+
+Items carry values; here they become words in the reader's language: codes as labels,
+deadline rules with the day they resolve to, dates, report-backs.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from ducha.domain.review import Item, Review
-from ducha.domain.vocab import RESULTS
-from ducha.outputs.i18n import CATALOGUE, Lang, message, text
+from ducha.domain.lifecycle import State
+from ducha.domain.model import Due, Exemplar, Report
+from ducha.domain.review import Deadline, Item, Review
+from ducha.domain.settings import Lang
+from ducha.domain.vocab import VISIT_STATUS
+from ducha.outputs.i18n import CATALOGUE, message, text
+from ducha.outputs.labels import Labels
 
-_STATE_KEYS = {"open", "reported", "closed", "reopened"}
+_LIST = {"zh": "、", "en": ", "}
+
+# which vocabulary a field's codes come from
+_CODED = {
+    "severity": "severity",
+    "focus": "focus",
+    "scope": "scope",
+    "dispositions": "disposition",
+    "methods": "method",
+    "result": "result",
+    "status": "status",
+    "kind": "unit_kind",
+}
 
 
-def _words(item: Item, lang: Lang) -> dict[str, str]:
-    field = text(f"field-{item.field}", lang) if f"field-{item.field}" in CATALOGUE else item.field
-    values = {"subject": item.subject, "field": field, "old": item.old, "new": item.new}
-    if item.kind == "state":
-        values["old"] = text(f"state-{item.old}", lang) if item.old in _STATE_KEYS else item.old
-        values["new"] = text(f"state-{item.new}", lang) if item.new in _STATE_KEYS else item.new
-    if item.kind == "check-recorded":
-        values["new"] = RESULTS.label(item.new, lang)
-    return values
+def show(value: Any, labels: Labels, field: str = "") -> str:
+    """A value of an item in words."""
+    lang = labels.lang
+    if value is None or value == "" or value == ():
+        return text("nothing", lang)
+    for kind, say in _SAYS:
+        if isinstance(value, kind):
+            return say(value, labels)
+    if isinstance(value, tuple | list):
+        return _LIST[lang].join(show(v, labels, field) for v in value)
+    if isinstance(value, str) and field.rpartition(".")[2] in _CODED:
+        return _label(value, labels, _CODED[field.rpartition(".")[2]])
+    return str(value)
 
 
-def line(item: Item, lang: Lang) -> str:
+def _deadline(value: Deadline, labels: Labels) -> str:
+    date = labels.date(value.date) if value.date else text("deadline-unknown", labels.lang)
+    if value.rule.kind == "date":
+        return date
+    return text("deadline-at", labels.lang, rule=show(value.rule, labels), date=date)
+
+
+def _report(value: Report, labels: Labels) -> str:
+    note = value.note
+    if value.evidence:
+        note = f"{note} [{_LIST[labels.lang].join(value.evidence)}]".strip()
+    return text("report-value", labels.lang, date=labels.date(value.date), note=note).strip()
+
+
+def _due(due: Due, labels: Labels) -> str:
+    lang = labels.lang
+    if due.kind == "date":
+        return labels.date(due.date)
+    if due.kind == "days":
+        return text("due-days", lang, days=due.days)
+    return text(f"due-{due.kind}", lang)
+
+
+# The first class a value is an instance of says how it is put into words (bool before the
+# rest: it is no date, but ``State`` is a str).
+_SAYS: tuple[tuple[type, Callable[[Any, Labels], str]], ...] = (
+    (State, lambda value, labels: text(f"state-{value.value}", labels.lang)),
+    (Deadline, _deadline),
+    (Due, _due),
+    (Report, _report),
+    (Exemplar, lambda value, _: str(value.description)),
+    (bool, lambda value, labels: text("yes" if value else "no", labels.lang)),
+    (dt.date, lambda value, labels: labels.date(value)),
+)
+
+
+def _label(code: str, labels: Labels, kind: str) -> str:
+    if kind == "status":
+        return VISIT_STATUS.label(code, labels.lang)
+    found = {
+        "severity": labels.severity,
+        "focus": labels.focus,
+        "scope": labels.scope,
+        "disposition": labels.disposition,
+        "method": labels.method,
+        "result": labels.result,
+        "unit_kind": labels.unit_kind,
+    }[kind]
+    return found(code)
+
+
+def _field(item: Item, lang: Lang) -> str:
+    name = item.field.rpartition(".")[2] if item.kind != "check-removed" else item.field
+    if item.kind in ("deadline", "check-recorded", "check-removed") or not item.field:
+        return item.field
+    head = item.field.partition(".")[0]
+    words = text(f"field-{name}", lang) if f"field-{name}" in CATALOGUE else name
+    if head != item.field and not head.startswith("reports"):
+        return f"{head} {words}"
+    return words
+
+
+def _words(item: Item, labels: Labels) -> dict[str, str]:
+    field = item.field
+    if item.kind in ("check-recorded", "check-removed"):
+        field = "result"
+    words = {
+        "subject": item.subject,
+        "field": _field(item, labels.lang),
+        "old": show(item.old, labels, field),
+        "new": show(item.new, labels, field),
+    }
+    if item.kind == "check-edited":
+        visit, _, name = item.field.partition(".")
+        words["visit"] = visit
+        key = f"field-{name}"
+        words["field"] = text(key, labels.lang) if key in CATALOGUE else name
+    return words
+
+
+def line(item: Item, labels: Labels) -> str:
     """One change as a sentence, with its flag."""
-    sentence = text(f"diff-{item.kind}", lang, **_words(item, lang))
+    lang = labels.lang
+    words = _words(item, labels)
+    if item.kind == "check-recorded":
+        words["old"] = item.field
+    sentence = text(f"diff-{item.kind}", lang, **words)
+    if item.kind == "deadline" and item.field:
+        sentence = f"{sentence}（{item.field}）" if lang == "zh" else f"{sentence} ({item.field})"
     return f"{sentence}  ⚠ {text(f'flag-{item.flag}', lang)}" if item.flag else sentence
 
 
-def item_dict(item: Item, lang: Lang) -> dict[str, Any]:
-    """One change as a JSON object."""
+def _plain(value: Any) -> Any:
+    """A value as JSON: codes stay codes, dates ISO, deadlines as their rule and day."""
+    if isinstance(value, State):
+        return value.value
+    if isinstance(value, Deadline):
+        return {"rule": _plain(value.rule), "date": _plain(value.date)}
+    if isinstance(value, Due):
+        return {"kind": value.kind, "date": _plain(value.date), "days": value.days}
+    if isinstance(value, Report):
+        return {"date": _plain(value.date), "evidence": list(value.evidence), "note": value.note}
+    if isinstance(value, Exemplar):
+        return {"unit": value.unit, "focus": value.focus, "description": value.description}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def item_dict(item: Item, labels: Labels) -> dict[str, Any]:
+    """One change as a JSON object: values as codes, and the sentence beside them."""
     return {
         "kind": item.kind,
         "subject": item.subject,
         "field": item.field,
-        "old": item.old,
-        "new": item.new,
+        "old": _plain(item.old),
+        "new": _plain(item.new),
         "flag": item.flag or None,
-        "text": line(item, lang),
+        "text": line(item, labels),
     }
 
 
-def review_text(review: Review, lang: Lang, *, markdown: bool = False) -> str:
+def review_text(review: Review, labels: Labels, *, markdown: bool = False) -> str:
     """The review for a terminal, or as Markdown ready to paste into a merge request."""
+    lang = labels.lang
     flagged = text("diff-flagged", lang, count=len(review.flagged)) if review.flagged else ""
     title = text(
         "diff-title",
@@ -57,7 +189,7 @@ def review_text(review: Review, lang: Lang, *, markdown: bool = False) -> str:
     if not review.items:
         lines.append(text("diff-none", lang))
     for item in review.items:
-        sentence = line(item, lang)
+        sentence = line(item, labels)
         lines.append(f"{bullet}**{sentence}**" if markdown and item.flag else f"{bullet}{sentence}")
     if review.problems:
         lines += ["", text("diff-problems", lang)]
@@ -70,7 +202,7 @@ def review_text(review: Review, lang: Lang, *, markdown: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def review_json(review: Review, lang: Lang) -> str:
+def review_json(review: Review, labels: Labels) -> str:
     """``{"base", "target", "as_of", "changes": [...], "problems": [...]}``."""
     from ducha.outputs.formats import document, issue_dict
 
@@ -78,7 +210,7 @@ def review_json(review: Review, lang: Lang) -> str:
     return document(
         head,
         {
-            "changes": [item_dict(i, lang) for i in review.items],
-            "problems": [issue_dict(p, lang) for p in review.problems],
+            "changes": [item_dict(i, labels) for i in review.items],
+            "problems": [issue_dict(p, labels.lang) for p in review.problems],
         },
     )

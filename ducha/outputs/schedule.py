@@ -7,14 +7,15 @@ import random
 from pathlib import Path
 from typing import Any
 
+from ducha.domain.index import Index
 from ducha.domain.schedule import Plan, PlannedVisit
+from ducha.domain.settings import Lang
 from ducha.outputs.formats import document
-from ducha.outputs.i18n import Lang, text
-from ducha.store.load import Repository
+from ducha.outputs.i18n import text
 from ducha.store.writing import create_new, fresh_visit_id, yaml_list, yaml_text
 
 
-def plan_json(plan: Plan, repo: Repository) -> str:
+def plan_json(plan: Plan, repo: Index) -> str:
     """``{"seed", "from", "to", "visits": [...], "left_out": [...], "stationed": [...]}``."""
 
     def unit(code: str) -> dict[str, str]:
@@ -56,7 +57,7 @@ def plan_json(plan: Plan, repo: Repository) -> str:
     return document(head, {"visits": visits, "left_out": left_out, "stationed": stationed})
 
 
-def plan_ics(plan: Plan, repo: Repository, lang: Lang) -> bytes:
+def plan_ics(plan: Plan, repo: Index, lang: Lang) -> bytes:
     """One all-day, private event per visit, for the inspectors' calendars."""
     from icalendar import Calendar, Event  # ~0.1 s to import: only --ics pays for it
 
@@ -106,7 +107,7 @@ def planned_record(visit: PlannedVisit, visit_id: str, plan: Plan, lang: Lang) -
     return "\n".join(lines) + "\n"
 
 
-def write_planned(plan: Plan, repo: Repository, lang: Lang) -> list[Path]:
+def write_planned(plan: Plan, repo: Index, lang: Lang) -> list[Path]:
     """Create one planned visit file per visit; existing files are never touched."""
     rng = random.Random(plan.seed)
     taken = {v.id for v in repo.visits}

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ducha.domain.model import Check, Due, Exemplar, Finding, Report, Team, Unit, Visit
+from ducha.domain.model import (
+    UNKNOWN_DATE,
+    Check,
+    Due,
+    Exemplar,
+    Finding,
+    Report,
+    Team,
+    Unit,
+    Visit,
+)
 
 
 def directory_row(key: str, row: dict[str, Any], path: str, index: int) -> Unit | Team:
@@ -33,7 +43,7 @@ def _due(value: Due | None) -> Due:
 
 def build_visit(data: dict[str, Any], path: str, narrative: str = "") -> Visit:
     """Build a visit from values that passed the schema."""
-    units = _strings(data["units"])
+    units = _strings(data.get("units"))
     visit_id = data["id"]
     findings = tuple(
         _finding(visit_id, n, row, units)
@@ -41,23 +51,23 @@ def build_visit(data: dict[str, Any], path: str, narrative: str = "") -> Visit:
         if row
     )
     checks = tuple(
-        Check(row["finding"], row["result"], row.get("note", ""), _due(row.get("deadline")))
+        Check(row["finding"], row.get("result", ""), row.get("note", ""), _due(row.get("deadline")))
         for row in data.get("checks") or []
-        if row
+        if row and "finding" in row
     )
     exemplars = tuple(
         Exemplar(
             row.get("unit", units[0] if len(units) == 1 else ""),
             row.get("focus", ""),
-            row["description"],
+            row.get("description", ""),
         )
         for row in data.get("exemplars") or []
         if row
     )
     return Visit(
         id=visit_id,
-        date=data["date"],
-        team=data["team"],
+        date=data.get("date", UNKNOWN_DATE),
+        team=data.get("team", ""),
         units=units,
         path=path,
         status=data.get("status", "done"),
@@ -76,7 +86,7 @@ def build_visit(data: dict[str, Any], path: str, narrative: str = "") -> Visit:
 
 def _finding(visit_id: str, n: int, row: dict[str, Any], units: tuple[str, ...]) -> Finding:
     reports = tuple(
-        Report(r["date"], _strings(r.get("evidence")), r.get("note", ""))
+        Report(r.get("date", UNKNOWN_DATE), _strings(r.get("evidence")), r.get("note", ""))
         for r in row.get("reports") or []
         if r
     )
@@ -84,9 +94,9 @@ def _finding(visit_id: str, n: int, row: dict[str, Any], units: tuple[str, ...])
         visit=visit_id,
         n=n,
         unit=row.get("unit", units[0] if len(units) == 1 else ""),
-        focus=row["focus"],
-        severity=row["severity"],
-        description=row["description"],
+        focus=row.get("focus", ""),
+        severity=row.get("severity", ""),
+        description=row.get("description", ""),
         scope=row.get("scope", "individual"),
         place=row.get("place", ""),
         responsible=row.get("responsible", ""),

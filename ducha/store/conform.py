@@ -38,6 +38,7 @@ class _Bad:
 
 
 BAD = _Bad()
+PARTIAL = "\0partial"  # the key that marks a record built without some required field
 
 
 @dataclass(slots=True)
@@ -86,6 +87,17 @@ class Conformer:
             checked = self.check(item, found.type, (*keypath, key))
             if checked is not BAD:
                 result[key] = checked
+        if self._complete(value, result, spec, keypath):
+            return result
+        if spec.partial:
+            result[PARTIAL] = True
+            return result
+        return BAD
+
+    def _complete(
+        self, value: dict[Any, Any], result: dict[str, Any], spec: Obj, keypath: KeyPath
+    ) -> bool:
+        """Whether every required field is in ``result``; those not written are reported."""
         ok = True
         for name in _REQUIRED[id(spec)]:
             if name not in result:
@@ -93,7 +105,7 @@ class Conformer:
                 if value.get(name) is None:
                     pos = self.source.key(keypath) if keypath else self.source.value(())
                     self.issues.append(error(pos, "missing-field", field=_name((*keypath, name))))
-        return result if ok else BAD
+        return ok
 
     def _list(self, value: Any, spec: Seq | Many, keypath: KeyPath) -> Any:
         if not isinstance(value, list):

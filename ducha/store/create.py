@@ -12,10 +12,10 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from ducha.domain.index import Index
 from ducha.domain.settings import Lang
 from ducha.errors import UserError
 from ducha.store.config import CONFIG_NAME
-from ducha.store.load import Repository
 from ducha.store.writing import create_new, fresh_visit_id, replace_file, yaml_list, yaml_text
 
 MODELINE = "# yaml-language-server: $schema={path}\n"
@@ -134,7 +134,7 @@ class NewVisit:
     methods: tuple[str, ...]
 
 
-def new_visit(repo: Repository, request: NewVisit) -> Path:
+def new_visit(repo: Index, request: NewVisit) -> Path:
     """A complete visit skeleton with a fresh id in the right folder."""
     if request.team not in repo.teams:
         raise UserError("unknown-team", id=request.team)
@@ -170,7 +170,7 @@ def new_visit(repo: Repository, request: NewVisit) -> Path:
     return path
 
 
-def append_row(repo: Repository, kind: str, row: dict[str, object]) -> Path:
+def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
     """Add a unit or team to its file, keeping every comment; refuse an id already used."""
     from ruamel.yaml import YAML
 

@@ -1,106 +1,77 @@
-"""The records at other revisions: a side of a diff, and the history of one record."""
+"""The records at other revisions: the sides of a diff, and the history of one record.
+
+A side of a diff is the complete working-tree index with the files that differ swapped for
+their content at that revision. A history walks the main line once, oldest first, keeping
+the versions of the files that mention the record, and compares what each commit changed
+about it with ``domain.review`` — the comparison ``diff`` makes.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ducha.checks.issues import Issue
-from ducha.checks.rules import Index
-from ducha.domain.model import Visit
-from ducha.domain.review import Item, record_changes
+from ducha.domain.index import Index
+from ducha.domain.review import (
+    FindingFacts,
+    Item,
+    Review,
+    compare,
+    finding_changes,
+    finding_facts,
+    record_changes,
+)
 from ducha.domain.settings import Settings
-from ducha.store.cache import Entry as CacheEntry
-from ducha.store.cache import ParseCache
-from ducha.store.config import CONFIG_NAME, load_settings
-from ducha.store.files import TEAMS_NAME, UNITS_NAME, scan
-from ducha.store.load import Repository, load_facts, load_repository, with_files
-from ducha.store.parse import Payload, parse_bytes
+from ducha.store.config import load_settings
+from ducha.store.files import CONFIG_NAME
+from ducha.store.load import Loaded, with_files
 from ducha.store.vcs import Commit, Git
 
 Contents = dict[str, bytes | None]  # a side's files that differ from the working tree
 
 
-def diff_sides(
-    settings: Settings, cache: ParseCache, git: Git, base: str, target: str, workers: int
-) -> tuple[Repository, Repository, set[str]]:
-    """Both sides of ``base..target`` (no target: the working tree), and the files that differ.
+class Sides:
+    """Both sides of a diff, complete, and the paths that differ between them."""
 
-    The records of the working tree are loaded only as far as the sides need them: the
-    changed files, the visits whose findings they record or check, and every return visit
-    that checks those findings (what a finding's state depends on). A changed ``ducha.yaml``
-    can change every state, and then everything is loaded.
+    def __init__(self, old: Loaded, new: Loaded, changed: set[str]) -> None:
+        self.old, self.new, self.changed = old, new, changed
+
+
+def diff_sides(current: Loaded, git: Git, base: str, target: str) -> Sides:
+    """Both sides of ``base..target`` (no target: the working tree), and the paths that differ.
+
+    Git compares the working tree once; what differs between base and the working tree is
+    among what differs between base and target, or between target and the working tree.
     """
-    # Git compares the working tree once (each comparison stats every file); base and
-    # target are compared tree to tree. What differs between base and the working tree is
-    # among what differs between base and target, or between target and the working tree.
     worktree = {c.path for c in git.changes(target or base)}
     between = {c.path for c in git.changes(base, target)} if target else set()
-    sides = [_contents(git, base, worktree | between)]
-    if target:
-        sides.append(_contents(git, target, worktree))
-    changed = {path for side in sides for path in side}
-    scanned = scan(settings.root)
-    if CONFIG_NAME in changed:  # every state may change, and the sides read with other settings
-        current = load_repository(settings, cache, workers, scanned)
-        old = side_at(current, sides[0])
-        return old, (side_at(current, sides[1]) if target else current), changed
-    parsed = [_parsed(settings, side) for side in sides]
-    needed = _needed(changed, parsed, load_facts(settings, cache, workers, scanned))
-    current = load_repository(settings, cache, workers, scanned, only=needed)
-    old = with_files(current, sides[0], parsed[0])
-    return old, (with_files(current, sides[1], parsed[1]) if target else current), changed
+    old = _side(current, git, base, worktree | between)
+    new = _side(current, git, target, worktree) if target else current
+    return Sides(old, new, worktree | between)
 
 
-Parsed = dict[str, tuple[Payload, list[Issue]]]  # a side's changed files, read
-
-
-def _contents(git: Git, rev: str, paths: set[str]) -> Contents:
+def _side(current: Loaded, git: Git, rev: str, paths: set[str]) -> Loaded:
     ordered = sorted(paths)
     blobs = git.blobs(rev, ordered)
-    return {path: blobs.get(path) for path in ordered}
-
-
-def _parsed(settings: Settings, side: Contents) -> Parsed:
-    return {path: parse_bytes(settings, raw, path) for path, raw in side.items() if raw is not None}
-
-
-def _needed(
-    changed: set[str], sides: list[Parsed], entries: list[tuple[str, CacheEntry]]
-) -> set[str]:
-    """The working tree's files that the states of the changed files' findings depend on."""
-    index = Index.of((path, entry.facts) for path, entry in entries)
-    visits: set[str] = set()  # visits whose findings' states may change
-    for facts in index.visits:
-        if facts.path in changed:
-            visits |= {facts.id, *_visit_ids(target[2] for target in facts.targets)}
-    for side in sides:
-        for (record, _), _ in side.values():
-            if isinstance(record, Visit):
-                refs = [c.finding for c in record.checks] + list(record.to_check)
-                visits |= {record.id, *_visit_ids(refs)}
-    needed = changed | {UNITS_NAME, TEAMS_NAME}
-    for facts in index.visits:
-        checked = _visit_ids(target[2] for target in facts.targets)
-        if facts.id in visits or not visits.isdisjoint(checked):
-            needed.add(facts.path)
-    return needed
-
-
-def _visit_ids(references: Iterable[str]) -> set[str]:
-    """The visits that finding references (``<visit id>/<n>``) name."""
-    return {reference.rpartition("/")[0] for reference in references}
-
-
-def side_at(current: Repository, contents: Contents) -> Repository:
-    """The working tree's records with the files that differ swapped for another side's."""
-    contents = dict(contents)
-    base = current
+    contents: Contents = {path: blobs.get(path) for path in ordered}
+    settings = current.index.settings
     if CONFIG_NAME in contents:
-        raw = contents.pop(CONFIG_NAME)
-        settings = load_settings(current.root, raw) if raw is not None else current.settings
-        base = replace(current, settings=settings)
-    return with_files(base, contents)
+        raw = contents[CONFIG_NAME]
+        settings = load_settings(settings.root, raw if raw is not None else b"")
+    return with_files(current, contents, settings)
+
+
+def review(sides: Sides, as_of: dt.date, base: str, target: str) -> Review:
+    """What the change between two sides means."""
+    old, new = sides.old, sides.new
+    problems = tuple(
+        sorted(
+            {i for i in new.issues if i.severity.value == "error"} - set(old.issues),
+            key=lambda i: i.sort_key(),
+        )
+    )
+    return compare(old.index, new.index, as_of, base, target, sides.changed, problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,84 +82,110 @@ class Entry:
     items: tuple[Item, ...]
 
 
-def log_files(entries: list[tuple[str, CacheEntry]], subject: str) -> set[str]:
-    """The files ``log_of`` reads for ``subject``, told from every file's cached facts.
-
-    A visit's or finding's own file and the files that check its findings; a unit's visits;
-    always units and teams. Loading only these gives ``log_of`` what all files would.
-    """
-    visit_id = subject.partition("/")[0]
-    index = Index.of((path, entry.facts) for path, entry in entries)
-    found = {UNITS_NAME, TEAMS_NAME}
-    for facts in index.visits:
-        checked = _visit_ids(target[2] for target in facts.targets)
-        if facts.id == visit_id or visit_id in checked or subject in facts.units:
-            found.add(facts.path)
-    return found
+def _needles(index: Index, subject: str) -> tuple[str, set[str]] | None:
+    """What ``subject`` is, and the words a file must hold to bear on it."""
+    visit_id, _, number = subject.rpartition("/")
+    if number.isdigit() and index.finding(subject) is not None:
+        return "finding", {visit_id}
+    if index.visit(subject) is not None:
+        return "visit", {subject}
+    if subject in index.units:
+        return "unit", {subject} | {v.id for v in index.visits if subject in v.units}
+    if subject in index.teams:
+        return "team", {subject}
+    return None
 
 
-def _relevant_paths(current: Repository, subject: str) -> list[str]:
-    visit_id, _, number = subject.partition("/")
-    visit = current.visit(visit_id)
-    if visit is not None and number:
-        checkers = [v.path for v in current.visits if any(c.finding == subject for c in v.checks)]
-        return [visit.path, *checkers]
-    if visit is not None:
-        return [visit.path]
-    if subject in current.units:
-        return ["units.yaml", *(v.path for v in current.visits if subject in v.units)]
-    if subject in current.teams:
-        return ["teams.yaml"]
-    return []
-
-
-def _about(item: Item, subject: str, visits_of_unit: set[str]) -> bool:
-    if item.subject == subject or item.subject.startswith(subject + "/"):
-        return True
-    return item.kind == "visit-added" and item.subject in visits_of_unit
-
-
-def log_of(current: Repository, git: Git, subject: str) -> tuple[list[Entry], bool] | None:
+def log_of(
+    current: Loaded, git: Git, subject: str, as_of: dt.date
+) -> tuple[list[Entry], bool] | None:
     """Each commit that changed ``subject`` (a visit, finding, unit or team), newest first.
 
-    None when the id names nothing. One ``git log`` finds the commits and one
-    ``git cat-file --batch`` reads every version needed.
+    None when the id names nothing. A file bears on the subject when it names it (a
+    finding's visit id is in every file that holds or checks it); what the subject's
+    findings are on each side follows from those files alone, as it does in a full diff.
     """
-    paths = _relevant_paths(current, subject)
-    if not paths:
+    found = _needles(current.index, subject)
+    if found is None:
         return None
-    commits, shallow = git.history(paths)
-    wanted = {(c.sha, ch.path) for c in commits for ch in c.changes if ch.path in paths}
-    specs = sorted(
-        {(sha, path) for sha, path in wanted} | {(f"{sha}^", path) for sha, path in wanted}
-    )
-    contents = _read_versions(git, specs)
-    visits_of_unit = {v.id for v in current.visits if subject in v.units}
-    entries = []
+    kind, needles = found
+    commits, shallow = git.walk()
+    wanted = sorted({(c.sha, ch.path) for c in commits for ch in c.changes if ch.status != "D"})
+    contents = git.blobs_at(wanted)
+    settings = current.index.settings
+    state: dict[str, bytes] = {}
+    config: bytes | None = None
+    parsed: dict[tuple[str, bytes, bytes | None], tuple[object, tuple[str, ...]]] = {}
+    entries: list[Entry] = []
+    before = _mini(settings, state, parsed, None)
     for commit in commits:
-        items: list[Item] = []
+        touched = False
         for change in commit.changes:
-            if change.path not in paths:
-                continue
-            old = _mini(current, change.path, contents.get((f"{commit.sha}^", change.path)))
-            new = _mini(current, change.path, contents.get((commit.sha, change.path)))
-            items += [i for i in record_changes(old, new) if _about(i, subject, visits_of_unit)]
+            if change.old and change.old in state:
+                del state[change.old]
+                touched = True
+            raw = contents.get((commit.sha, change.path))
+            if change.path == CONFIG_NAME:
+                config, touched = raw, True
+            elif raw is not None and any(n.encode() in raw for n in needles):
+                state[change.path], touched = raw, True
+            elif state.pop(change.path, None) is not None:
+                touched = True
+        if not touched:
+            continue
+        side_settings = load_settings(settings.root, config) if config is not None else settings
+        after = _mini(side_settings, state, parsed, config)
+        items = _changes(before, after, kind, subject, as_of)
         if items:
             entries.append(Entry(commit, tuple(items)))
+        before = after
+    entries.reverse()
     return entries, shallow
 
 
-def _read_versions(git: Git, specs: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    by_rev: dict[str, list[str]] = {}
-    for rev, path in specs:
-        by_rev.setdefault(rev, []).append(path)
-    return {
-        (rev, path): raw
-        for rev, paths in by_rev.items()
-        for path, raw in git.blobs(rev, paths).items()
-    }
+def _changes(old: Index, new: Index, kind: str, subject: str, as_of: dt.date) -> list[Item]:
+    """What changed about ``subject`` between two indexes, as ``diff`` would say it."""
+    ids = _finding_ids(old, kind, subject) | _finding_ids(new, kind, subject)
+    items = finding_changes(_facts(old, as_of, ids), _facts(new, as_of, ids), as_of, set())
+    visits = {subject.rpartition("/")[0] if kind == "finding" else subject}
+    if kind == "unit":
+        visits = {v.id for v in (*old.visits, *new.visits) if subject in v.units} | {subject}
+    items += [i for i in record_changes(old, new) if i.subject in visits]
+    from ducha.domain.review import KIND_ORDER
+
+    items.sort(key=lambda i: (KIND_ORDER.index(i.kind), i.subject, i.field))
+    return items
 
 
-def _mini(current: Repository, path: str, raw: bytes | None) -> Repository:
-    """A repository holding just one file's records (empty when the file did not exist)."""
-    return with_files(Repository(current.settings), {path: raw})
+def _facts(index: Index, as_of: dt.date, ids: set[str]) -> dict[str, FindingFacts]:
+    return finding_facts(index, as_of, ids)
+
+
+def _finding_ids(index: Index, kind: str, subject: str) -> set[str]:
+    if kind == "finding":
+        return {subject} if index.finding(subject) is not None else set()
+    if kind == "visit":
+        visit = index.visit(subject)
+        return {f.id for f in visit.findings} if visit is not None else set()
+    if kind == "unit":
+        return {f.id for v in index.visits for f in v.findings if f.unit == subject}
+    return set()
+
+
+def _mini(
+    settings: Settings,
+    files: dict[str, bytes],
+    parsed: dict[tuple[str, bytes, bytes | None], tuple[object, tuple[str, ...]]],
+    config: bytes | None,
+) -> Index:
+    """The index of just these files, each parsed once whatever commit it is seen in."""
+    from ducha.store.parse import parse_bytes
+
+    rows: list[tuple[str, object, Iterable[str]]] = []
+    for path in sorted(files):
+        key = (path, files[path], config)
+        if key not in parsed:
+            payload, _ = parse_bytes(settings, files[path], path)
+            parsed[key] = (payload[0], tuple(payload[1]))
+        rows.append((path, *parsed[key]))
+    return Index.of(settings, rows)

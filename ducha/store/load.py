@@ -1,72 +1,57 @@
-"""Load a records repository: units, teams and visits, with their problems and positions.
+"""Load a records repository into its complete index, with every file's problems.
 
-Each file comes from the parse cache while it is unchanged, and is otherwise read by
-``parse.py`` (on two cores when there are many). A command loads every file, the files it
-names (``only``), or for ``validate`` just each file's facts and problems.
+The one place that reads records for every command: find the files, take each from the
+cache while it is unchanged or read it afresh (on two cores when there are many), and build
+the index. There is no loading of a subset: a command always derives from every record.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
-from ducha.checks.facts import file_facts
-from ducha.checks.issues import Issue, Position, Severity
+from ducha.checks.issues import Issue, Position, Severity, error
 from ducha.checks.source import KeyPath, SourceMap
-from ducha.domain.model import Team, Unit, Visit
+from ducha.domain.index import Index
 from ducha.domain.settings import Settings
-from ducha.store.cache import Entry, ParseCache, ShardWriter, digest, shard_of
-from ducha.store.config import CONFIG_NAME
-from ducha.store.files import Scan, scan, state_key
+from ducha.store.cache import RACY_NS, Cache, Entry, digest, shard_of
+from ducha.store.codec import decode_issue, decode_record, encode_issue, encode_record
+from ducha.store.files import CONFIG_NAME, Scan, Stat, scan
 
-if TYPE_CHECKING:
-    from ducha.store.parse import Payload
+PARALLEL_FROM = 1500  # files to parse before a second process pays for itself
+
+Progress = Callable[[int, int], None]  # (files parsed, files to parse)
 
 
-@dataclass(slots=True)
-class Repository:
-    """Everything the records say, plus what was wrong with them."""
+class Read(NamedTuple):
+    """One file as read: what it was built into, ids declared in error, problems, digest."""
 
-    settings: Settings
-    units: dict[str, Unit] = field(default_factory=dict)
-    teams: dict[str, Team] = field(default_factory=dict)
-    visits: list[Visit] = field(default_factory=list)
-    sources: dict[str, SourceMap] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    # every row as written, duplicates included, for the duplicate-id rule
-    unit_rows: list[Unit] = field(default_factory=list)
-    team_rows: list[Team] = field(default_factory=list)
-    # ids of records written but in error; references to them are not reported again
-    broken_ids: set[str] = field(default_factory=set)
-    _index: dict[str, Visit] | None = None
+    record: Any
+    declared: tuple[str, ...]
+    issues: tuple[Issue, ...]
+    digest: str
 
-    @property
-    def root(self) -> Path:
-        """The repository's root folder."""
-        return self.settings.root
 
-    def visit(self, visit_id: str) -> Visit | None:
-        """The first visit with this id."""
-        if self._index is None:
-            self._index = {}
-            for visit in self.visits:
-                self._index.setdefault(visit.id, visit)
-        return self._index.get(visit_id)
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The complete index and every problem found while reading (config problems first)."""
+
+    index: Index
+    issues: tuple[Issue, ...]
+    sources: dict[str, SourceMap]
+    scan: Scan
+    # each file's record and the ids it declared in error, in file order (config first)
+    by_file: dict[str, tuple[Any, tuple[str, ...]]]
 
     def source(self, path: str) -> SourceMap:
         """The positions in a file; a file the cache answered for is re-read when first asked."""
-        return source_in(self.root, self.sources, path)
-
-    def without(self, paths: set[str]) -> Repository:
-        """The same repository with the visits of ``paths`` left out."""
-        return replace(self, visits=[v for v in self.visits if v.path not in paths], _index=None)
+        return source_in(self.index.root, self.sources, path)
 
     def broken_files(self) -> set[str]:
         """Files with at least one error."""
@@ -84,16 +69,28 @@ def source_in(root: Path, sources: dict[str, SourceMap], path: str) -> SourceMap
 class LazySourceMap(SourceMap):
     """A source map that parses its file on first use (most files never need positions)."""
 
-    def __init__(self, path: str, root: Path) -> None:
+    def __init__(self, path: str, root: Path | None, content: bytes | None = None) -> None:
         super().__init__(path)
         self._root: Path | None = root
+        self._content = content  # a side's content (a git blob) rather than the file on disk
+        self._pending = True
 
     def _fill(self) -> None:
-        if self._root is not None:
-            from ducha.store.loader import load_file
+        if not self._pending:
+            return
+        self._pending = False
+        from ducha.store.loader import load_bytes, load_file
 
-            loaded = load_file(self._root / self.path, self.path).source
-            self.keys, self.values, self._root = loaded.keys, loaded.values, None
+        try:
+            if self._content is not None:
+                loaded = load_bytes(self._content, self.path).source
+            elif self._root is not None:
+                loaded = load_file(self._root / self.path, self.path).source
+            else:
+                return
+        except OSError:
+            return
+        self.keys, self.values = loaded.keys, loaded.values
 
     def key(self, keypath: KeyPath) -> Position:  # noqa: D102
         self._fill()
@@ -108,75 +105,109 @@ class LazySourceMap(SourceMap):
         return super().item(keypath, index)
 
 
-def with_files(
-    repo: Repository,
-    contents: dict[str, bytes | None],
-    parsed: Mapping[str, tuple[Payload, list[Issue]]] | None = None,
-) -> Repository:
-    """The same records with some files replaced (bytes) or removed (None): another side.
-
-    ``parsed`` holds what some of the new contents were already read into.
-    """
-    changed = set(contents)
-    side = Repository(
-        repo.settings,
-        visits=[v for v in repo.visits if v.path not in changed],
-        files=[f for f in repo.files if f not in changed or contents[f] is not None],
-        issues=[i for i in repo.issues if i.position.path not in changed],
-        unit_rows=[u for u in repo.unit_rows if u.path not in changed],
-        team_rows=[t for t in repo.team_rows if t.path not in changed],
-        broken_ids=set(repo.broken_ids),
-    )
-    from ducha.store.parse import parse_bytes
-
-    side.files += [f for f in sorted(changed) if f not in side.files and contents[f] is not None]
-    for relpath in sorted(changed):
-        raw = contents[relpath]
-        if parsed is not None and relpath in parsed:
-            _add(side, *parsed[relpath])
-        elif raw is not None:
-            _add(side, *parse_bytes(repo.settings, raw, relpath))
-    for unit in side.unit_rows:
-        side.units.setdefault(unit.id, unit)
-    for team in side.team_rows:
-        side.teams.setdefault(team.id, team)
-    return side
-
-
-PARALLEL_FROM = 1500  # files to parse before a second process pays for itself
-
-
-Progress = Callable[[int, int], None]  # (files parsed, files to parse)
-
-
-def load_repository(
+def load_records(
     settings: Settings,
-    cache: ParseCache | None = None,
+    cache: Cache | None = None,
     workers: int = 2,
-    scanned: Scan | None = None,
     progress: Progress | None = None,
-    only: set[str] | None = None,
-) -> Repository:
-    """Read every record file of the repository at ``settings.root`` (or those in ``only``)."""
-    repo = Repository(settings, issues=list(settings.issues))
-    repo.files.append(CONFIG_NAME)
-    if only is not None:
-        scanned = [f for f in (scan(settings.root) if scanned is None else scanned) if f[0] in only]
+    scanned: Scan | None = None,
+) -> Loaded:
+    """Read every record file of the repository at ``settings.root`` into its index."""
+    cache = cache or Cache(None, "")
+    scanned = scan(settings.root) if scanned is None else scanned
+    sources: dict[str, SourceMap] = {}
     with bulk():
-        files = refresh(
-            settings,
-            cache,
-            workers,
-            scanned,
-            progress,
-            repo.sources,
-            records=True,
-            complete=only is None,
+        reads = _read_all(settings, cache, scanned, workers, progress, sources)
+        by_file: dict[str, tuple[Any, tuple[str, ...]]] = {CONFIG_NAME: (None, ())}
+        by_file.update((st.path, reads[st.path][:2]) for st in scanned.files)
+        index = Index.of(settings, ((path, *rest) for path, rest in by_file.items()))
+    issues = [*settings.issues, *_odd_files(scanned)]
+    issues += [issue for st in scanned.files for issue in reads[st.path].issues]
+    return Loaded(index, tuple(issues), sources, scanned, by_file)
+
+
+def _odd_files(scanned: Scan) -> list[Issue]:
+    return [error(Position(path), "not-a-record-file", kind=kind) for path, kind in scanned.odd]
+
+
+def _racy(st: Stat, now_ns: int) -> bool:
+    return now_ns - max(st.mtime_ns, st.ctime_ns) < RACY_NS
+
+
+def _read_all(
+    settings: Settings,
+    cache: Cache,
+    scanned: Scan,
+    workers: int,
+    progress: Progress | None,
+    sources: dict[str, SourceMap],
+) -> dict[str, Read]:
+    """Each file, from the cache while it holds, read afresh otherwise; the cache updated."""
+    now_ns = time.time_ns()
+    kept = cache.entries()
+    reads: dict[str, Read] = {}
+    entries: dict[str, Entry] = {}
+    changed: set[str] = {shard_of(path) for path in kept.keys() - {s.path for s in scanned.files}}
+    misses: list[Stat] = []
+    for st in scanned.files:
+        entry = kept.get(st.path)
+        found = None if entry is None else _still_valid(settings.root, st, entry, now_ns)
+        decoded = None if found is None else _decoded(found)
+        if found is None or decoded is None:
+            misses.append(st)
+            continue
+        if found is not entry:
+            changed.add(shard_of(st.path))
+        entries[st.path], reads[st.path] = found, decoded
+    parsed = _parse_misses(settings, [st.path for st in misses], workers, sources, progress)
+    for st, read in zip(misses, parsed, strict=True):
+        reads[st.path] = read
+        payload = [
+            encode_record(read.record),
+            list(read.declared),
+            [encode_issue(i) for i in read.issues],
+        ]
+        entries[st.path] = Entry(
+            st.size, st.mtime_ns, st.ctime_ns, st.inode, read.digest, _racy(st, now_ns), payload
         )
-        for relpath, entry, record in files:
-            repo.files.append(relpath)
-            _add(repo, (record, entry.facts[3]), list(entry.issues))  # facts: see file_facts
-    return repo
+        changed.add(shard_of(st.path))
+    if changed:
+        cache.store(entries, changed)
+    return reads
+
+
+def _still_valid(root: Path, st: Stat, entry: Entry, now_ns: int) -> Entry | None:
+    """The entry if it still describes the file (checked by content where in doubt)."""
+    same = (entry.size, entry.mtime_ns, entry.ctime_ns, entry.inode) == st[1:]
+    if same and not entry.racy:
+        return entry
+    if entry.size != st.size:
+        return None
+    from ducha.store.loader import read_limited
+
+    try:
+        raw = read_limited(os.path.join(root, st.path))  # noqa: PTH118
+    except OSError:
+        return None
+    if isinstance(raw, int) or digest(raw) != entry.digest:
+        return None
+    return Entry(
+        st.size, st.mtime_ns, st.ctime_ns, st.inode, entry.digest, _racy(st, now_ns), entry.payload
+    )
+
+
+def _decoded(entry: Entry) -> Read | None:
+    """What an entry says the file was read into; None when it does not decode."""
+    try:
+        record, declared, issues = entry.payload
+        return Read(
+            decode_record(record),
+            tuple(str(d) for d in declared),
+            tuple(decode_issue(i) for i in issues),
+            entry.digest,
+        )
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):
+        return None
 
 
 @contextmanager
@@ -196,163 +227,22 @@ def bulk() -> Iterator[None]:
     gc.freeze()
 
 
-def load_facts(
-    settings: Settings,
-    cache: ParseCache | None = None,
-    workers: int = 2,
-    scanned: Scan | None = None,
-    progress: Progress | None = None,
-    sources: dict[str, SourceMap] | None = None,
-    *,
-    complete: bool = True,
-) -> list[tuple[str, Entry]]:
-    """Every record file's problems and facts, without loading the records the cache holds.
-
-    Unless the scan is ``complete`` (some files only), the cache keeps what it holds for
-    the files not in it.
-    """
-    files = refresh(
-        settings, cache, workers, scanned, progress, sources, records=False, complete=complete
-    )
-    return [(relpath, entry) for relpath, entry, _ in files]
-
-
-def refresh(
-    settings: Settings,
-    cache: ParseCache | None,
-    workers: int,
-    scanned: Scan | None,
-    progress: Progress | None,
-    sources: dict[str, SourceMap] | None,
-    *,
-    records: bool,
-    complete: bool = True,
-) -> list[tuple[str, Entry, Any]]:
-    """Each record file with its cache entry, parsing the files the cache cannot answer for.
-
-    With ``records`` each file also comes with what it was built into; without, that is
-    None for a file the cache answered for. Unless the scan is ``complete``, the cache keeps
-    what it holds for files not in it.
-    """
-    cache = cache or ParseCache(None, settings.root, "")
-    listed = scan(settings.root) if scanned is None else scanned
-    # A command that loads some files (overdue, diff, log) often asks for the same ones,
-    # unchanged, again: their records are kept together, to be read without whole folders.
-    state = state_key(listed) if records and not complete else ""
-    together = cache.subset_in_state(state) if state else None
-    if together is None or together.keys() != {path for path, _, _ in listed}:
-        entries = _entries(cache, settings.root, listed)
-        together = _kept_together(cache, listed, state, entries) if state else None
-    if together is not None:
-        return [(path, together[path][0], together[path][1][0]) for path, _, _ in listed]
-    found: dict[str, tuple[Entry, Any]] = {}
-    misses: list[tuple[str, int, int]] = []
-    for relpath, size, mtime in listed:
-        entry, record = entries.get(relpath), None
-        if entry is not None and records:
-            kept = cache.record(relpath, entry)
-            entry, record = (None, None) if kept is None else (entry, kept[0])
-        if entry is None:
-            misses.append((relpath, size, mtime))
-        else:
-            found[relpath] = (entry, record)
-    # Whole folders of records read afresh: when the caller does not need the records,
-    # the workers store them in the cache themselves rather than send them back.
-    writer = None if records else cache.shard_writer()
-    whole = _whole_shards(listed, misses) if writer is not None else set()
-    jobs = [m[0] for m in misses]
-    parsed, stored = _parse_misses(settings, jobs, workers, sources, progress, writer, whole)
-    # A caller without records leaves the stored ones as they are: a stale record no longer
-    # matches its file's digest, and the next command that needs it reads that file again.
-    keep = records or not cache.enabled
-    for (relpath, size, mtime), (record, key, facts, issues) in zip(misses, parsed, strict=True):
-        entry = Entry(size, mtime, key, facts, issues)
-        own = keep and shard_of(relpath) not in stored
-        cache.put(relpath, entry, (record,) if own else None)
-        found[relpath] = (entry, record)
-    for shard in stored:
-        cache.records_stored(shard)
-    if complete:
-        cache.keep_only({relpath for relpath, _, _ in listed})
-    elif records:
-        cache.save_subset({path: (e, (r,)) for path, (e, r) in found.items()}, state)
-    cache.save()
-    return [(relpath, *found[relpath]) for relpath, _, _ in listed]
-
-
-def _kept_together(
-    cache: ParseCache, listed: Scan, state: str, entries: dict[str, Entry]
-) -> dict[str, tuple[Entry, tuple[Any]]] | None:
-    """The files of ``listed`` with their records, if they were kept together as they are.
-
-    Found by the digests of their contents (files touched but not changed), and noted under
-    ``state``, their new sizes and times, to be found without reading a folder of entries.
-    """
-    if len(entries) < len(listed):
-        return None
-    kept = cache.subset(entries)
-    if kept is None:
-        return None
-    cache.subset_state(state, entries)
-    cache.save()
-    return {path: (entries[path], kept[path]) for path, _, _ in listed}
-
-
-def _entries(cache: ParseCache, root: Path, listed: Scan) -> dict[str, Entry]:
-    """The cache's entry for each file it can answer for."""
-    entries: dict[str, Entry] = {}
-    for relpath, size, mtime in listed:
-        entry = cache.get(relpath, size, mtime)
-        if entry is None and cache.known(relpath):  # touched, perhaps not changed
-            with open(os.path.join(root, relpath), "rb") as stream:  # noqa: PTH118, PTH123
-                key = digest(stream.read())
-            entry = cache.same_content(relpath, key)
-            if entry is not None:
-                entry = Entry(size, mtime, key, entry.facts, entry.issues)
-                cache.put(relpath, entry)
-        if entry is not None:
-            entries[relpath] = entry
-    return entries
-
-
-def _whole_shards(listed: Scan, misses: Scan) -> set[str]:
-    """The shards (folders of records) whose every file is to be read again."""
-    missed = Counter(shard_of(relpath) for relpath, _, _ in misses)
-    listed_by_shard = Counter(shard_of(relpath) for relpath, _, _ in listed)
-    return {shard for shard, count in missed.items() if listed_by_shard[shard] == count}
-
-
-# (what the file was built into, its content's digest, its facts, its problems)
-Parsed = tuple[Any, bytes, Any, tuple[Issue, ...]]
-
-
-def _parse_one(settings: Settings, relpath: str) -> tuple[Parsed, SourceMap | None]:
+def parse_one(settings: Settings, relpath: str) -> tuple[Read, SourceMap | None]:
+    """Read one record file from disk."""
     from ducha.store.parse import parse_file  # only when a file has to be read
 
     file = os.path.join(settings.root, relpath)  # noqa: PTH118 (thousands of files: no Path)
-    (record, declared), issues, source, key = parse_file(settings, file, relpath)
-    return (record, key, file_facts(record, declared), tuple(issues)), source
+    try:
+        (record, declared), issues, source, key = parse_file(settings, file, relpath)
+    except OSError as exc:
+        problem = error(Position(relpath), "unreadable-file", reason=exc.strerror or str(exc))
+        return Read(None, (), (problem,), ""), None
+    return Read(record, tuple(declared), tuple(issues), key), source
 
 
-def _parse_many(
-    settings: Settings, relpaths: list[str], writer: ShardWriter | None = None
-) -> list[Parsed]:
-    """Parse files in a worker process; source maps stay behind (they are re-read on demand).
-
-    With a ``writer`` the files are a whole shard: its records are stored here and do not
-    come back.
-    """
-    parsed = [_parse_one(settings, relpath)[0] for relpath in relpaths]
-    if writer is None:
-        return parsed
-    writer.write(
-        shard_of(relpaths[0]),
-        {
-            path: (key, (record,))
-            for path, (record, key, _, _) in zip(relpaths, parsed, strict=True)
-        },
-    )
-    return [(None, key, facts, issues) for _, key, facts, issues in parsed]
+def _parse_many(settings: Settings, relpaths: list[str]) -> list[Read]:
+    """Parse files in a worker process; source maps stay behind (they are re-read on demand)."""
+    return [parse_one(settings, relpath)[0] for relpath in relpaths]
 
 
 def _can_fork() -> bool:
@@ -365,59 +255,69 @@ def _parse_misses(
     settings: Settings,
     relpaths: list[str],
     workers: int,
-    sources: dict[str, SourceMap] | None,
+    sources: dict[str, SourceMap],
     progress: Progress | None = None,
-    writer: ShardWriter | None = None,
-    whole_shards: set[str] | frozenset[str] = frozenset(),
-) -> tuple[list[Parsed], set[str]]:
-    """Each file parsed, in order, and the shards whose records ``writer`` stored."""
+) -> list[Read]:
+    """Each file parsed, in order."""
     if workers < 2 or len(relpaths) < PARALLEL_FROM or not _can_fork():
         results = []
         for done, relpath in enumerate(relpaths, start=1):
-            parsed, source = _parse_one(settings, relpath)
-            if source is not None and sources is not None:
+            parsed, source = parse_one(settings, relpath)
+            if source is not None:
                 sources[relpath] = source
             results.append(parsed)
             if progress is not None and (done % 200 == 0 or done == len(relpaths)):
                 progress(done, len(relpaths))
-        return results, set()
-    # A chunk is a whole shard (stored by the worker) or a slice of the other misses, small
-    # enough to show progress.
-    by_shard: dict[str, list[str]] = {}
-    for relpath in relpaths:
-        by_shard.setdefault(shard_of(relpath), []).append(relpath)
-    chunks: list[tuple[list[str], ShardWriter | None]] = []
-    rest = [p for shard, paths in by_shard.items() if shard not in whole_shards for p in paths]
-    size = max(200, -(-len(relpaths) // (workers * 8)))
-    chunks += [(rest[i : i + size], None) for i in range(0, len(rest), size)]
-    chunks += [(by_shard[shard], writer) for shard in by_shard if shard in whole_shards]
-    chunks.sort(key=lambda chunk: -len(chunk[0]))  # largest first: no worker waits at the end
+        return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    finished: dict[str, Parsed] = {}
+    size = max(200, -(-len(relpaths) // (workers * 8)))
+    chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
+    finished: list[Read] = []
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        parts = pool.map(_parse_many, [settings] * len(chunks), *zip(*chunks, strict=True))
-        for (paths, _), part in zip(chunks, parts, strict=True):
-            finished.update(zip(paths, part, strict=True))
+        for part in pool.map(_parse_many, [settings] * len(chunks), chunks):
+            finished += part
             if progress is not None:
                 progress(len(finished), len(relpaths))
-    stored = {shard for shard in by_shard if shard in whole_shards and writer is not None}
-    return [finished[relpath] for relpath in relpaths], stored
+    return finished
 
 
-def _add(repo: Repository, payload: Payload, issues: list[Issue]) -> None:
-    repo.issues.extend(issues)
-    record, declared = payload
-    repo.broken_ids.update(declared)
-    if isinstance(record, Visit):
-        repo.visits.append(record)
-    elif isinstance(record, tuple):
-        for row in record:
-            if isinstance(row, Unit):
-                repo.units.setdefault(row.id, row)
-                repo.unit_rows.append(row)
-            else:
-                repo.teams.setdefault(row.id, row)
-                repo.team_rows.append(row)
+def with_files(loaded: Loaded, contents: dict[str, bytes | None], settings: Settings) -> Loaded:
+    """The same records with some files replaced (bytes) or removed (None): another side.
+
+    ``settings`` are those of that side (its ``ducha.yaml``). Every other file is as in
+    ``loaded``: the side is as complete as the working tree's index.
+    """
+    from ducha.store.parse import parse_bytes
+
+    by_file = dict(loaded.by_file)
+    sources: dict[str, SourceMap] = {
+        path: source for path, source in loaded.sources.items() if path not in contents
+    }
+    issues = [*settings.issues]
+    issues += [
+        i
+        for i in loaded.issues
+        if i.position.path not in contents and i not in loaded.index.settings.issues
+    ]
+    for relpath in sorted(contents):
+        raw = contents[relpath]
+        if relpath == CONFIG_NAME:
+            continue
+        if raw is None:
+            by_file.pop(relpath, None)
+            continue
+        (record, declared), found = parse_bytes(settings, raw, relpath)
+        by_file[relpath] = (record, tuple(declared))
+        sources[relpath] = LazySourceMap(relpath, None, raw)
+        issues += found
+    ordered = dict(sorted(by_file.items(), key=lambda item: _file_order(item[0])))
+    index = Index.of(settings, ((path, *rest) for path, rest in ordered.items()))
+    return Loaded(index, tuple(issues), sources, loaded.scan, ordered)
+
+
+def _file_order(path: str) -> tuple[int, str]:
+    """ducha.yaml, then units.yaml and teams.yaml, then visits in path order."""
+    return (0 if path == CONFIG_NAME else 1 if "/" not in path else 2, path)

@@ -130,7 +130,8 @@ def read_limited(file: Path | str) -> bytes | int:
     """A file's content, or its size when that is over ``MAX_BYTES`` (it is not read)."""
     # Plain descriptor calls: open() builds two file objects and asks the file more
     # questions, 22 µs a file against 9 here, and a cold run reads thousands of files.
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # non-blocking: a FIFO put where a record was expected must not hang the run
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
     try:
         size = os.fstat(fd).st_size
         if size > MAX_BYTES:

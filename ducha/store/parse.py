@@ -44,7 +44,7 @@ def _parse_raw(
 
 def parse_file(
     settings: Settings, file: Path | str, relpath: str
-) -> tuple[Payload, list[Issue], SourceMap | None, bytes]:
+) -> tuple[Payload, list[Issue], SourceMap | None, str]:
     """Read one file into what the repository keeps of it: its record(s) and its problems.
 
     Files are first read without positions; one with a problem is read again with them, so
@@ -54,7 +54,7 @@ def parse_file(
     """
     raw = read_limited(file)
     if isinstance(raw, int):
-        return (None, ()), [too_large(relpath, raw)], None, b""
+        return (None, ()), [too_large(relpath, raw)], None, ""
     return (*_parse_raw(settings, raw, relpath), digest(raw))
 
 
@@ -70,7 +70,7 @@ def _conform(settings: Settings, loaded: Loaded, relpath: str) -> tuple[Payload,
         rows = [] if data is BAD else data.get(kind[1]) or []
         built = tuple(directory_row(kind[1], row, relpath, i) for i, row in enumerate(rows) if row)
         return (built, ()), issues
-    if data is BAD:
+    if data is BAD or "id" not in data:
         return (None, tuple(_raw_ids(loaded.data))), issues
     visit = build_visit(data, relpath, loaded.narrative or "")
     issues += check_visit(visit, loaded.source)

@@ -83,6 +83,9 @@ class Obj(NamedTuple):
 
     name: str
     fields: tuple[Field, ...]
+    # a record whose required fields are missing or wrong is still built from the rest, so
+    # that every other problem in it is found in the same run (it is marked PARTIAL)
+    partial: bool = False
 
     def field(self, name: str) -> Field | None:
         """Return the field called ``name``."""
@@ -124,6 +127,7 @@ REPORT = Obj(
         Field("evidence", Many(Text()), False, "佐证材料（仓库内路径）", "evidence files"),
         Field("note", Text(), False, "整改情况说明", "note"),
     ),
+    partial=True,
 )
 
 FINDING = Obj(
@@ -144,6 +148,7 @@ FINDING = Obj(
         Field("measure", Text(), False, "建议措施（共性问题）", "suggested measure"),
         Field("reports", Many(REPORT), False, "整改反馈", "report back"),
     ),
+    partial=True,
 )
 
 CHECK = Obj(
@@ -154,6 +159,7 @@ CHECK = Obj(
         Field("note", Text(), False, "回访情况", "note"),
         Field("deadline", Deadline(), False, "未整改到位时的新期限", "new deadline"),
     ),
+    partial=True,
 )
 
 EXEMPLAR = Obj(
@@ -163,6 +169,7 @@ EXEMPLAR = Obj(
         Field("focus", Choice("focus"), False, "督查重点", "focus area"),
         Field("description", Text(), True, "典型做法", "good practice"),
     ),
+    partial=True,
 )
 
 VISIT = Obj(
@@ -191,6 +198,7 @@ VISIT = Obj(
         Field("findings", Seq(FINDING), False, "发现问题", "findings"),
         Field("exemplars", Seq(EXEMPLAR), False, "典型", "exemplars"),
     ),
+    partial=True,
 )
 
 TERM = Obj(

@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ducha.errors import GitError
+from ducha.store.files import CONFIG_NAME, EVIDENCE_DIR, TEAMS_NAME, UNITS_NAME, VISITS_DIR
+
+RECORD_PATHS = (CONFIG_NAME, UNITS_NAME, TEAMS_NAME, VISITS_DIR, EVIDENCE_DIR)
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One file changed between two sides: A, M, D (renames come as D + A)."""
+    """One file changed between two sides: A, M, D, or R (renamed from ``old``)."""
 
     status: str
     path: str
+    old: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +84,10 @@ class Git:
         args = ["diff", "--name-status", "-z", "--no-renames"]
         if staged:
             args.append("--cached")
-        args.append(base)
+        # revisions after --end-of-options: "--output=FILE" is a revision, never an option
+        args += ["--end-of-options", self._commit(base)]
         if target is not None:
-            args.append(target)
+            args.append(self._commit(target))
         args += ["--", self.prefix or "."]
         fields = self._run(*args).decode("utf-8").split("\0")
         found = []
@@ -94,11 +99,34 @@ class Git:
             found += [Change("A", p) for p in self.untracked()]
         return found
 
-    def untracked(self) -> list[str]:
-        """New record files git does not know yet (and does not ignore)."""
-        output = self._run(
-            "ls-files", "--others", "--exclude-standard", "-z", "--", self.prefix or "."
+    def _commit(self, rev: str) -> str:
+        """The commit a revision names; a revision git does not know is a clear error."""
+        found = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(self.work_tree),
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                f"{rev}^{{commit}}",
+            ],
+            capture_output=True,
+            check=False,
         )
+        if found.returncode != 0 or not found.stdout.strip():
+            raise GitError("bad-revision", rev=rev)
+        return found.stdout.decode().strip()
+
+    def untracked(self) -> list[str]:
+        """Record files in the work tree that git does not track, ignored ones included.
+
+        ducha's rule: every record file in the working tree counts, for every command,
+        whether git tracks it or not; a diff against a commit shows the untracked ones as new.
+        """
+        specs = [self.prefix + name for name in RECORD_PATHS]
+        output = self._run("ls-files", "--others", "-z", "--", *specs)
         return [
             local
             for path in output.decode("utf-8").split("\0")
@@ -109,52 +137,93 @@ class Git:
         """The contents of ``paths`` at ``rev``, read in one ``cat-file --batch``."""
         if not paths:
             return {}
-        request = "".join(f"{rev}:{self.prefix}{path}\n" for path in paths).encode("utf-8")
+        sha = self._commit(rev)
+        found = self.blobs_at([(sha, path) for path in paths])
+        return {path: found[(sha, path)] for path in paths if (sha, path) in found}
+
+    def blobs_at(self, specs: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+        """The content of each (commit id, path) that exists, in one ``cat-file --batch``."""
+        if not specs:
+            return {}
+        request = "".join(f"{sha}:{self.prefix}{path}\n" for sha, path in specs).encode("utf-8")
         output = self._run("cat-file", "--batch", stdin=request)
-        found: dict[str, bytes] = {}
+        found: dict[tuple[str, str], bytes] = {}
         position = 0
-        for path in paths:
+        for spec in specs:
             end = output.index(b"\n", position)
             header = output[position:end].split()
             position = end + 1
             if len(header) == 3 and header[1] == b"blob":
                 size = int(header[2])
-                found[path] = output[position : position + size]
+                found[spec] = output[position : position + size]
                 position += size + 1
         return found
 
-    def history(self, paths: list[str]) -> tuple[list[Commit], bool]:
-        """Commits that touched ``paths``, newest first, in one ``git log``.
+    def unstaged(self) -> list[str]:
+        """Tracked record files whose working-tree content differs from the staged one."""
+        output = self._run("diff", "--name-only", "-z", "--no-renames", "--", self.prefix or ".")
+        return [
+            local
+            for path in output.decode("utf-8", "surrogateescape").split("\0")
+            if path and (local := self._local(path)) is not None
+        ]
 
+    def staged_contents(self, paths: list[str]) -> dict[str, bytes | None]:
+        """What the index (the next commit) holds for ``paths``; None where it holds nothing."""
+        found = self.blobs_at([("", path) for path in paths])
+        return {path: found.get(("", path)) for path in paths}
+
+    def walk(self) -> tuple[list[Commit], bool]:
+        """Every commit of the main line that touched the records, oldest first, renames found.
+
+        One ``git log --first-parent -M``: a merge shows what it brought to the main line.
         Also says whether the clone is shallow, so that the history may be cut short.
         """
-        if not paths:
-            return [], False
-        specs = [self.prefix + p for p in paths]
         output = self._run(
             "log",
+            "--reverse",
+            "--first-parent",
+            "-m",
+            "-M",
             "--format=%x1e%H%x1f%an%x1f%aI%x1f%s",
             "--name-status",
             "-z",
-            "--no-renames",
             "--",
-            *specs,
+            self.prefix or ".",
         )
-        commits = []
-        for record in output.decode("utf-8").split("\x1e")[1:]:
-            head, _, rest = record.partition("\0")
-            head, _, first = head.partition("\n")
-            sha, author, date, subject = head.split("\x1f")
-            tokens = [t.strip("\n") for t in ([first] if first else []) + rest.split("\0")]
-            tokens = [t for t in tokens if t]
-            changes = tuple(
-                Change(status[0], local)
-                for status, path in zip(tokens[0::2], tokens[1::2], strict=False)
-                if (local := self._local(path)) is not None
-            )
-            commits.append(Commit(sha, author, dt.datetime.fromisoformat(date), subject, changes))
+        commits = [
+            self._commit_of(record)
+            for record in output.decode("utf-8", "replace").split("\x1e")[1:]
+        ]
         shallow = self._run("rev-parse", "--is-shallow-repository").decode().strip() == "true"
         return commits, shallow
+
+    def _commit_of(self, record: str) -> Commit:
+        head, _, rest = record.partition("\0")
+        head, _, first = head.partition("\n")
+        sha, author, date, subject = head.split("\x1f", 3)
+        tokens = [t.strip("\n") for t in ([first] if first else []) + rest.split("\0")]
+        tokens = [t for t in tokens if t]
+        changes: list[Change] = []
+        i = 0
+        while i < len(tokens):
+            status = tokens[i]
+            if status[:1] in ("R", "C") and i + 2 < len(tokens) + 1:
+                old, new = tokens[i + 1], tokens[i + 2]
+                i += 3
+                local_old, local_new = self._local(old), self._local(new)
+                if local_new is not None:
+                    kind = "R" if status[0] == "R" else "A"
+                    changes.append(Change(kind, local_new, local_old or ""))
+                elif local_old is not None and status[0] == "R":
+                    changes.append(Change("D", local_old))
+                continue
+            path = tokens[i + 1] if i + 1 < len(tokens) else ""
+            i += 2
+            local = self._local(path)
+            if local is not None:
+                changes.append(Change(status[0], local))
+        return Commit(sha, author, dt.datetime.fromisoformat(date), subject, tuple(changes))
 
     def add_and_commit(self, paths: list[Path], message: str) -> str:
         """Commit exactly ``paths`` (new files), leaving anything else in the index alone."""

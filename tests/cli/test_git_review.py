@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from ducha.store.load import load_repository
-from tests.helpers import SAMPLE, RunCli, git, load
+from tests.helpers import SAMPLE, RunCli, git
 
 RETURN = """id: 20200225-zz9
 date: 2020-02-25
@@ -61,8 +62,8 @@ def test_working_tree_diff_names_every_kind_of_change(run_cli: RunCli, history: 
         "",
         "  新增督查 20200225-zz9（visits/2020/02/20200225-zz9.yaml）",
         "  问题 20200214-8sv/2 状态：待整改 → 已销号",
-        "  问题 20200212-yaw/1 的 整改期限：2020-02-21（2020-02-21） → 2020-02-13（2020-02-13）  ⚠ 期限改到了过去的日期",
-        "  问题 20200214-8sv/2 的 整改期限：2个工作日（2020-02-18） → 2020-02-28（2020-02-28）  ⚠ 延期",
+        "  问题 20200212-yaw/1 整改期限：2020年2月21日 → 2020年2月13日  ⚠ 期限改到了过去的日期",
+        "  问题 20200214-8sv/2 整改期限：2个工作日（2020年2月18日） → 2020年2月28日  ⚠ 延期",
         "  问题 20200219-uze/1 的 严重程度：一般 → 较重",
         "  回访 20200225-zz9 记录了问题 20200214-8sv/2 的结果：整改到位",
         "  单位 CD-YD-01 的 名称：城东区康宁大药房 → 城东区康宁大药房（已更名）",
@@ -83,7 +84,7 @@ def test_range_diff_sees_a_reopened_finding_and_markdown_for_a_merge_request(
         "### HEAD~1 → HEAD 的变化：2 项",
         "",
         "- 问题 20200214-8sv/2 状态：已销号 → 重新整改",
-        "- 回访 20200225-zz9 记录了问题 20200214-8sv/2 的结果：反弹",
+        "- 回访 20200225-zz9 对问题 20200214-8sv/2 的回访结果：整改到位 → 反弹",
     ]
     assert result.output.splitlines() == expected
     # edits not yet committed are no part of a range between commits
@@ -97,13 +98,9 @@ def test_range_diff_sees_a_reopened_finding_and_markdown_for_a_merge_request(
             "-C", str(history), "diff", "HEAD~2..HEAD", "--as-of", "2020-02-26", "-f", "json"
         ).output
     )
-    assert [c["kind"] for c in document["changes"]] == [
-        "visit-added",
-        "state",
-        "deadline",
-        "check-recorded",
-    ]
-    assert document["changes"][2]["flag"] is None
+    # reopened: the check brings its own deadline, no extension of the first one
+    assert [c["kind"] for c in document["changes"]] == ["visit-added", "state", "check-recorded"]
+    assert not any(c["flag"] for c in document["changes"])
 
 
 def test_a_side_with_broken_records_is_reported_not_crashed_on(
@@ -131,21 +128,32 @@ def test_log_answers_who_closed_it_and_when(run_cli: RunCli, history: Path) -> N
     assert run_cli("-C", str(history), "log", "no-such").exit_code == 1
 
 
-def test_log_reads_only_the_files_it_needs_and_tells_the_same_history(history: Path) -> None:
+def test_log_tells_per_commit_what_diff_of_that_commit_tells(history: Path) -> None:
+    """log compares each commit with its parent the way diff does: the same items."""
+    from ducha.domain.review import about
     from ducha.store.config import load_settings
-    from ducha.store.history import log_files, log_of
-    from ducha.store.load import load_facts
+    from ducha.store.history import diff_sides, log_of, review
+    from ducha.store.load import load_records
     from ducha.store.vcs import Git
 
     edit(history / "teams.yaml", "name: 第一督查组", "name: 第一督查组（综合）")
     commit_return(history, "反弹", "回访前王村；改组名")
-    settings, repo = load_settings(history), load(history)
-    entries = load_facts(settings)
+    current = load_records(load_settings(history))
+    day = dt.date(2020, 3, 2)
+    shas = git(history.parent, "rev-list", "--reverse", "HEAD").split()
     for subject in ("20200214-8sv/2", "20200214-8sv", "20200225-zz9", "HB-CZ-02", "T1"):
-        only = log_files(entries, subject)
-        part = load_repository(settings, only=only)
-        assert len(part.files) < len(repo.files)
-        assert log_of(part, Git(history), subject) == log_of(repo, Git(history), subject)
+        found = log_of(current, Git(history), subject, day)
+        assert found is not None
+        entries, _ = found
+        by_commit = {e.commit.sha: list(e.items) for e in entries}
+        for parent, sha in itertools.pairwise(shas):
+            sides = diff_sides(current, Git(history), parent, sha)
+            whole = review(sides, day, parent, sha).items
+            visits = {v.id for v in sides.new.index.visits if subject in v.units}
+            visits |= {v.id for v in sides.old.index.visits if subject in v.units}
+            expected = [i for i in whole if about(i, subject, visits)]
+            assert by_commit.get(sha, []) == expected, (subject, sha)
+        assert entries
 
 
 def test_validate_changed_and_staged(run_cli: RunCli, history: Path) -> None:

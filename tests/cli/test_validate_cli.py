@@ -120,12 +120,12 @@ def test_usage_error_exits_2(run_cli: RunCli, sample: Path) -> None:
 def test_internal_error_exits_3_without_traceback(
     run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.checks.validate
+    import ducha.store.pipeline
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ducha.checks.validate, "check_repository", boom)
+    monkeypatch.setattr(ducha.store.pipeline, "validation", boom)
     result = run_cli("-C", str(sample), "validate")
     assert result.exit_code == 3
     assert "内部错误" in result.output and "Traceback" not in result.output
@@ -134,12 +134,12 @@ def test_internal_error_exits_3_without_traceback(
 def test_interrupt_exits_130(
     run_cli: RunCli, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ducha.checks.validate
+    import ducha.store.pipeline
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ducha.checks.validate, "check_repository", interrupted)
+    monkeypatch.setattr(ducha.store.pipeline, "validation", interrupted)
     assert run_cli("-C", str(sample), "validate").exit_code == 130
 
 

@@ -1,105 +1,180 @@
-"""The parse cache never changes an answer: it is only ever faster."""
+"""The parse cache never changes an answer: it is only ever faster, and it runs no code."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from ducha.checks.validate import check_repository, validate
-from ducha.store.cache import ParseCache, cache_key
+from ducha.store.cache import Cache, cache_key, safe_folder
 from ducha.store.config import load_settings
-from ducha.store.load import load_repository
+from ducha.store.pipeline import usable, validation
 from tests.helpers import TODAY, summary
 
+VISIT = "visits/2020/02/20200203-af7.yaml"
 
-def _load(root: Path, folder: Path | None) -> tuple[list[str], list[str]]:
+
+def _cache(root: Path, folder: Path | None) -> Cache:
+    key = cache_key((root / "ducha.yaml").read_bytes())
+    return Cache.for_repository(folder, root, key)
+
+
+def _answers(root: Path, folder: Path | None) -> tuple[list[str], list[str]]:
+    """What validate says and what the other commands are given, through ``folder``."""
     settings = load_settings(root)
-    cache = ParseCache(folder, root, cache_key((root / "ducha.yaml").read_bytes()))
-    repo = load_repository(settings, cache)
-    result = validate(repo, TODAY)
-    return summary(result), sorted(f"{v.id}:{v.summary}" for v in repo.visits)
+    problems = summary(validation(settings, _cache(root, folder), TODAY))
+    index = usable(settings, _cache(root, folder), TODAY).index
+    visits = sorted(f"{v.id}:{v.summary}:{v.findings}" for v in index.visits)
+    return problems, visits
 
 
-def _check(root: Path, folder: Path | None) -> list[str]:
-    """What ``validate`` reports: the cross-record rules over cached facts, no records loaded."""
-    settings = load_settings(root)
-    cache = ParseCache(folder, root, cache_key((root / "ducha.yaml").read_bytes()))
-    return summary(check_repository(settings, cache, TODAY))
+def _edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_cached_and_uncached_results_are_identical(sample: Path, tmp_path: Path) -> None:
-    broken = sample / "visits/2020/02/20200214-8sv.yaml"
-    broken.write_text(
-        broken.read_text(encoding="utf-8").replace("team: T3", "team: T9"), encoding="utf-8"
-    )
-    cold = _load(sample, tmp_path / "cache")
-    warm = _load(sample, tmp_path / "cache")
-    uncached = _load(sample, None)
-    assert cold == warm == uncached
+def test_cold_warm_and_uncached_answers_are_identical(sample: Path, tmp_path: Path) -> None:
+    _edit(sample / "visits/2020/02/20200214-8sv.yaml", "team: T3", "team: T9")
+    cold = _answers(sample, tmp_path / "cache")
+    warm = _answers(sample, tmp_path / "cache")
+    assert cold == warm == _answers(sample, None)
     assert cold[0] == ["visits/2020/02/20200214-8sv.yaml:3:7: error [unknown-team]"]
 
 
-def test_a_changed_file_is_read_again(sample: Path, tmp_path: Path) -> None:
-    _load(sample, tmp_path / "cache")
-    file = sample / "visits/2020/02/20200203-af7.yaml"
-    text = file.read_text(encoding="utf-8")
-    file.write_text(text.replace("summary: ", "summary: 改过的", 1), encoding="utf-8")
-    os.utime(file, ns=(1, 1))  # even with an old timestamp: the size differs
-    problems, visits = _load(sample, tmp_path / "cache")
-    assert any(v.startswith("20200203-af7:改过的") for v in visits)
-    # same size, new content: caught by the new modification time
-    file.write_text(text.replace("summary: 专项", "summary: 综合", 1), encoding="utf-8")
-    _, visits = _load(sample, tmp_path / "cache")
-    assert any(v.startswith("20200203-af7:综合") for v in visits)
-    assert problems == []
-
-
-def test_a_touched_but_unchanged_file_keeps_its_entry(sample: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change",
+    ["longer", "same-size", "same-size-old-time", "touched-only", "removed", "added"],
+)
+def test_every_kind_of_edit_gives_the_uncached_answer(
+    sample: Path, tmp_path: Path, change: str
+) -> None:
     folder = tmp_path / "cache"
-    _load(sample, folder)
-    file = sample / "visits/2020/02/20200203-af7.yaml"
-    os.utime(file, ns=(10**18, 10**18))
-    settings = load_settings(sample)
-    cache = ParseCache(folder, sample, cache_key((sample / "ducha.yaml").read_bytes()))
-    repo = load_repository(settings, cache)
-    assert "visits/2020/02/20200203-af7.yaml" not in repo.sources  # answered from the cache
+    _answers(sample, folder)
+    file = sample / VISIT
+    info = file.stat()
+    if change == "longer":
+        _edit(file, "summary: ", "summary: 改过的")
+    elif change in ("same-size", "same-size-old-time"):
+        _edit(file, "summary: 专项", "summary: 综合")
+        if change == "same-size-old-time":  # touch -r / cp -p / rsync -t
+            os.utime(file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    elif change == "touched-only":
+        os.utime(file, ns=(10**18, 10**18))
+    elif change == "removed":
+        file.unlink()
+    else:
+        (file.parent / "20200203-new.yaml").write_text(
+            file.read_text(encoding="utf-8").replace("20200203-af7", "20200203-new"),
+            encoding="utf-8",
+        )
+    assert _answers(sample, folder) == _answers(sample, None)
 
 
-def test_a_corrupt_cache_is_discarded(sample: Path, tmp_path: Path) -> None:
+def test_an_entry_read_within_the_timestamp_tick_is_checked_by_content(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a file system with whole-second times and no change time: a file read right after an
+    # edit, then edited again within the same second, looks unchanged but for its content
+    import ducha.store.files
+
+    def coarse(path: str, info: os.stat_result) -> ducha.store.files.Stat:
+        second = info.st_mtime_ns // 10**9 * 10**9
+        return ducha.store.files.Stat(path, info.st_size, second, second, info.st_ino)
+
+    monkeypatch.setattr(ducha.store.files, "_stat", coarse)
     folder = tmp_path / "cache"
-    expected = _load(sample, folder)
-    files = list(folder.rglob("*.pickle"))
-    assert files
-    for file in files:
-        file.write_bytes(file.read_bytes()[:100])
-    assert _load(sample, folder) == expected
-    for file in files:
-        file.write_bytes(b"not a pickle at all")
-    assert _load(sample, folder) == expected
+    file = sample / VISIT
+    _edit(file, "summary: 专项", "summary: 综合")
+    _answers(sample, folder)
+    _edit(file, "summary: 综合", "summary: 其他")
+    assert _answers(sample, folder) == _answers(sample, None)
+
+
+def test_a_cache_file_holds_data_only_and_a_planted_one_runs_nothing(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    def no_pickle(*_: object, **__: object) -> None:
+        raise AssertionError("the cache unpickled something")
+
+    monkeypatch.setattr(pickle, "loads", no_pickle)
+    monkeypatch.setattr(pickle, "load", no_pickle)
+    folder = tmp_path / "cache"
+    expected = _answers(sample, folder)
+    [db] = folder.glob("*.sqlite3")
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT data FROM shards").fetchall()
+        assert rows and all(data.startswith("{") for (data,) in rows)  # JSON text
+        # entries planted with the right keys but the wrong shapes are read afresh
+        connection.execute("UPDATE shards SET data = '{\"visits/2020/02/x\": [1, 2]}'")
+        connection.execute('UPDATE answers SET data = \'["not", "an answer"]\'')
+    assert _answers(sample, folder) == expected
+    db.write_bytes(b"\x80\x04cos\nsystem\n(S'touch /tmp/pwned'\ntR.")  # a pickle, as before
+    assert _answers(sample, folder) == expected
+
+
+def test_a_cache_folder_others_can_write_or_own_is_made_private_or_refused(
+    tmp_path: Path,
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    assert safe_folder(shared) is None
+    assert shared.stat().st_mode & 0o777 == 0o700
+    if os.getuid() == 0:  # root can hand a folder to another user
+        foreign = tmp_path / "foreign"
+        foreign.mkdir()
+        os.chown(foreign, 65534, 65534)
+        assert safe_folder(foreign) is not None
+        cache = Cache.for_repository(foreign, tmp_path, "key")
+        assert not cache.enabled and cache.refused
+    link = tmp_path / "link"
+    link.symlink_to(shared)
+    assert safe_folder(link) is not None
+
+
+def test_a_new_cache_folder_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        assert safe_folder(tmp_path / "xdg" / "ducha") is None
+    finally:
+        os.umask(old)
+    assert (tmp_path / "xdg" / "ducha").stat().st_mode & 0o777 == 0o700
 
 
 def test_config_change_invalidates(sample: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
-    _load(sample, folder)
-    config = sample / "ducha.yaml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "{code: major, label: 较重", "{code: major, label: 重"
-        ),
-        encoding="utf-8",
-    )
-    problems, _ = _load(sample, folder)
+    _answers(sample, folder)
+    _edit(sample / "ducha.yaml", "{code: major, label: 较重", "{code: major, label: 重")
+    problems, _ = _answers(sample, folder)
     assert any("[unknown-value]" in p for p in problems)  # 较重 is no longer a label
+    assert problems == _answers(sample, None)[0]
+
+
+def test_evidence_replaced_by_a_link_out_of_the_repository_is_noticed(
+    sample: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    assert _answers(sample, folder)[0] == []
+    evidence = sample / "evidence/20200205-2vs/1-医疗废物管理整改报告.md"
+    outside = tmp_path / "outside.md"
+    outside.write_text("外面的文件", encoding="utf-8")
+    evidence.unlink()
+    evidence.symlink_to(outside)
+    assert _answers(sample, folder)[0] == _answers(sample, None)[0]
+    assert any("[evidence-outside]" in p for p in _answers(sample, folder)[0])
 
 
 def _worker(root: str, folder: str) -> None:
     for _ in range(5):
-        _load(Path(root), Path(folder))
+        _answers(Path(root), Path(folder))
 
 
 def test_concurrent_runs_leave_a_valid_cache(sample: Path, tmp_path: Path) -> None:
@@ -111,8 +186,7 @@ def test_concurrent_runs_leave_a_valid_cache(sample: Path, tmp_path: Path) -> No
     for process in processes:
         process.join(60)
         assert process.exitcode == 0
-    assert not [p for p in folder.rglob(".tmp-*")]  # no half-written files left behind
-    assert _load(sample, folder) == _load(sample, None)
+    assert _answers(sample, folder) == _answers(sample, None)
 
 
 def test_parallel_cold_parse_matches_serial(
@@ -120,161 +194,43 @@ def test_parallel_cold_parse_matches_serial(
 ) -> None:
     import ducha.store.load
 
-    serial = _load(sample, None)
+    serial = _answers(sample, None)
     monkeypatch.setattr(ducha.store.load, "PARALLEL_FROM", 2)
-    assert _load(sample, tmp_path / "cache") == serial
-
-
-def test_an_edit_rechecks_the_files_that_refer_to_it(sample: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    assert _check(sample, folder) == []
-    origin = sample / "visits/2020/02/20200204-vfz.yaml"
-    text = origin.read_text(encoding="utf-8")
-    # the second finding goes; the return visit that checks it is not touched
-    origin.write_text(text[: text.index("  # 2")], encoding="utf-8")
-    expected = ["visits/2020/02/20200210-8u9.yaml:16:14: error [unknown-finding]"]
-    assert _check(sample, folder) == expected
-    assert _check(sample, folder) == expected  # now from the stored result
-    assert _check(sample, None) == expected
-    origin.write_text(text, encoding="utf-8")
-    assert _check(sample, folder) == []
+    assert _answers(sample, tmp_path / "cache") == serial
 
 
 def test_a_files_own_problems_come_from_the_cache_with_positions(
     sample: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "cache"
-    visit = sample / "visits/2020/02/20200204-vfz.yaml"
-    text = visit.read_text(encoding="utf-8")
-    visit.write_text(text.replace("南口卡点", "南口卡点，联系 13812345678"), encoding="utf-8")
-    expected = ["visits/2020/02/20200204-vfz.yaml:13:12: warning [personal-data]"]
-    assert _check(sample, folder) == expected
-    other = sample / "visits/2020/02/20200203-af7.yaml"
-    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _check(sample, folder) == expected  # the warned file is answered by the cache
-    assert _load(sample, folder)[0] == expected == _check(sample, None)
+    _edit(sample / VISIT, "team: T2", "team: T2\nfoo: 1")
+    expected = _answers(sample, None)[0]
+    assert any("unknown-field" in p for p in expected)
+    assert _answers(sample, folder)[0] == expected
+    assert _answers(sample, folder)[0] == expected  # now from the cache
 
 
-def test_records_lost_from_the_cache_are_read_again(sample: Path, tmp_path: Path) -> None:
+def test_a_cache_that_cannot_be_written_changes_nothing(sample: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
-    expected = _load(sample, None)
-    assert _check(sample, folder) == expected[0]
-    for file in folder.rglob("records-*.pickle"):
-        file.unlink()
-    assert _load(sample, folder) == expected
-
-
-def test_workers_store_whole_folders_of_records_and_validate_never_sees_them(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import ducha.store.load
-
-    expected = _load(sample, None)
-    monkeypatch.setattr(ducha.store.load, "PARALLEL_FROM", 2)
-    folder = tmp_path / "cache"
-    assert _check(sample, folder) == expected[0]  # workers parse and store the records
-    assert list(folder.rglob("records-*.pickle"))
-    assert _load(sample, folder) == expected  # read back as the workers stored them
-    # a folder partly changed: those records come back to be stored with the rest
-    for name in ("20200203-af7", "20200204-vfz"):
-        file = sample / f"visits/2020/02/{name}.yaml"
-        file.write_text(file.read_text(encoding="utf-8") + "\n# 改\n", encoding="utf-8")
-    assert _check(sample, folder) == expected[0]
-    assert _load(sample, folder) == expected
-
-
-def test_what_an_earlier_format_left_is_removed(sample: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    _load(sample, folder)
-    [shard] = {p.parent for p in folder.rglob("entries-*.pickle")}
-    former = shard / "parse-0123456789abcdef.pickle"
-    former.write_bytes(b"an earlier ducha's shard")
-    file = sample / "visits/2020/02/20200203-af7.yaml"
-    file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _load(sample, folder) == _load(sample, None)
-    assert not former.exists()
-
-
-def test_records_validate_left_stale_are_read_again_when_needed(
-    sample: Path, tmp_path: Path
-) -> None:
-    folder = tmp_path / "cache"
-    _load(sample, folder)  # records stored
-    file = sample / "visits/2020/02/20200203-af7.yaml"
-    file.write_text(
-        file.read_text(encoding="utf-8").replace("summary: ", "summary: 改过的", 1),
-        encoding="utf-8",
-    )
-    assert _check(sample, folder) == []  # validate re-reads the file, keeps no record of it
-    _, visits = _load(sample, folder)
-    assert any(v.startswith("20200203-af7:改过的") for v in visits)
-
-
-def test_a_set_of_files_asked_for_again_comes_back_together(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import ducha.store.load
-
-    folder = tmp_path / "cache"
-    settings = load_settings(sample)
-    key = cache_key((sample / "ducha.yaml").read_bytes())
-    only = {"units.yaml", "teams.yaml", "visits/2020/02/20200203-af7.yaml"}
-
-    def part() -> list[str]:
-        cache = ParseCache(folder, sample, key)
-        return sorted(
-            f"{v.id}:{v.summary}" for v in load_repository(settings, cache, only=only).visits
-        )
-
-    first = part()
-    for file in folder.rglob("records-*.pickle"):
-        file.unlink()  # from now on only the set kept together can answer
-
-    def no_parsing(*_: object) -> None:
-        raise AssertionError("a file was read again")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(ducha.store.load, "_parse_one", no_parsing)
-        assert part() == first and len(first) == 1
-    file = sample / "visits/2020/02/20200203-af7.yaml"
-    file.write_text(
-        file.read_text(encoding="utf-8").replace("summary: ", "summary: 改过的", 1),
-        encoding="utf-8",
-    )
-    assert part()[0].startswith("20200203-af7:改过的")  # a changed file is another set
-
-
-def test_a_cache_that_cannot_be_written_changes_nothing(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import ducha.store.writing
-
-    expected = _load(sample, None)
-    folder = tmp_path / "cache"
-    _load(sample, folder)  # a cache to fail to replace, and former files to fail to remove
-    [shard] = {p.parent for p in folder.rglob("entries-*.pickle")}
-    (shard / "parse-0123456789abcdef.pickle").write_bytes(b"former")
-
-    def refuse(*_: object, **__: object) -> None:
-        raise PermissionError("read-only")
-
-    monkeypatch.setattr(ducha.store.writing, "replace_bytes", refuse)
-    monkeypatch.setattr(Path, "unlink", refuse)
-    file = sample / "visits/2020/02/20200203-af7.yaml"
-    file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _check(sample, folder) == expected[0]
-    assert _load(sample, folder) == expected
-    settings = load_settings(sample)
-    cache = ParseCache(folder, sample, cache_key((sample / "ducha.yaml").read_bytes()))
-    assert load_repository(settings, cache, only={"units.yaml", file.name}).files
+    expected = _answers(sample, None)
+    _answers(sample, folder)
+    [db] = folder.glob("*.sqlite3")
+    db.chmod(0o400)
+    folder.chmod(0o500)
+    try:
+        _edit(sample / VISIT, "summary: ", "summary: 改过的")
+        assert _answers(sample, folder) == _answers(sample, None) != expected
+    finally:
+        folder.chmod(0o700)
+        db.chmod(0o600)
 
 
 def test_every_module_that_shapes_what_the_cache_holds_is_in_its_key() -> None:
     from ducha.store.cache import code_files
 
     code = (
-        "import sys, ducha.checks.validate, ducha.domain.overdue, ducha.store.parse, "
-        "ducha.store.nodes, ducha.store.fastyaml;"
+        "import sys, ducha.store.pipeline, ducha.domain.overdue, ducha.store.parse, "
+        "ducha.store.nodes, ducha.store.fastyaml, ducha.domain.review;"
         "print(' '.join(getattr(m, '__file__', '') or '' for n, m in list(sys.modules.items())"
         " if n.startswith('ducha.')))"
     )

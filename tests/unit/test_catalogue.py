@@ -7,7 +7,8 @@ import re
 import string
 from pathlib import Path
 
-from ducha.outputs.i18n import CATALOGUE, Phrase, text
+from ducha.checks.issues import Phrase
+from ducha.outputs.i18n import CATALOGUE, text
 
 
 def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:

@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ducha.checks.issues import Issue
-from ducha.checks.validate import validate
 from ducha.outputs.i18n import message
 from ducha.store.loader import load_text
-from tests.helpers import EXAMPLES, load
+from tests.helpers import EXAMPLES, check
 
 BASE_VISIT = (EXAMPLES / "base" / "visits/2020/02/20200203-abc.yaml").read_text(encoding="utf-8")
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -65,7 +64,7 @@ def _check_repo(files: dict[str, str]) -> list[Issue]:
         for relpath, content in files.items():
             (root / relpath).parent.mkdir(parents=True, exist_ok=True)
             (root / relpath).write_text(content, encoding="utf-8")
-        result = validate(load(root), dt.date(2020, 2, 21))
+        result = check(root, dt.date(2020, 2, 21))
     for issue in result.issues:
         assert isinstance(issue, Issue) and issue.position.line >= 1 and issue.position.column >= 1
         assert message(issue, "zh") and message(issue, "en")
@@ -127,7 +126,7 @@ def test_a_50_mb_file_is_refused_quickly(tmp_path: Path) -> None:
         stream.write("summary: ")
         for _ in range(50):
             stream.write("督" * (1024 * 1024 // 3))
-    issues = validate(load(root), dt.date(2020, 2, 21)).issues
+    issues = check(root, dt.date(2020, 2, 21)).issues
     assert [i.rule for i in issues] == ["too-large"]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ducha.domain.lifecycle import State, Status, statuses
 from ducha.domain.workdays import WorkCalendar
-from tests.helpers import SAMPLE, build_file_tree, load
+from tests.helpers import build_file_tree, load_all
 
 D = dt.date
 BASE = {
@@ -31,9 +31,9 @@ def state_of(tmp_path: Path, finding: str, *returns: str, as_of: dt.date = LATE)
             f"id: 202002{day}-r{index}x\ndate: 2020-02-{day}\nteam: T2\nunits: U1\n"
             "methods: 杀回马枪\nreturns_to: 20200205-aaa\nchecks:\n" + body
         )
-    repo = load(build_file_tree(tmp_path, spec))
-    assert not [i for i in repo.issues if i.severity.value == "error"], repo.issues
-    [status] = statuses(repo, as_of, WorkCalendar())
+    loaded = load_all(build_file_tree(tmp_path, spec))
+    assert not [i for i in loaded.issues if i.severity.value == "error"], loaded.issues
+    [status] = statuses(loaded.index, as_of, WorkCalendar())
     return status
 
 
@@ -116,17 +116,3 @@ def test_state_as_of_an_earlier_date_ignores_later_events(tmp_path: Path) -> Non
         tmp_path, finding, "  - {finding: 20200205-aaa/1, result: 整改到位}\n", as_of=D(2020, 2, 6)
     )
     assert status.state is State.OPEN
-
-
-def test_findings_known_settled_are_exactly_those_derived_closed() -> None:
-    # overdue skips deriving the findings it can tell are closed; it must never skip one
-    # that is not, whatever the date
-    repo = load(SAMPLE)
-    calendar = WorkCalendar()
-    day = D(2020, 2, 1)
-    while day <= D(2020, 4, 1):
-        every = statuses(repo, day, calendar)
-        unsettled = statuses(repo, day, calendar, unsettled=True)
-        assert unsettled == [s for s in every if s.state is not State.CLOSED], day
-        day += dt.timedelta(days=1)
-    assert 0 < len(unsettled) < len(every)

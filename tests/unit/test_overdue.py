@@ -3,10 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ducha.domain.overdue import Filters, Light, group_key, grouped, needed_files, overdue_report
+from ducha.domain.overdue import Filters, Light, group_key, grouped, overdue_report
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.config import load_settings
-from ducha.store.load import Repository, load_facts, load_repository
 from tests.helpers import SAMPLE, build_file_tree, load
 
 D = dt.date
@@ -55,30 +53,3 @@ def test_sample_campaign_is_believable() -> None:
     assert only.rows and all(
         repo.units[r.status.finding.unit].district == "河北区" for r in only.rows
     )
-
-
-def _usable(repo: Repository) -> Repository:
-    return repo.without(repo.broken_files())  # as the commands leave them out
-
-
-def test_the_files_overdue_loads_give_the_report_all_files_give(sample: Path) -> None:
-    # a return visit in error, though its check could be read: it counts neither way
-    (sample / "visits/2020/02/20200220-zz8.yaml").write_text(
-        "id: 20200220-zz8\ndate: 2020-02-20\nteam: T1\nunits: [HB-CZ-02]\n"
-        "methods: [暗访, 杀回马枪]\nreturns_to: [20200214-8sv]\n"
-        "checks: [{finding: 20200214-8sv/2, result: 整改到位}]\n"
-        "findings: [{focus: 宣传, severity: 特重, description: 写错的严重程度}]\n",
-        encoding="utf-8",
-    )
-    settings = load_settings(sample)
-    whole = _usable(load_repository(settings))
-    entries = load_facts(settings)
-    calendar = WorkCalendar()
-    day, seen = D(2020, 2, 3), 0
-    while day <= D(2020, 3, 31):
-        needed = needed_files(entries, day)
-        part = _usable(load_repository(settings, only=needed))
-        assert overdue_report(part, day, 2, calendar) == overdue_report(whole, day, 2, calendar)
-        seen = max(seen, len(overdue_report(whole, day, 2, calendar).rows))
-        day += dt.timedelta(days=1)
-    assert seen > 0 and len(needed) < len(whole.files)

@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ducha.domain.index import Index
 from ducha.domain.model import Check, Due, Finding, Report, Team, Unit, Visit
 from ducha.domain.schedule import Plan, candidates, plan
 from ducha.domain.settings import ReturnPolicy, Settings
 from ducha.domain.workdays import WorkCalendar
-from ducha.store.load import Repository
 from tests.helpers import SAMPLE, load
 
 CALENDAR = WorkCalendar()
@@ -21,7 +21,7 @@ FEB = [dt.date(2020, 2, d) for d in range(3, 29) if CALENDAR.is_workday(dt.date(
 
 
 @st.composite
-def repositories(draw: st.DrawFn) -> Repository:
+def repositories(draw: st.DrawFn) -> Index:
     districts = ["东区", "西区", "北区"]
     units = [
         Unit(f"U{i}", f"单位{i}", draw(st.sampled_from(districts)), "community")
@@ -93,14 +93,15 @@ def repositories(draw: st.DrawFn) -> Repository:
                 status="planned",
             )
         )
-    repo = Repository(replace(Settings(root=Path()), returns=policy))
-    repo.units = {u.id: u for u in units}
-    repo.teams = {t.id: t for t in teams}
-    repo.visits = visits
-    return repo
+    return Index(
+        replace(Settings(root=Path()), returns=policy),
+        {u.id: u for u in units},
+        {t.id: t for t in teams},
+        tuple(visits),
+    )
 
 
-def check_plan(repo: Repository, result: Plan, capacity: int) -> None:
+def check_plan(repo: Index, result: Plan, capacity: int) -> None:
     policy = repo.settings.returns
     must, stationed = candidates(repo, result.start, CALENDAR)
     by_unit = {c.unit: c for c in must}
@@ -140,7 +141,7 @@ def check_plan(repo: Repository, result: Plan, capacity: int) -> None:
     st.sampled_from([None, 1, 2]),
 )
 def test_no_constraint_is_ever_broken(
-    repo: Repository, start: dt.date, days: int, seed: int, capacity: int | None
+    repo: Index, start: dt.date, days: int, seed: int, capacity: int | None
 ) -> None:
     result = plan(repo, start, days, seed, CALENDAR, capacity)
     check_plan(repo, result, capacity or repo.settings.returns.capacity_per_day)

@@ -63,18 +63,19 @@ def test_deadline_forms(tmp_path: Path) -> None:
 
 def test_only_filters_reports_but_rules_see_everything(tmp_path: Path) -> None:
     from ducha.checks.validate import validate
-    from tests.helpers import TODAY, load
+    from tests.helpers import TODAY, load_all
 
     spec = visit("")
     spec["visits/2020/02/20200206-bbb.yaml"] = (
         "id: 20200206-bbb\ndate: 2020-02-06\nteam: T9\nunits: U1\nreturns_to: 20200205-aaa\nmethods: 杀回马枪\n"
     )
     root = build_file_tree(tmp_path, spec)
-    repo = load(root)
-    only_first = validate(repo, TODAY, ["visits/2020/02/20200205-aaa.yaml"])
+    loaded = load_all(root)
+    repo, issues, source = loaded.index, loaded.issues, loaded.source
+    only_first = validate(repo, issues, source, TODAY, ["visits/2020/02/20200205-aaa.yaml"])
     assert only_first.issues == ()
     assert only_first.files == 1
-    only_second = validate(repo, TODAY, ["visits/2020/02/20200206-bbb.yaml"])
+    only_second = validate(repo, issues, source, TODAY, ["visits/2020/02/20200206-bbb.yaml"])
     assert [i.rule for i in only_second.issues] == ["unknown-team"]
 
 

@@ -18,8 +18,9 @@ from rich.table import Table
 from rich.text import Span, Text
 
 from ducha.checks.issues import Issue, Severity
+from ducha.domain.settings import Lang
 from ducha.outputs.colour import ColorMode, colour_policy
-from ducha.outputs.i18n import Lang, message
+from ducha.outputs.i18n import message
 
 __all__ = [
     "Cell",

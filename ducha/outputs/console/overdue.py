@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from ducha.domain.index import Index
 from ducha.domain.overdue import OverdueReport, Row, group_key, grouped
+from ducha.domain.settings import Lang
 from ducha.outputs.console import Cell, print_rows
-from ducha.outputs.i18n import Lang, text
+from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
-from ducha.store.load import Repository
 
 WIDE = 150  # columns from which the overdue list shows every field
 _LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "green": "green"}
@@ -34,9 +35,7 @@ def _late(row: Row, lang: Lang) -> Cell:
     return ("● " + text(key, lang, days=abs(days)), _LIGHT_STYLE[row.light.value])
 
 
-def _print_list(
-    console: Console, rows: list[Row], repo: Repository, labels: Labels, wide: bool
-) -> None:
+def _print_list(console: Console, rows: list[Row], repo: Index, labels: Labels, wide: bool) -> None:
     """Every column on a wide terminal; unit and district merged, fewer columns on a narrow one."""
     lang = labels.lang
     keys = [
@@ -79,7 +78,7 @@ def _print_list(
 
 
 def print_overdue(
-    console: Console, report: OverdueReport, repo: Repository, labels: Labels, by: str | None
+    console: Console, report: OverdueReport, repo: Index, labels: Labels, by: str | None
 ) -> None:
     """The overdue list as Rich tables, grouped with subtotals when asked."""
     lang = labels.lang
@@ -116,6 +115,8 @@ def print_overdue(
         console.print(
             f"[bold red]{escape(hint)}[/]：" + "、".join(escape(r.status.id) for r in stubborn)
         )
+    if report.unknown:
+        _print_unknown(console, report, repo, labels)
     if report.awaiting:
         keys = [
             "col-id",
@@ -151,3 +152,25 @@ def print_overdue(
             flexible=flexible,
             title=text("awaiting-title", lang),
         )
+
+
+def _print_unknown(console: Console, report: OverdueReport, repo: Index, labels: Labels) -> None:
+    """Findings whose deadline or lateness no calendar can tell, with what to do about it."""
+    lang = labels.lang
+    cells: list[list[Cell]] = []
+    for status in report.unknown:
+        finding = status.finding
+        unit = repo.units.get(finding.unit)
+        cells.append(
+            [
+                finding.id,
+                unit.name if unit else finding.unit,
+                labels.severity(finding.severity),
+                short(finding.description, 40),
+            ]
+        )
+    keys = ["col-id", "col-unit", "col-severity", "col-description"]
+    title = text("unknown-title", lang, count=len(report.unknown))
+    headers = [text(k, lang) for k in keys]
+    print_rows(console, headers, cells, flexible=frozenset({1, 3}), title=title)
+    console.print(escape(text("unknown-hint", lang)), style="yellow")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from ducha.domain.index import Index
 from ducha.domain.schedule import Plan
 from ducha.outputs.console import Cell, print_rows
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
-from ducha.store.load import Repository
 
 
-def print_plan(console: Console, plan: Plan, repo: Repository, labels: Labels) -> None:
+def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> None:
     """The plan as tables, with the seed that reproduces it."""
     lang = labels.lang
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from ducha.domain.index import Index
 from ducha.domain.stats import Figures
 from ducha.outputs.console import Cell, print_rows
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
-from ducha.store.load import Repository
 
 
 def _bar(rate: float | None, width: int) -> Cell:
@@ -23,7 +23,7 @@ def _bar(rate: float | None, width: int) -> Cell:
 def print_stats(
     console: Console,
     rows: list[Figures],
-    repo: Repository,
+    repo: Index,
     labels: Labels,
     by: str | None,
     title: str,

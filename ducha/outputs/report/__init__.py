@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ducha.domain.index import Index
+from ducha.domain.settings import Lang
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
-from ducha.outputs.i18n import Lang, text
+from ducha.outputs.i18n import text
 from ducha.outputs.report.build import RECIPIENTS as RECIPIENT_NAMES
 from ducha.outputs.report.build import Request, bulletin
 from ducha.outputs.report.letters import brief, notice, referral, special, units_with_open_findings
@@ -21,7 +23,6 @@ from ducha.outputs.report.render import (
     render_pdf,
     render_text,
 )
-from ducha.store.load import Repository
 
 KINDS = ("bulletin", "notice", "special", "referral", "brief")
 RECIPIENTS = tuple(RECIPIENT_NAMES)  # discipline, police
@@ -39,7 +40,7 @@ class Document:
 
 
 def memos(
-    repo: Repository,
+    repo: Index,
     kind: str,
     request: Request,
     calendar: WorkCalendar,
@@ -74,7 +75,7 @@ def memos(
 
 
 def produce(
-    repo: Repository,
+    repo: Index,
     kind: str,
     fmt: str,
     request: Request,

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.model import Finding, Visit
 from ducha.domain.overdue import Light, overdue_report
@@ -19,7 +20,6 @@ from ducha.domain.vocab import METHODS
 from ducha.domain.workdays import WorkCalendar
 from ducha.outputs.labels import Labels
 from ducha.outputs.report.model import Bar, Block, Chart, Fonts, Memo, Table
-from ducha.store.load import Repository
 
 STATE_WORDS = {
     State.OPEN: "待整改",
@@ -79,7 +79,7 @@ def para(text: str) -> Block:
 class _Context:
     """The records seen from one request: visits in the period, states as of ``as_of``."""
 
-    def __init__(self, repo: Repository, request: Request, calendar: WorkCalendar) -> None:
+    def __init__(self, repo: Index, request: Request, calendar: WorkCalendar) -> None:
         self.repo = repo
         self.request = request
         self.calendar = calendar
@@ -162,7 +162,7 @@ def _methods_words(visits: list[Visit]) -> str:
     )
 
 
-def bulletin(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo:
+def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo:
     """督查通报 for a period."""
     ctx = _Context(repo, request, calendar)
     pairs = ctx.findings()

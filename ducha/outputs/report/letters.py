@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.model import Finding, Visit
 from ducha.domain.workdays import WorkCalendar
@@ -21,10 +22,9 @@ from ducha.outputs.report.build import (
     period_words,
 )
 from ducha.outputs.report.model import Bar, Block, Chart, Memo
-from ducha.store.load import Repository
 
 
-def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str) -> Memo | None:
+def notice(repo: Index, request: Request, calendar: WorkCalendar, unit: str) -> Memo | None:
     """整改通知书 to one unit: its findings not yet closed, deadlines, how to report back.
 
     None when the unit has nothing left to fix.
@@ -78,9 +78,7 @@ def notice(repo: Repository, request: Request, calendar: WorkCalendar, unit: str
     )
 
 
-def units_with_open_findings(
-    repo: Repository, request: Request, calendar: WorkCalendar
-) -> list[str]:
+def units_with_open_findings(repo: Index, request: Request, calendar: WorkCalendar) -> list[str]:
     """Units that get a notice when none is named."""
     found = {
         s.finding.unit
@@ -90,7 +88,7 @@ def units_with_open_findings(
     return sorted(u for u in found if u)
 
 
-def special(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo:
+def special(repo: Index, request: Request, calendar: WorkCalendar) -> Memo:
     """督查专报 to the HQ on common problems, with suggested measures."""
     ctx = _Context(repo, request, calendar)
     common = [(v, f) for v, f in ctx.findings() if f.scope == "common"]
@@ -131,9 +129,7 @@ def special(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo:
     )
 
 
-def referral(
-    repo: Repository, request: Request, calendar: WorkCalendar, recipient: str
-) -> Memo | None:
+def referral(repo: Index, request: Request, calendar: WorkCalendar, recipient: str) -> Memo | None:
     """问题线索移交函 to the discipline commission or the police; None when nothing to refer."""
     ctx = _Context(repo, request, calendar)
     items = [(v, f) for v, f in ctx.findings() if recipient in f.dispositions]
@@ -170,7 +166,7 @@ def referral(
     )
 
 
-def brief(repo: Repository, request: Request, calendar: WorkCalendar) -> Memo:
+def brief(repo: Index, request: Request, calendar: WorkCalendar) -> Memo:
     """督查日报: one day's visits and findings, for the evening report."""
     day = request.as_of
     ctx = _Context(repo, Request(day, day, day, request.number, request.fonts), calendar)

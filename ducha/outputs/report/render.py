@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ducha.domain.settings import Lang
 from ducha.errors import UserError
-from ducha.outputs.i18n import Lang, text
+from ducha.outputs.i18n import text
 from ducha.outputs.report.model import Bar, Fonts, Memo
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")

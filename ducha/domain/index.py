@@ -1,0 +1,112 @@
+"""The complete, immutable index of a records repository: the only input of every derivation.
+
+Built in one place (``store.load``) from every record file; states, deadlines, lights,
+overdue lists, schedules, statistics, memos and diffs are all derived from it. No command
+chooses which records to load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ducha.domain.model import Check, Finding, Team, Unit, Visit
+from ducha.domain.settings import Settings
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Index:
+    """Units, teams and visits (with their findings, reports and checks) of one repository.
+
+    ``files`` lists every record file read, in order; ``broken_ids`` the ids written in files
+    with errors, so that references to them are not reported a second time. A record in
+    error contributes what could be built of it.
+    """
+
+    settings: Settings
+    units: Mapping[str, Unit] = field(default_factory=dict)
+    teams: Mapping[str, Team] = field(default_factory=dict)
+    visits: tuple[Visit, ...] = ()
+    unit_rows: tuple[Unit, ...] = ()
+    team_rows: tuple[Team, ...] = ()
+    files: tuple[str, ...] = ()
+    broken_ids: frozenset[str] = frozenset()
+    _lookups: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, settings: Settings, files: Iterable[tuple[str, Any, Iterable[str]]]) -> Index:
+        """The index of files given as (path, what it was built into, ids declared in error)."""
+        visits: list[Visit] = []
+        unit_rows: list[Unit] = []
+        team_rows: list[Team] = []
+        broken: set[str] = set()
+        paths: list[str] = []
+        for path, record, declared in files:
+            paths.append(path)
+            broken.update(declared)
+            if isinstance(record, Visit):
+                visits.append(record)
+            elif isinstance(record, tuple):
+                unit_rows += [row for row in record if isinstance(row, Unit)]
+                team_rows += [row for row in record if isinstance(row, Team)]
+        units: dict[str, Unit] = {}
+        teams: dict[str, Team] = {}
+        for unit in unit_rows:
+            units.setdefault(unit.id, unit)
+        for team in team_rows:
+            teams.setdefault(team.id, team)
+        return cls(
+            settings,
+            units,
+            teams,
+            tuple(visits),
+            tuple(unit_rows),
+            tuple(team_rows),
+            tuple(paths),
+            frozenset(broken),
+        )
+
+    @property
+    def root(self) -> Path:
+        """The repository's root folder."""
+        return self.settings.root
+
+    def visit(self, visit_id: str) -> Visit | None:
+        """The first visit with this id."""
+        found: dict[str, Visit] | None = self._lookups.get("visits")
+        if found is None:
+            found = {}
+            for visit in self.visits:
+                found.setdefault(visit.id, visit)
+            self._lookups["visits"] = found
+        return found.get(visit_id)
+
+    def finding(self, finding_id: str) -> Finding | None:
+        """The finding with this id (``<visit id>/<n>``) of the first visit with that id."""
+        visit_id, _, number = finding_id.rpartition("/")
+        visit = self.visit(visit_id)
+        if visit is None or not number.isdigit():
+            return None
+        return next((f for f in visit.findings if f.n == int(number)), None)
+
+    def checks_of(self, finding_id: str) -> tuple[tuple[Visit, Check], ...]:
+        """Every check recorded by a done return visit on a finding, oldest first."""
+        found: dict[str, tuple[tuple[Visit, Check], ...]] | None = self._lookups.get("checks")
+        if found is None:
+            lists: dict[str, list[tuple[Visit, Check]]] = {}
+            for visit in sorted(self.visits, key=lambda v: (v.date, v.id)):
+                if visit.planned:
+                    continue
+                for check in visit.checks:
+                    lists.setdefault(check.finding, []).append((visit, check))
+            found = {key: tuple(value) for key, value in lists.items()}
+            self._lookups["checks"] = found
+        return found.get(finding_id, ())
+
+    def without(self, paths: set[str]) -> Index:
+        """The same index with the visits of ``paths`` left out."""
+        return replace(
+            self, visits=tuple(v for v in self.visits if v.path not in paths), _lookups={}
+        )

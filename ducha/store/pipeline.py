@@ -1,0 +1,143 @@
+"""The pipeline every command runs: find files → read (cache) → build the index → check.
+
+``validation`` answers ``ducha validate``; ``usable`` gives the other commands the complete
+index less the files in error, with the problems to report. Both build on ``load_records``,
+so every command sees every record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ducha.checks.issues import Issue, Severity
+from ducha.checks.validate import ValidationResult, evidence_paths, validate
+from ducha.domain.index import Index
+from ducha.domain.settings import Settings
+from ducha.store.cache import Cache
+from ducha.store.codec import decode_issue, encode_issue
+from ducha.store.files import Scan, scan, state_key
+from ducha.store.load import Loaded, Progress, load_records
+
+# Errors that leave a record's meaning whole: the record is still used by every command
+# (a deadline no calendar covers shows as "deadline unknown").
+USABLE_DESPITE = frozenset({"deadline-uncovered", "planned-twice"})
+
+
+@dataclass(frozen=True, slots=True)
+class Usable:
+    """The index commands derive from (files in error left out) and what was wrong."""
+
+    index: Index
+    errors: tuple[Issue, ...]  # the errors of every file, to report
+    left_out: frozenset[str]  # the files left out for them
+
+
+def validation(
+    settings: Settings,
+    cache: Cache,
+    today: dt.date,
+    workers: int = 2,
+    progress: Progress | None = None,
+) -> ValidationResult:
+    """Every problem of the repository on disk, the last answer reused while it holds.
+
+    It holds while every record file keeps its size, times and inode, on the same day
+    (``planned-in-past`` depends on it), under the same config and ducha (the cache key),
+    and while every evidence file the records name is as it was.
+    """
+    scanned = scan(settings.root)
+    kept = _kept(settings.root, cache, scanned, today)
+    if kept is not None:
+        return kept
+    return _checked(settings, cache, scanned, today, workers, progress)[1]
+
+
+def _kept(root: Path, cache: Cache, scanned: Scan, today: dt.date) -> ValidationResult | None:
+    answer = cache.answer("validation", state_key(scanned, today))
+    if not isinstance(answer, dict):
+        return None
+    try:
+        if any(evidence_state(root, path) != state for path, state in answer["evidence"]):
+            return None
+        issues = tuple(decode_issue(raw) for raw in answer["issues"])
+        return ValidationResult(int(answer["files"]), issues)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _checked(
+    settings: Settings,
+    cache: Cache,
+    scanned: Scan,
+    today: dt.date,
+    workers: int,
+    progress: Progress | None,
+) -> tuple[Loaded, ValidationResult]:
+    loaded = load_records(settings, cache, workers, progress, scanned)
+    result = validate(loaded.index, loaded.issues, loaded.source, today)
+    evidence = sorted(evidence_paths(loaded.index))
+    cache.save_answer(
+        "validation",
+        state_key(scanned, today),
+        {
+            "files": result.files,
+            "issues": [encode_issue(i) for i in result.issues],
+            "evidence": [[path, evidence_state(settings.root, path)] for path in evidence],
+        },
+    )
+    return loaded, result
+
+
+def staged_validation(
+    settings: Settings,
+    cache: Cache,
+    git: Any,
+    today: dt.date,
+    workers: int = 2,
+    progress: Progress | None = None,
+) -> tuple[ValidationResult, list[str]]:
+    """Every problem of what the next commit holds, and the staged files.
+
+    The working tree's index with each file whose staged content differs from the working
+    tree (or from HEAD) swapped for that content: a hook checks what is committed.
+    """
+    from ducha.store.load import with_files
+
+    staged = sorted({c.path for c in git.changes("HEAD", staged=True) if c.status != "D"})
+    differing = sorted(set(git.unstaged()) | set(staged))
+    loaded = load_records(settings, cache, workers, progress)
+    side = with_files(loaded, git.staged_contents(differing), settings)
+    return validate(side.index, side.issues, side.source, today), staged
+
+
+def evidence_state(root: Path, name: str) -> list[Any]:
+    """What the evidence rule depends on: whether the file is there, where it leads, as what."""
+    path = os.path.join(root, name)  # noqa: PTH118
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):
+        return ["absent"]
+    target = os.path.realpath(path) if os.path.islink(path) else ""  # noqa: PTH114
+    return [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, target]
+
+
+def usable(
+    settings: Settings,
+    cache: Cache,
+    today: dt.date,
+    workers: int = 2,
+    progress: Progress | None = None,
+) -> Usable:
+    """The complete index less the files with errors, and those errors."""
+    scanned = scan(settings.root)
+    loaded, result = _checked(settings, cache, scanned, today, workers, progress)
+    errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
+    left_out = (
+        frozenset(i.position.path for i in errors if i.rule not in USABLE_DESPITE)
+        | loaded.broken_files()
+    )
+    return Usable(loaded.index.without(set(left_out)), errors, left_out)

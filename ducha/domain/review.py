@@ -219,7 +219,10 @@ def finding_changes(
         items += _fields("finding-edited", finding_id, a.finding, b.finding, FINDING_FIELDS)
         items += _reports(finding_id, a.finding.reports, b.finding.reports)
         items += _evidence(finding_id, a.finding.reports, b.finding.reports, changed)
-        items += _deadline(finding_id, "", a.deadline, b.deadline, as_of)
+        own = _deadline(finding_id, "", a.deadline, b.deadline, as_of)
+        if not own and a.finding.due != b.finding.due:  # a rule no deadline shows (on the spot)
+            own = [Item("finding-edited", finding_id, "due", a.finding.due, b.finding.due)]
+        items += own
         items += _checks(finding_id, a.checks, b.checks, as_of)
         if a.state != b.state:
             items.append(Item("state", finding_id, old=a.state, new=b.state))

@@ -134,15 +134,29 @@ def _stubborn(
     return "overdue-long" if late > policy.stationed_after_days else None
 
 
+def pending_plans(repo: Index, start: dt.date) -> tuple[set[str], set[str]]:
+    """The findings and units that planned visits from ``start`` on already go back to.
+
+    A plan written by ``schedule --write`` covers what it lists: a second run books nothing
+    twice.
+    """
+    pending = [v for v in repo.visits if v.planned and v.date >= start]
+    return {ref for v in pending for ref in v.to_check}, {u for v in pending for u in v.units}
+
+
 def candidates(
     repo: Index, as_of: dt.date, calendar: WorkCalendar
 ) -> tuple[list[Candidate], list[Stationed]]:
-    """Units to go back to as of ``as_of``, and units to station an inspector at instead."""
+    """Units to go back to as of ``as_of``, and units to station an inspector at instead.
+
+    Findings a pending planned visit already lists are not asked for again.
+    """
     policy = repo.settings.returns
+    covered, _ = pending_plans(repo, as_of)
     by_unit: dict[str, list[tuple[Status, list[str]]]] = defaultdict(list)
     stationed: dict[str, tuple[list[str], str]] = {}
     for status in statuses(repo, as_of, calendar):
-        if status.state is State.CLOSED:
+        if status.state is State.CLOSED or status.id in covered:
             continue
         why = _stubborn(status, as_of, policy, calendar)
         if why is not None:
@@ -226,8 +240,12 @@ def plan(
             left_out.append(LeftOut(candidate, placed))
         else:
             visits.append(placed)
+    # the random share counts the units a pending plan already draws
+    _, planned_units = pending_plans(repo, start)
     pool = _random_pool(repo, start, {c.unit for c in must} | {s.unit for s in stationed})
-    drawn = rng.sample(pool, math.ceil(len(pool) * policy.random_share)) if pool else []
+    wanted = math.ceil(len(pool) * policy.random_share) - len(planned_units & set(pool))
+    pool = [u for u in pool if u not in planned_units]
+    drawn = rng.sample(pool, min(max(wanted, 0), len(pool))) if pool else []
     for unit in sorted(drawn):
         last = max(
             (v for v in repo.visits if unit in v.units and not v.planned and v.date < start),

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ducha.domain.index import Index
 from ducha.domain.model import Check, Due, Finding, Visit
-from ducha.domain.settings import Settings
+from ducha.domain.settings import DEFAULT_DUE, Settings
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import CalendarError
 
@@ -69,9 +69,9 @@ def deadline(
 ) -> dt.date:
     """The date a requirement ends, counted from ``base`` (the visit, or the return visit)."""
     if due.kind == "default":
-        due = settings.severity_due.get(severity, Due("days", days=5))
+        due = settings.severity_due.get(severity, DEFAULT_DUE)
         if due.kind == "default":  # a configured level cannot point back to itself
-            due = Due("days", days=5)
+            due = DEFAULT_DUE
     if due.kind == "date" and due.date is not None:
         return due.date
     if due.kind == "immediate":

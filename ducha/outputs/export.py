@@ -16,7 +16,6 @@ from typing import Any
 
 from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, statuses
-from ducha.domain.overdue import light_of
 from ducha.domain.settings import Lang
 from ducha.domain.workdays import WorkCalendar
 from ducha.outputs.i18n import text
@@ -40,60 +39,13 @@ def _iso(day: dt.date | None) -> str:
 
 def findings(repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
     """One row per finding of a done visit up to ``as_of``."""
-    lang = labels.lang
-    keys = (
-        "id",
-        "visit",
-        "visit_date",
-        "unit",
-        "unit_name",
-        "district",
-        "team",
-        "focus",
-        "severity",
-        "scope",
-        "description",
-        "responsible",
-        "dispositions",
-        "deadline",
-        "state",
-        "light",
-        "working_days_late",
-        "reported_on",
-        "closed_on",
+    from ducha.outputs.rows import FINDING_COLUMNS, finding_row, headers, labelled
+
+    rows = tuple(
+        tuple(labelled(finding_row(status, repo, as_of, calendar), labels).values())
+        for status in statuses(repo, as_of, calendar)
     )
-    rows = []
-    for status in statuses(repo, as_of, calendar):
-        finding, visit = status.finding, status.visit
-        unit = repo.units.get(finding.unit)
-        light, late = "", 0
-        if status.state in (State.OPEN, State.REOPENED) and status.deadline:
-            colour, late = light_of(status, as_of, repo.settings.yellow_days, calendar)
-            light = text(f"light-{colour.value}", lang)
-        rows.append(
-            (
-                finding.id,
-                visit.id,
-                _iso(visit.date),
-                finding.unit,
-                unit.name if unit else "",
-                unit.district if unit else "",
-                visit.team,
-                labels.focus(finding.focus),
-                labels.severity(finding.severity),
-                labels.scope(finding.scope),
-                finding.description,
-                finding.responsible,
-                "、".join(labels.disposition(d) for d in finding.dispositions),
-                _iso(status.deadline),
-                text(f"state-{status.state.value}", lang),
-                light,
-                max(late, 0),
-                _iso(status.reported_on),
-                _iso(status.closed_on),
-            )
-        )
-    return Sheet(keys, tuple(text(f"xcol-{k}", lang) for k in keys), tuple(rows))
+    return Sheet(FINDING_COLUMNS, headers(FINDING_COLUMNS, labels), rows)
 
 
 def visits(repo: Index, as_of: dt.date, labels: Labels) -> Sheet:

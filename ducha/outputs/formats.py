@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import TYPE_CHECKING, Any
 
 from ducha.checks.issues import Issue
 from ducha.domain.settings import Lang
-from ducha.outputs.i18n import message, text
+from ducha.outputs.i18n import message
 
 if TYPE_CHECKING:
     from ducha.checks.validate import ValidationResult
@@ -85,35 +86,19 @@ def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") ->
     return "\n".join(lines)
 
 
-def finding_fields(status: Status, repo: Index) -> dict[str, Any]:
+def finding_fields(status: Status, repo: Index, as_of: dt.date) -> dict[str, Any]:
     """The facts about a finding that every export shares (codes, not labels)."""
-    finding, visit = status.finding, status.visit
-    unit = repo.units.get(finding.unit)
-    return {
-        "id": finding.id,
-        "visit": visit.id,
-        "visit_date": visit.date.isoformat(),
-        "unit": finding.unit,
-        "unit_name": unit.name if unit else "",
-        "district": unit.district if unit else "",
-        "team": visit.team,
-        "focus": finding.focus,
-        "severity": finding.severity,
-        "scope": finding.scope,
-        "description": finding.description,
-        "responsible": finding.responsible,
-        "dispositions": list(finding.dispositions),
-        "state": status.state.value,
-        "deadline": status.deadline.isoformat() if status.deadline else None,
-        "reported_on": status.reported_on.isoformat() if status.reported_on else None,
-    }
+    from ducha.domain.workdays import WorkCalendar
+    from ducha.outputs.rows import finding_row
+
+    return finding_row(status, repo, as_of, WorkCalendar(repo.settings.calendar))
 
 
 def overdue_json(report: OverdueReport, repo: Index) -> str:
     """``{"as_of", "within", "findings": [...], "awaiting_verification": [...]}``."""
     findings = [
         {
-            **finding_fields(r.status, repo),
+            **finding_fields(r.status, repo, report.as_of),
             "light": r.light.value,
             "working_days_late": r.working_days_late,
         }
@@ -121,13 +106,13 @@ def overdue_json(report: OverdueReport, repo: Index) -> str:
     ]
     awaiting = [
         {
-            **finding_fields(a.status, repo),
+            **finding_fields(a.status, repo, report.as_of),
             "waited_working_days": a.waited,
             "reported_late": a.reported_late,
         }
         for a in report.awaiting
     ]
-    unknown = [finding_fields(s, repo) for s in report.unknown]
+    unknown = [finding_fields(s, repo, report.as_of) for s in report.unknown]
     head = {"as_of": report.as_of.isoformat(), "within": report.within}
     return document(
         head,
@@ -136,39 +121,22 @@ def overdue_json(report: OverdueReport, repo: Index) -> str:
 
 
 OVERDUE_COLUMNS = (
-    ("light", "col-light"),
-    ("id", "col-id"),
-    ("unit_name", "col-unit"),
-    ("district", "col-district"),
-    ("team", "col-team"),
-    ("focus", "col-focus"),
-    ("severity", "col-severity"),
-    ("description", "col-description"),
-    ("deadline", "col-deadline"),
-    ("working_days_late", "col-late"),
-    ("responsible", "col-responsible"),
-    ("dispositions", "col-dispositions"),
-    ("state", "col-state"),
-)
+    "light", "id", "unit_name", "district", "team", "focus", "severity", "description",
+    "deadline", "working_days_late", "responsible", "dispositions", "state",
+)  # fmt: skip
 
 
 def overdue_csv(report: OverdueReport, repo: Index, lang: Lang) -> str:
     """CSV with a BOM so that Excel and WPS open the Chinese correctly; labels, not codes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([text(key, lang) for _, key in OVERDUE_COLUMNS])
     from ducha.outputs.labels import Labels
+    from ducha.outputs.rows import headers, labelled
 
     labels = Labels(repo.settings, lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers(OVERDUE_COLUMNS, labels))
     for row in report.rows:
-        values = finding_fields(row.status, repo)
-        values |= {
-            "light": text(f"light-{row.light.value}", lang),
-            "working_days_late": row.working_days_late,
-            "focus": labels.focus(values["focus"]),
-            "severity": labels.severity(values["severity"]),
-            "dispositions": "、".join(labels.disposition(d) for d in values["dispositions"]),
-            "state": text(f"state-{values['state']}", lang),
-        }
-        writer.writerow([values[name] for name, _ in OVERDUE_COLUMNS])
+        values = labelled(finding_fields(row.status, repo, report.as_of), labels)
+        values["working_days_late"] = row.working_days_late
+        writer.writerow([values[name] for name in OVERDUE_COLUMNS])
     return "\ufeff" + buffer.getvalue()

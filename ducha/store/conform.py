@@ -11,8 +11,8 @@ from typing import Any
 
 from ducha.checks.issues import Issue, Phrase, error
 from ducha.checks.source import KeyPath, SourceMap
-from ducha.domain.model import Due
-from ducha.domain.vocab import IMMEDIATE, Vocabulary
+from ducha.domain.vocab import Vocabulary
+from ducha.store.deadlines import read_deadline
 from ducha.store.schema import (
     Bool,
     Choice,
@@ -29,7 +29,6 @@ from ducha.store.schema import (
     Type,
 )
 
-_DAYS = re.compile(r"(\d+)\s*(个)?\s*(工作日|working\s*days?|wd)\Z", re.IGNORECASE)
 _DATEISH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\Z")
 
 
@@ -153,18 +152,11 @@ class Conformer:
 
     def _deadline(self, value: Any, spec: Deadline, keypath: KeyPath) -> Any:
         del spec
-        if isinstance(value, dt.date):
-            return Due("date", date=value)
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return Due("days", days=value)
-        if isinstance(value, str):
-            if IMMEDIATE.lookup(value):
-                return Due("immediate")
-            match = _DAYS.match(value.strip())
-            if match and int(match.group(1)) > 0:
-                return Due("days", days=int(match.group(1)))
-            if _DATEISH.match(value.strip()):
-                return self._fail(keypath, "bad-date", value=value)
+        due = read_deadline(value)
+        if due is not None:
+            return due
+        if isinstance(value, str) and _DATEISH.match(value.strip()):
+            return self._fail(keypath, "bad-date", value=value)
         return self._fail(keypath, "bad-deadline", value=value)
 
     def _bool(self, value: Any, spec: Bool, keypath: KeyPath) -> Any:

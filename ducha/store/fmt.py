@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ducha.domain.settings import Settings
-from ducha.domain.vocab import IMMEDIATE, Vocabulary
+from ducha.domain.vocab import Vocabulary
+from ducha.store.deadlines import spell
 from ducha.store.loader import split_front_matter
 from ducha.store.schema import (
     TEAMS_FILE,
@@ -30,8 +31,6 @@ from ducha.store.schema import (
     Seq,
     Type,
 )
-
-_DAYS = re.compile(r"(\d+)\s*(个)?\s*(工作日|working\s*days?|wd)\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +67,7 @@ def _spell(vocabulary: Vocabulary, value: Any, labels: bool) -> Any:
 
 
 def _deadline(value: Any, labels: bool) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value}个工作日" if labels else value
-    if isinstance(value, str):
-        if IMMEDIATE.lookup(value):
-            return "立行立改" if labels else "immediate"
-        match = _DAYS.match(value.strip())
-        if match:
-            return f"{match.group(1)}个工作日" if labels else int(match.group(1))
-    return value
+    return spell(value, labels=labels)
 
 
 def _walk(node: Any, spec: Type, settings: Settings, labels: bool) -> Any:  # noqa: C901 — one branch per type

@@ -49,6 +49,7 @@ def test_json(run_cli: RunCli, sample: Path) -> None:
         "state": "open",
         "deadline": "2020-02-18",
         "reported_on": None,
+        "closed_on": None,
         "light": "red",
         "working_days_late": 3,
     }
@@ -57,7 +58,7 @@ def test_json(run_cli: RunCli, sample: Path) -> None:
 
 def test_csv_opens_in_excel(run_cli: RunCli, sample: Path) -> None:
     result = run_cli("-C", str(sample), "overdue", "--as-of", "2020-02-21", "--format", "csv")
-    assert result.output.startswith("\ufeff灯,问题编号,单位")
+    assert result.output.startswith("\ufeff灯,编号,单位")
     rows = list(csv.reader(io.StringIO(result.output.lstrip("\ufeff"))))
     assert rows[1][:3] == ["红灯", "20200214-8sv/2", "河北区姬石镇前王村"]
     assert len(rows) == 1 + 12

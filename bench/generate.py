@@ -3,10 +3,11 @@
     python bench/generate.py 10000 /tmp/ducha-10k [--commits 300]
 
 Visits run from January 2024 to October 2026 (years the official calendar covers), by
-teams of a city's districts, with 0-5 findings each. Units report back on 95% of findings,
-and return visits (杀回马枪) one to three weeks later check most visits' findings, so that,
-as in a working secretariat, old findings end up verified and the overdue list holds what
-is recent or stubborn. A git history of about ``--commits`` commits.
+teams of a city's districts, with 0-5 findings each. The files are written as people write
+them: comments, block scalars (``|`` and ``>``), quoted strings, flow and block lists, and
+15% are Markdown visits with a narrative after the front matter. About a quarter of the
+visits are return visits (杀回马枪); units report back on 70% of findings, and many stay
+open, as across a province they do. A git history of about ``--commits`` commits.
 """
 
 from __future__ import annotations
@@ -117,13 +118,13 @@ def _return_visit(
     for origin in origins:
         fixed = True
         for n in origin[2]:
-            result = rng.choice(["整改到位"] * 8 + ["未整改到位", "反弹"])
+            result = rng.choice(["整改到位"] * 6 + ["未整改到位"] * 3 + ["反弹"])
             fixed = fixed and result == "整改到位"
-            lines += [
-                f"  - finding: {origin[0]}/{n}",
-                f"    result: {result}",
-                "    note: 现场核查。",
-            ]
+            lines += [f"  - finding: {origin[0]}/{n}", f"    result: {result}"]
+            if rng.random() < 0.5:
+                lines.append("    note: >\n      现场核查，查阅台账，\n      询问值守人员。")
+            else:
+                lines.append("    note: '现场核查。'")
             if result != "整改到位":
                 lines.append("    deadline: 3个工作日")
         if fixed:
@@ -131,6 +132,18 @@ def _return_visit(
     if book.pending[unit]:
         book.plan(rng, unit, day, (7, 14))
     return "\n".join(lines) + "\n"
+
+
+def _methods(rng: random.Random) -> list[str]:
+    """A flow list or, half the time, a block list with a comment."""
+    if rng.random() < 0.5:
+        return [f"methods: [{rng.choice(SCOPES)}, {rng.choice(VISIBILITY)}, 常规检查]"]
+    return [
+        "methods:  # 督查方式",
+        f"  - {rng.choice(SCOPES)}",
+        f"  - {rng.choice(VISIBILITY)}",
+        "  - 常规检查",
+    ]
 
 
 def _visit(rng: random.Random, vid: str, day: dt.date, team: str, unit: str, book: Returns) -> str:
@@ -141,35 +154,41 @@ def _visit(rng: random.Random, vid: str, day: dt.date, team: str, unit: str, boo
     three weeks on, as a working secretariat does.
     """
     lines = [f"id: {vid}", f"date: {day.isoformat()}", f"team: {team}", f"units: [{unit}]"]
-    returning = book.due(day)
+    # about a quarter of visits go back somewhere; the others are new inspections
+    returning = book.due(day) if rng.random() < 0.3 else None
     if returning is not None:
         found = _return_visit(rng, lines, book, returning, day)
         if found is not None:
             return found
         lines[3] = f"units: [{unit}]"
+    lines += _methods(rng)
     lines += [
-        f"methods: [{rng.choice(SCOPES)}, {rng.choice(VISIBILITY)}, 常规检查]",
         f"focus: [{rng.choice(FOCUS)}]",
-        "summary: 督查防控措施落实情况，发现问题当场反馈。",
+        '"summary": "督查防控措施落实情况，发现问题当场反馈。"'
+        if rng.random() < 0.2
+        else 'summary: "督查防控措施落实情况，发现问题当场反馈。"',
     ]
     count = rng.choice([0, 1, 2, 2, 3, 3, 4, 5])
     if count:
         lines.append("findings:")
     to_verify = []
     for n in range(1, count + 1):
+        lines += [f"  # 问题 {n}", f"  - focus: {rng.choice(FOCUS)}"]
+        lines.append(f"    severity: {rng.choice(SEVERITIES)}  # 严重程度")
+        if rng.random() < 0.3:
+            lines += ["    description: |", f"      {rng.choice(PROBLEMS)}", "      已当场指出。"]
+        else:
+            lines.append(f"    description: {rng.choice(PROBLEMS)}")
         lines += [
-            f"  - focus: {rng.choice(FOCUS)}",
-            f"    severity: {rng.choice(SEVERITIES)}",
-            f"    description: {rng.choice(PROBLEMS)}",
             "    responsible: 责任单位负责人某某",
-            "    rectification: 立即整改，限期反馈。",
-            f"    deadline: {rng.choice(['3个工作日', '5个工作日', '立行立改'])}",
+            "    rectification: '立即整改，限期反馈。'",
+            f"    deadline: {rng.choice(['3个工作日', '5个工作日', '立行立改', '10个工作日'])}",
         ]
-        if rng.random() < 1 / 3:
+        if rng.random() < 1 / 5:
             lines.append("    fixed_on_spot: true")
             continue
         to_verify.append(n)
-        if rng.random() < 0.95:
+        if rng.random() < 0.7:
             reported = day + dt.timedelta(days=rng.randint(1, 6))
             lines += [
                 "    reports:",
@@ -178,9 +197,19 @@ def _visit(rng: random.Random, vid: str, day: dt.date, team: str, unit: str, boo
             ]
     if to_verify:
         book.pending.setdefault(unit, []).append((vid, day, to_verify))
-        if rng.random() < 0.97:
+        if rng.random() < 0.8:
             book.plan(rng, unit, day, (7, 21))
     return "\n".join(lines) + "\n"
+
+
+def _as_markdown(text: str) -> str:
+    """The visit as Markdown: the YAML as front matter, then the narrative a clerk writes."""
+    return (
+        "---\n"
+        + text
+        + "---\n\n## 督查情况\n\n督查组按照工作方案，采取明查暗访相结合的方式开展督查。\n\n"
+        "- 查阅台账资料，核对人员信息；\n- 现场查看值守情况。\n"
+    )
 
 
 def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
@@ -233,9 +262,13 @@ def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         unit = rng.choice(unit_ids)
         team = f"T{rng.randrange(teams)}"
-        (folder / f"{vid}.yaml").write_text(
-            _visit(rng, vid, day, team, unit, book), encoding="utf-8"
-        )
+        text = _visit(rng, vid, day, team, unit, book)
+        if rng.random() < 0.15:
+            (folder / f"{vid}.md").write_text(_as_markdown(text), encoding="utf-8")
+        else:
+            (folder / f"{vid}.yaml").write_text(
+                f"# {day:%m月%d日} 督查记录\n" + text, encoding="utf-8"
+            )
         if (index + 1) % per_commit == 0 or index == len(days) - 1:
             subprocess.run([*git, "add", "-A"], check=True)
             subprocess.run([*git, "commit", "-qm", f"督查记录至 {day.isoformat()}"], check=True)

@@ -238,21 +238,8 @@ def check_planned_dates(ctx: Context) -> list[Issue]:
 
 def check_deadlines_known(ctx: Context) -> list[Issue]:
     """Every deadline counted in working days falls in a year some calendar covers."""
-    from ducha.domain.lifecycle import deadline
-    from ducha.domain.workdays import WorkCalendar
-    from ducha.errors import CalendarError
-
-    settings = ctx.records.settings
-    calendar = WorkCalendar(settings.calendar)
+    uncovered = _uncovered_year(ctx)
     severity = {f.id: f.severity for v in ctx.records.visits for f in v.findings}
-
-    def uncovered(due: Due, base: dt.date, level: str) -> int | None:
-        try:
-            deadline(due, base, level, settings, calendar)
-        except CalendarError as exc:
-            return int(exc.values.get("year", base.year))
-        return None
-
     issues: list[Issue] = []
     for visit in ctx.records.visits:
         if visit.planned or visit.date == UNKNOWN_DATE:
@@ -270,15 +257,40 @@ def check_deadlines_known(ctx: Context) -> list[Issue]:
                 issues.append(error(source.value(where), "deadline-uncovered", year=year))
         for i, check in enumerate(visit.checks):
             level = severity.get(check.finding)
-            if check.result == "rectified" or level is None:
-                continue
-            year = uncovered(check.due, visit.date, level)
+            year = None
+            if check.result != "rectified" and level is not None:
+                year = uncovered(check.due, visit.date, level)
             if year is not None:
                 part = "deadline" if check.due.kind != "default" else "finding"
                 issues.append(
                     error(source.value(("checks", i, part)), "deadline-uncovered", year=year)
                 )
     return issues
+
+
+def _uncovered_year(ctx: Context) -> Callable[[Due, dt.date, str], int | None]:
+    """A function giving the year no calendar covers that a deadline reaches, if one does."""
+    from ducha.domain.lifecycle import deadline
+    from ducha.domain.workdays import WorkCalendar
+    from ducha.errors import CalendarError
+
+    settings = ctx.records.settings
+    calendar = WorkCalendar(settings.calendar)
+    seen: dict[tuple[Due, dt.date, str], int | None] = {}
+
+    def uncovered(due: Due, base: dt.date, level: str) -> int | None:
+        if due.kind == "date":
+            return None
+        key = (due, base, level)  # thousands of findings share a day and a rule
+        if key not in seen:
+            try:
+                deadline(due, base, level, settings, calendar)
+                seen[key] = None
+            except CalendarError as exc:
+                seen[key] = int(exc.values.get("year", base.year))
+        return seen[key]
+
+    return uncovered
 
 
 def check_planned_once(ctx: Context) -> list[Issue]:

@@ -195,9 +195,9 @@ def overdue(
     window = settings.yellow_days if within is None else within
     report = overdue_report(repo, day, window, calendar, filters)
     if output is OverdueFormat.json:
-        typer.echo(overdue_json(report, repo))
+        typer.echo(overdue_json(report, repo, calendar))
     elif output is OverdueFormat.csv:
-        sys.stdout.write(overdue_csv(report, repo, lang))
+        sys.stdout.write(overdue_csv(report, repo, lang, calendar))
     else:
         print_overdue(
             console_for(ctx), report, repo, Labels(settings, lang), by.value if by else None

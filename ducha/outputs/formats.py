@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ducha.domain.index import Index
     from ducha.domain.lifecycle import Status
     from ducha.domain.overdue import OverdueReport
+    from ducha.domain.workdays import WorkCalendar
 
 
 def document(head: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -> str:
@@ -86,19 +87,20 @@ def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") ->
     return "\n".join(lines)
 
 
-def finding_fields(status: Status, repo: Index, as_of: dt.date) -> dict[str, Any]:
+def finding_fields(
+    status: Status, repo: Index, as_of: dt.date, calendar: WorkCalendar
+) -> dict[str, Any]:
     """The facts about a finding that every export shares (codes, not labels)."""
-    from ducha.domain.workdays import WorkCalendar
     from ducha.outputs.rows import finding_row
 
-    return finding_row(status, repo, as_of, WorkCalendar(repo.settings.calendar))
+    return finding_row(status, repo, as_of, calendar)
 
 
-def overdue_json(report: OverdueReport, repo: Index) -> str:
+def overdue_json(report: OverdueReport, repo: Index, calendar: WorkCalendar) -> str:
     """``{"as_of", "within", "findings": [...], "awaiting_verification": [...]}``."""
     findings = [
         {
-            **finding_fields(r.status, repo, report.as_of),
+            **finding_fields(r.status, repo, report.as_of, calendar),
             "light": r.light.value,
             "working_days_late": r.working_days_late,
         }
@@ -106,13 +108,13 @@ def overdue_json(report: OverdueReport, repo: Index) -> str:
     ]
     awaiting = [
         {
-            **finding_fields(a.status, repo, report.as_of),
+            **finding_fields(a.status, repo, report.as_of, calendar),
             "waited_working_days": a.waited,
             "reported_late": a.reported_late,
         }
         for a in report.awaiting
     ]
-    unknown = [finding_fields(s, repo, report.as_of) for s in report.unknown]
+    unknown = [finding_fields(s, repo, report.as_of, calendar) for s in report.unknown]
     head = {"as_of": report.as_of.isoformat(), "within": report.within}
     return document(
         head,
@@ -126,7 +128,7 @@ OVERDUE_COLUMNS = (
 )  # fmt: skip
 
 
-def overdue_csv(report: OverdueReport, repo: Index, lang: Lang) -> str:
+def overdue_csv(report: OverdueReport, repo: Index, lang: Lang, calendar: WorkCalendar) -> str:
     """CSV with a BOM so that Excel and WPS open the Chinese correctly; labels, not codes."""
     from ducha.outputs.labels import Labels
     from ducha.outputs.rows import headers, labelled
@@ -136,7 +138,7 @@ def overdue_csv(report: OverdueReport, repo: Index, lang: Lang) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers(OVERDUE_COLUMNS, labels))
     for row in report.rows:
-        values = labelled(finding_fields(row.status, repo, report.as_of), labels)
+        values = labelled(finding_fields(row.status, repo, report.as_of, calendar), labels)
         values["working_days_late"] = row.working_days_late
         writer.writerow([values[name] for name in OVERDUE_COLUMNS])
     return "\ufeff" + buffer.getvalue()

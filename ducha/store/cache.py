@@ -22,8 +22,13 @@ import json
 import os
 import sqlite3
 import stat
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import msgspec
+
+from ducha.domain.model import Team, Unit, Visit
 
 FORMAT = 4  # bump when the shape of entries or of the model changes
 
@@ -41,7 +46,11 @@ KEYED_PACKAGES = ("yaml-rs", "PyYAML", "chinesecalendar")
 
 
 class Entry(NamedTuple):
-    """What the cache knows of one file: its state when read, and what it was read into."""
+    """What the cache knows of one file: its state when read, and what it was read into.
+
+    Stored as JSON and decoded by msgspec into these very classes, every field's type
+    checked: a row of another shape is refused, never turned into objects of its choosing.
+    """
 
     size: int
     mtime_ns: int
@@ -49,7 +58,16 @@ class Entry(NamedTuple):
     inode: int
     digest: str
     racy: bool
-    payload: Any  # JSON: [record, ids declared in error, problems]; see store.load
+    visit: Visit | None = None
+    units: tuple[Unit, ...] = ()
+    teams: tuple[Team, ...] = ()
+    declared: tuple[str, ...] = ()  # ids written in the file while it was in error
+    issues: tuple[Any, ...] = ()  # its problems, as codec.encode_issue writes them
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> msgspec.json.Decoder[dict[str, Entry]]:
+    return msgspec.json.Decoder(dict[str, Entry])
 
 
 def digest(content: bytes) -> str:
@@ -191,12 +209,11 @@ class Cache:
             rows = self._db.execute("SELECT data FROM shards").fetchall()
         except sqlite3.Error:
             return {}
+        decoder = _decoder()
         for (data,) in rows:
             try:
-                shard = json.loads(data)
-                for path, raw in shard.items():
-                    found[path] = Entry(*raw)
-            except (ValueError, TypeError, AttributeError):
+                found.update(decoder.decode(data))
+            except (msgspec.DecodeError, msgspec.ValidationError, TypeError):
                 continue
         return found
 
@@ -216,13 +233,10 @@ class Cache:
                 for (name,) in self._db.execute("SELECT name FROM shards").fetchall():
                     if name not in kept:
                         self._db.execute("DELETE FROM shards WHERE name = ?", (name,))
+                encode = msgspec.json.encode
                 self._db.executemany(
                     "INSERT OR REPLACE INTO shards VALUES (?, ?)",
-                    [
-                        (name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-                        for name, data in rows.items()
-                        if data
-                    ],
+                    [(name, encode(data).decode()) for name, data in rows.items() if data],
                 )
         except sqlite3.Error:
             return

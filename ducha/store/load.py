@@ -19,9 +19,10 @@ from typing import Any, NamedTuple
 from ducha.checks.issues import Issue, Position, Severity, error
 from ducha.checks.source import KeyPath, SourceMap
 from ducha.domain.index import Index
+from ducha.domain.model import Team, Unit, Visit
 from ducha.domain.settings import Settings
 from ducha.store.cache import RACY_NS, Cache, Entry, digest, shard_of
-from ducha.store.codec import decode_issue, decode_record, encode_issue, encode_record
+from ducha.store.codec import decode_issue, encode_issue
 from ducha.store.files import CONFIG_NAME, Scan, Stat, scan
 
 PARALLEL_FROM = 1500  # files to parse before a second process pays for itself
@@ -162,13 +163,20 @@ def _read_all(
     parsed = _parse_misses(settings, [st.path for st in misses], workers, sources, progress)
     for st, read in zip(misses, parsed, strict=True):
         reads[st.path] = read
-        payload = [
-            encode_record(read.record),
-            list(read.declared),
-            [encode_issue(i) for i in read.issues],
-        ]
+        record = read.record
+        rows = record if isinstance(record, tuple) else ()
         entries[st.path] = Entry(
-            st.size, st.mtime_ns, st.ctime_ns, st.inode, read.digest, _racy(st, now_ns), payload
+            st.size,
+            st.mtime_ns,
+            st.ctime_ns,
+            st.inode,
+            read.digest,
+            _racy(st, now_ns),
+            record if isinstance(record, Visit) else None,
+            tuple(row for row in rows if isinstance(row, Unit)),
+            tuple(row for row in rows if isinstance(row, Team)),
+            read.declared,
+            tuple(encode_issue(i) for i in read.issues),
         )
         changed.add(shard_of(st.path))
     if changed:
@@ -191,23 +199,21 @@ def _still_valid(root: Path, st: Stat, entry: Entry, now_ns: int) -> Entry | Non
         return None
     if isinstance(raw, int) or digest(raw) != entry.digest:
         return None
-    return Entry(
-        st.size, st.mtime_ns, st.ctime_ns, st.inode, entry.digest, _racy(st, now_ns), entry.payload
+    return entry._replace(
+        mtime_ns=st.mtime_ns, ctime_ns=st.ctime_ns, inode=st.inode, racy=_racy(st, now_ns)
     )
 
 
 def _decoded(entry: Entry) -> Read | None:
     """What an entry says the file was read into; None when it does not decode."""
+    record: Any = entry.visit
+    if record is None and (entry.units or entry.teams):
+        record = (*entry.units, *entry.teams)
     try:
-        record, declared, issues = entry.payload
-        return Read(
-            decode_record(record),
-            tuple(str(d) for d in declared),
-            tuple(decode_issue(i) for i in issues),
-            entry.digest,
-        )
+        issues = tuple(decode_issue(i) for i in entry.issues)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):
         return None
+    return Read(record, entry.declared, issues, entry.digest)
 
 
 @contextmanager

@@ -132,9 +132,17 @@ def usable(
     workers: int = 2,
     progress: Progress | None = None,
 ) -> Usable:
-    """The complete index less the files with errors, and those errors."""
+    """The complete index less the files with errors, and those errors.
+
+    Which files have errors is the last validation's answer while it holds (as for
+    ``validation``); otherwise the rules run again.
+    """
     scanned = scan(settings.root)
-    loaded, result = _checked(settings, cache, scanned, today, workers, progress)
+    kept = _kept(settings.root, cache, scanned, today)
+    if kept is None:
+        loaded, result = _checked(settings, cache, scanned, today, workers, progress)
+    else:
+        loaded, result = load_records(settings, cache, workers, progress, scanned), kept
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     left_out = (
         frozenset(i.position.path for i in errors if i.rule not in USABLE_DESPITE)

@@ -199,11 +199,12 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
 
     Language precedence: ``--lang``, then ``DUCHA_LANG``, then ``lang`` in ``ducha.yaml``, then zh.
     """
-    from ducha.store.config import CONFIG_NAME, find_root, load_settings
+    from ducha.store.config import CONFIG_NAME, cached_settings, find_root
 
     options: Options = ctx.obj
     root = find_root(options.repo if options.repo is not None else Path.cwd())
-    settings = load_settings(root, (root / CONFIG_NAME).read_bytes())
+    content = (root / CONFIG_NAME).read_bytes()
+    settings = cached_settings(root, content, _cache_for(ctx, root, content))
     explicit = parse_lang(options.lang_option) or parse_lang(os.environ.get("DUCHA_LANG"))
     return settings, explicit or settings.lang or "zh"
 
@@ -240,15 +241,21 @@ def say(ctx: typer.Context, message: str, style: str = "") -> None:
 
 def parse_cache(ctx: typer.Context, settings: Settings) -> Cache:
     """The parse cache for this repository (one that keeps nothing with ``--no-cache``)."""
-    from ducha.store.cache import Cache, cache_key, default_dir
     from ducha.store.config import CONFIG_NAME
 
-    found = ctx.meta.get("ducha.cache")
+    return _cache_for(ctx, settings.root, (settings.root / CONFIG_NAME).read_bytes())
+
+
+def _cache_for(ctx: typer.Context, root: Path, config: bytes) -> Cache:
+    """One parse cache per run, keyed on the config as first read."""
+    from ducha.store.cache import Cache, cache_key, default_dir
+
+    found: Cache | None = ctx.meta.get("ducha.cache")
     if found is None:
         options: Options = ctx.obj
         folder = default_dir(dict(os.environ)) if options.cache else None
-        key = cache_key((settings.root / CONFIG_NAME).read_bytes()) if folder else ""
-        found = ctx.meta["ducha.cache"] = Cache.for_repository(folder, settings.root, key)
+        key = cache_key(config) if folder else ""
+        found = ctx.meta["ducha.cache"] = Cache.for_repository(folder, root, key)
         if found.refused:
             _stderr(text("cache-refused", options.early_lang(), reason=found.refused))
     return found

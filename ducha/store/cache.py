@@ -253,6 +253,27 @@ class Cache:
         except (sqlite3.Error, ValueError):
             return None
 
+    def answer_bytes(self, name: str, state: str) -> bytes | None:
+        """The bytes kept under ``name`` for ``state``, or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT data FROM answers WHERE name = ? AND state = ?", (name, state)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0]).encode()
+
+    def save_answer_bytes(self, name: str, state: str, data: bytes) -> None:
+        """Keep ``data`` (JSON text) under ``name`` for ``state``."""
+        if self._db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (name, state, data.decode())
+            )
+
     def save_answer(self, name: str, state: str, value: Any) -> None:
         """Keep ``value`` (plain JSON values) under ``name`` for ``state``."""
         if self._db is None:

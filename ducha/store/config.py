@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ducha.checks.issues import Issue, error
 from ducha.domain.settings import DEFAULT_DUE, CalendarYear, Settings
 from ducha.errors import ConfigError
+from ducha.store.cache import Cache, digest
 
 if TYPE_CHECKING:
     from ducha.checks.source import SourceMap
@@ -117,3 +118,36 @@ def _settings(
         if str(year).isdigit()
     }
     return Settings(root=root, issues=tuple(issues), **kwargs)
+
+
+def cached_settings(root: Path, content: bytes, cache: Cache) -> Settings:
+    """``load_settings``, kept in the cache under the file's digest while it reads cleanly.
+
+    Decoded by msgspec into the settings classes, every field's type checked; a file with
+    problems is read each time, so that its problems are always reported.
+    """
+    import msgspec
+
+    key = digest(content) + str(root)
+    kept = cache.answer_bytes("settings", key)
+    if kept is not None:
+        try:
+            return msgspec.json.decode(kept, type=Settings, dec_hook=_path_from)
+        except (msgspec.DecodeError, msgspec.ValidationError, TypeError, ValueError):
+            pass
+    settings = load_settings(root, content)
+    if not settings.issues:
+        cache.save_answer_bytes("settings", key, msgspec.json.encode(settings, enc_hook=_path_to))
+    return settings
+
+
+def _path_to(value: object) -> object:
+    if isinstance(value, Path):
+        return str(value)
+    raise NotImplementedError(type(value))
+
+
+def _path_from(kind: type, value: object) -> object:
+    if kind is Path and isinstance(value, str):
+        return Path(value)
+    raise NotImplementedError(kind)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ducha.domain.lifecycle import State, Status, statuses
 from ducha.domain.workdays import WorkCalendar
-from tests.helpers import build_file_tree, load_all
+from tests.helpers import SAMPLE, build_file_tree, load, load_all
 
 D = dt.date
 BASE = {
@@ -116,3 +116,19 @@ def test_state_as_of_an_earlier_date_ignores_later_events(tmp_path: Path) -> Non
         tmp_path, finding, "  - {finding: 20200205-aaa/1, result: 整改到位}\n", as_of=D(2020, 2, 6)
     )
     assert status.state is State.OPEN
+
+
+def test_a_finding_nothing_happened_to_is_derived_as_by_replaying_its_life() -> None:
+    from ducha.domain.lifecycle import _derived, derive
+
+    repo = load(SAMPLE)
+    calendar = WorkCalendar()
+    seen = 0
+    for visit in repo.visits:
+        for finding in visit.findings:
+            for day in (visit.date, D(2020, 3, 31)):
+                bare = finding._replace(reports=())
+                fast = derive(bare, visit, (), day, repo.settings, calendar)
+                assert fast == _derived(bare, visit, (), day, repo.settings, calendar)
+                seen += 1
+    assert seen > 50

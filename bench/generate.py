@@ -272,6 +272,8 @@ def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
         if (index + 1) % per_commit == 0 or index == len(days) - 1:
             subprocess.run([*git, "add", "-A"], check=True)
             subprocess.run([*git, "commit", "-qm", f"督查记录至 {day.isoformat()}"], check=True)
+    # packed, as a clerk's clone is (git packs on clone, fetch and its own gc --auto)
+    subprocess.run([*git, "gc", "-q"], check=True)
 
 
 def main() -> None:

@@ -110,8 +110,7 @@ def log_of(
         return None
     kind, needles = found
     commits, shallow = git.walk()
-    wanted = sorted({(c.sha, ch.path) for c in commits for ch in c.changes if ch.status != "D"})
-    contents = git.blobs_at(wanted)
+    contents = git.objects({ch.blob for c in commits for ch in c.changes if ch.status != "D"})
     settings = current.index.settings
     state: dict[str, bytes] = {}
     config: bytes | None = None
@@ -124,7 +123,7 @@ def log_of(
             if change.old and change.old in state:
                 del state[change.old]
                 touched = True
-            raw = contents.get((commit.sha, change.path))
+            raw = contents.get(change.blob)
             if change.path == CONFIG_NAME:
                 config, touched = raw, True
             elif raw is not None and any(n.encode() in raw for n in needles):

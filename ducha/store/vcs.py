@@ -26,6 +26,7 @@ class Change:
     status: str
     path: str
     old: str = ""
+    blob: str = ""  # the new content's object id (from a history walk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,24 @@ class Git:
         found = self.blobs_at([(sha, path) for path in paths])
         return {path: found[(sha, path)] for path in paths if (sha, path) in found}
 
+    def objects(self, ids: set[str]) -> dict[str, bytes]:
+        """The content of each blob id, in one ``cat-file --batch`` (no path to look up)."""
+        ordered = sorted(i for i in ids if i and set(i) != {"0"})
+        if not ordered:
+            return {}
+        output = self._run("cat-file", "--batch", stdin="".join(f"{i}\n" for i in ordered).encode())
+        found: dict[str, bytes] = {}
+        position = 0
+        for blob in ordered:
+            end = output.index(b"\n", position)
+            header = output[position:end].split()
+            position = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                found[blob] = output[position : position + size]
+                position += size + 1
+        return found
+
     def blobs_at(self, specs: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
         """The content of each (commit id, path) that exists, in one ``cat-file --batch``."""
         if not specs:
@@ -186,7 +205,8 @@ class Git:
             "-m",
             "-M",
             "--format=%x1e%H%x1f%an%x1f%aI%x1f%s",
-            "--name-status",
+            "--raw",
+            "--no-abbrev",
             "-z",
             "--",
             self.prefix or ".",
@@ -207,23 +227,27 @@ class Git:
         changes: list[Change] = []
         i = 0
         while i < len(tokens):
-            status = tokens[i]
-            if status[:1] in ("R", "C") and i + 2 < len(tokens) + 1:
-                old, new = tokens[i + 1], tokens[i + 2]
-                i += 3
-                local_old, local_new = self._local(old), self._local(new)
-                if local_new is not None:
-                    kind = "R" if status[0] == "R" else "A"
-                    changes.append(Change(kind, local_new, local_old or ""))
-                elif local_old is not None and status[0] == "R":
-                    changes.append(Change("D", local_old))
-                continue
-            path = tokens[i + 1] if i + 1 < len(tokens) else ""
-            i += 2
-            local = self._local(path)
-            if local is not None:
-                changes.append(Change(status[0], local))
+            fields = tokens[i].lstrip(":").split()
+            status, blob = (fields[4], fields[3]) if len(fields) >= 5 else (tokens[i], "")
+            two = status[:1] in ("R", "C")
+            paths = tokens[i + 1 : i + 3 if two else i + 2]
+            i += 3 if two else 2
+            changes += self._change(status[:1], paths, blob)
         return Commit(sha, author, dt.datetime.fromisoformat(date), subject, tuple(changes))
+
+    def _change(self, status: str, paths: list[str], blob: str) -> list[Change]:
+        """A change of a walk within the records (a rename in or out: an add or a delete)."""
+        if status in ("R", "C") and len(paths) == 2:
+            old, new = self._local(paths[0]), self._local(paths[1])
+            if new is not None:
+                return [
+                    Change(
+                        "R" if status == "R" else "A", new, old or "" if status == "R" else "", blob
+                    )
+                ]
+            return [Change("D", old)] if old is not None and status == "R" else []
+        local = self._local(paths[0]) if paths else None
+        return [] if local is None else [Change(status, local, "", blob)]
 
     def add_and_commit(self, paths: list[Path], message: str) -> str:
         """Commit exactly ``paths`` (new files), leaving anything else in the index alone."""

@@ -206,21 +206,45 @@ def _check(
     life.unknown = life.deadline is None
 
 
-def statuses(index: Index, as_of: dt.date, calendar: WorkCalendar) -> list[Status]:
-    """Every finding of every done visit up to ``as_of``, with its state on that day."""
-    return [
-        status_of(index, visit, finding, as_of, calendar)
-        for visit in index.visits
-        if not visit.planned and visit.date <= as_of
-        for finding in visit.findings
-    ]
+def statuses(
+    index: Index, as_of: dt.date, calendar: WorkCalendar, *, unclosed: bool = False
+) -> list[Status]:
+    """Every finding of every done visit up to ``as_of``, with its state on that day.
+
+    With ``unclosed``, those not closed on that day: a closed one is told without replaying
+    its life (``closed_by``), which in a repository of years is most of them.
+    """
+    found: list[Status] = []
+    for visit in index.visits:
+        if visit.planned or visit.date > as_of:
+            continue
+        for finding in visit.findings:
+            on_it = _checks_until(index, finding.id, as_of)
+            if not (unclosed and closed_by(finding, on_it)):
+                found.append(derive(finding, visit, on_it, as_of, index.settings, calendar))
+    return found
+
+
+def closed_by(finding: Finding, checks: Sequence[tuple[Visit, Check]]) -> bool:
+    """Whether ``derive`` finds the finding closed, given its checks up to the day, in order.
+
+    The last check decides: a report after a closing check changes nothing, and a check that
+    finds it not fixed reopens it. Without checks, only a fix on the spot closes it. A test
+    holds this equal to the state derived, every day.
+    """
+    return checks[-1][1].result == "rectified" if checks else finding.fixed_on_spot
+
+
+def _checks_until(index: Index, finding_id: str, as_of: dt.date) -> Sequence[tuple[Visit, Check]]:
+    on_it = index.checks_of(finding_id)
+    if on_it and on_it[-1][0].date > as_of:  # oldest first: only a later one can be cut
+        return tuple((v, c) for v, c in on_it if v.date <= as_of)
+    return on_it
 
 
 def status_of(
     index: Index, visit: Visit, finding: Finding, as_of: dt.date, calendar: WorkCalendar
 ) -> Status:
     """One finding's state on ``as_of``: every command that shows a state asks this."""
-    on_it = index.checks_of(finding.id)
-    if on_it and on_it[-1][0].date > as_of:  # oldest first: only a later one can be cut
-        on_it = tuple((v, c) for v, c in on_it if v.date <= as_of)
+    on_it = _checks_until(index, finding.id, as_of)
     return derive(finding, visit, on_it, as_of, index.settings, calendar)

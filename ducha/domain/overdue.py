@@ -103,7 +103,7 @@ def overdue_report(
     rows: list[Row] = []
     awaiting: list[Awaiting] = []
     unknown: list[Status] = []
-    for status in statuses(repo, as_of, calendar):
+    for status in statuses(repo, as_of, calendar, unclosed=True):
         if status.state is State.CLOSED or not _matches(repo, status, filters):
             continue
         try:

@@ -155,7 +155,7 @@ def candidates(
     covered, _ = pending_plans(repo, as_of)
     by_unit: dict[str, list[tuple[Status, list[str]]]] = defaultdict(list)
     stationed: dict[str, tuple[list[str], str]] = {}
-    for status in statuses(repo, as_of, calendar):
+    for status in statuses(repo, as_of, calendar, unclosed=True):
         if status.state is State.CLOSED or status.id in covered:
             continue
         why = _stubborn(status, as_of, policy, calendar)

@@ -2,7 +2,7 @@
 
 Per folder of records (a month of visits) one row holds each file's entry: its size,
 modification and change times, inode, content digest, and what it was read into (the
-record, the ids it declared in error, its problems), as JSON. Commands load every row and
+record, the ids it declared in error, its problems), as MessagePack. Commands load every row and
 build the complete index from them: caching is a property of reading, never a choice of
 which files a command sees. Answers drawn from every file (the last validation) are kept
 under a key of every file's state.
@@ -30,7 +30,7 @@ import msgspec
 
 from ducha.domain.model import Team, Unit, Visit
 
-FORMAT = 4  # bump when the shape of entries or of the model changes
+FORMAT = 5  # bump when the shape of entries or of the model changes
 
 # An entry whose file changed less than this before it was read may have changed again in
 # the same timestamp tick without its size, times or inode showing it (git's "racy" rule):
@@ -48,7 +48,7 @@ KEYED_PACKAGES = ("yaml-rs", "PyYAML", "chinesecalendar")
 class Entry(NamedTuple):
     """What the cache knows of one file: its state when read, and what it was read into.
 
-    Stored as JSON and decoded by msgspec into these very classes, every field's type
+    Stored as MessagePack and decoded by msgspec into these very classes, every field's type
     checked: a row of another shape is refused, never turned into objects of its choosing.
     """
 
@@ -66,8 +66,8 @@ class Entry(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _decoder() -> msgspec.json.Decoder[dict[str, Entry]]:
-    return msgspec.json.Decoder(dict[str, Entry])
+def _decoder() -> msgspec.msgpack.Decoder[dict[str, Entry]]:
+    return msgspec.msgpack.Decoder(dict[str, Entry])
 
 
 def digest(content: bytes) -> str:
@@ -176,7 +176,7 @@ class Cache:
             db.execute("PRAGMA trusted_schema=OFF")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT)")
-            db.execute("CREATE TABLE IF NOT EXISTS shards(name TEXT PRIMARY KEY, data TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS shards(name TEXT PRIMARY KEY, data BLOB)")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS answers(name TEXT PRIMARY KEY, state TEXT, data TEXT)"
             )
@@ -233,10 +233,10 @@ class Cache:
                 for (name,) in self._db.execute("SELECT name FROM shards").fetchall():
                     if name not in kept:
                         self._db.execute("DELETE FROM shards WHERE name = ?", (name,))
-                encode = msgspec.json.encode
+                encode = msgspec.msgpack.encode
                 self._db.executemany(
                     "INSERT OR REPLACE INTO shards VALUES (?, ?)",
-                    [(name, encode(data).decode()) for name, data in rows.items() if data],
+                    [(name, encode(data)) for name, data in rows.items() if data],
                 )
         except sqlite3.Error:
             return

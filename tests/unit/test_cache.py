@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from ducha.store.cache import Cache, cache_key, safe_folder
@@ -111,9 +112,15 @@ def test_a_cache_file_holds_data_only_and_a_planted_one_runs_nothing(
     [db] = folder.glob("*.sqlite3")
     with sqlite3.connect(db) as connection:
         rows = connection.execute("SELECT data FROM shards").fetchall()
-        assert rows and all(data.startswith("{") for (data,) in rows)  # JSON text
-        # entries planted with the right keys but the wrong shapes are read afresh
-        connection.execute("UPDATE shards SET data = '{\"visits/2020/02/x\": [1, 2]}'")
+        assert rows and all(isinstance(data, bytes) for (data,) in rows)  # MessagePack
+        # entries planted with the right keys but the wrong shapes are read afresh, and so
+        # is a pickle that would run a command
+        planted = msgspec.msgpack.encode({"visits/2020/02/x": [1, 2]})
+        connection.execute("UPDATE shards SET data = ?", (planted,))
+        assert _answers(sample, folder) == expected
+        connection.execute(
+            "UPDATE shards SET data = ?", (b"\x80\x04cos\nsystem\n(S'touch /tmp/pwned'\ntR.",)
+        )
         connection.execute('UPDATE answers SET data = \'["not", "an answer"]\'')
     assert _answers(sample, folder) == expected
     db.write_bytes(b"\x80\x04cos\nsystem\n(S'touch /tmp/pwned'\ntR.")  # a pickle, as before

@@ -132,3 +132,18 @@ def test_a_finding_nothing_happened_to_is_derived_as_by_replaying_its_life() -> 
                 assert fast == _derived(bare, visit, (), day, repo.settings, calendar)
                 seen += 1
     assert seen > 50
+
+
+def test_the_findings_told_closed_without_a_replay_are_exactly_those_derived_closed() -> None:
+    # overdue and schedule skip replaying the findings they can tell are closed; they must
+    # never skip one that is not, whatever the day
+    repo = load(SAMPLE)
+    calendar = WorkCalendar()
+    day, skipped = D(2020, 2, 1), 0
+    while day <= D(2020, 4, 1):
+        every = statuses(repo, day, calendar)
+        unclosed = statuses(repo, day, calendar, unclosed=True)
+        assert unclosed == [s for s in every if s.state is not State.CLOSED], day
+        skipped = max(skipped, len(every) - len(unclosed))
+        day += dt.timedelta(days=1)
+    assert skipped > 10

@@ -196,6 +196,9 @@ def _answers(root: Path, cache: Cache) -> dict[str, tuple[Any, ...]]:
         if status.state in (State.OPEN, State.REOPENED) and status.deadline:
             light = light_of(status, AS_OF, 2, calendar)[0].value
         told[status.id] = (status.state.value, status.deadline, light)
+    # the findings told closed without a replay are those derived closed
+    unclosed = {s.id for s in statuses(index, AS_OF, calendar, unclosed=True)}
+    assert unclosed == {i for i, (state, _, _) in told.items() if state != "closed"}
     # show
     for finding_id, expected in told.items():
         view = describe(index, finding_id, AS_OF, calendar)

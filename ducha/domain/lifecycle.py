@@ -149,12 +149,7 @@ def _derived(
         due = known_deadline(finding.due, visit.date, finding.severity, settings, calendar)
         life = _Life(State.OPEN, due, unknown=due is None)
         life.events.append(Event(visit.date, "opened", visit.id))
-    # Same-day order: a report comes before the check that verifies it.
-    steps: list[tuple[dt.date, int, Visit | None, Check | None, str]] = [
-        (report.date, 0, None, None, report.note) for report in finding.reports
-    ]
-    steps += [(v.date, 1, v, check, check.note) for v, check in checks]
-    for date, _, check_visit, check, note in sorted(steps, key=_step_order):
+    for date, _, check_visit, check, note in _steps(finding, checks):
         if date > as_of:
             break
         if check is None or check_visit is None:
@@ -169,14 +164,29 @@ def _derived(
         reported_on=life.reported_on,
         closed_on=life.closed_on,
         events=tuple(life.events),
-        checked_by=tuple(v.id for v, _ in checks if v.date <= as_of),
+        checked_by=tuple([v.id for v, _ in checks if v.date <= as_of]),
         reopened=life.reopened,
         relapsed=life.relapsed,
         deadline_unknown=life.unknown and life.state is not State.CLOSED,
     )
 
 
-def _step_order(step: tuple[dt.date, int, Visit | None, Check | None, str]) -> tuple[dt.date, int]:
+_Step = tuple[dt.date, int, Visit | None, Check | None, str]
+
+
+def _steps(finding: Finding, checks: Sequence[tuple[Visit, Check]]) -> list[_Step]:
+    """Report-backs and checks in the order they happened; on one day, a report first.
+
+    Checks come oldest first; report-backs as written, so they are sorted (stably).
+    """
+    reports: list[_Step] = [(r.date, 0, None, None, r.note) for r in finding.reports]
+    if not checks:
+        return sorted(reports, key=_step_order) if len(reports) > 1 else reports
+    steps: list[_Step] = [(v.date, 1, v, check, check.note) for v, check in checks]
+    return sorted(reports + steps, key=_step_order) if reports else steps
+
+
+def _step_order(step: _Step) -> tuple[dt.date, int]:
     return step[0], step[1]
 
 

@@ -132,7 +132,9 @@ def log(
         head = f"{commit.date:%Y-%m-%d %H:%M}  {commit.author}  {commit.sha[:8]}  {commit.subject}"
         lines += ["", f"**{head}**" if markdown else head]
         lines += [("- " if markdown else "    ") + line(item, labels) for item in entry.items]
-    sys.stdout.write("\n".join(lines) + "\n")
+    from ducha.outputs.visible import visible
+
+    sys.stdout.write(visible("\n".join(lines)) + "\n")
     if shallow:
         console_for(ctx, stderr=True).print(
             text("log-shallow", lang), style="yellow", highlight=False

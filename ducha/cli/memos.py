@@ -113,13 +113,14 @@ def report(
     list_templates: Annotated[
         bool, typer.Option("--list", help=h("列出各种公文、各格式所用的模板及来源。"))
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("替换已存在的输出文件。"))] = False,
 ) -> None:
     """生成公文：督查通报、整改通知书、督查专报、问题线索移交函、督查日报，符合 GB/T 9704 格式。"""
     from ducha.domain.workdays import WorkCalendar
     from ducha.outputs.report import Request, produce, sequence, templates
     from ducha.outputs.report.model import Fonts
     from ducha.outputs.report.numbers import last_number, record_number
-    from ducha.store.writing import replace_bytes
+    from ducha.store.writing import check_output, write_output
 
     settings, lang = open_repo(ctx)
     if list_templates:
@@ -163,9 +164,11 @@ def report(
         return
     as_folder = len(documents) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
     folder = output if as_folder else None
-    for document in documents:
-        target = folder / document.name if folder is not None else output
-        replace_bytes(target, document.content)
+    targets = [folder / d.name if folder is not None else output for d in documents]
+    for target in targets:  # all refused or none: never half a set written
+        check_output(target, settings.root, force=force)
+    for document, target in zip(documents, targets, strict=True):
+        write_output(target, document.content, settings.root, force=force)
         notes.print(text("report-written", lang, path=target), highlight=False)
     record_number(settings.root, numbered, chosen + len(documents) - 1)
 

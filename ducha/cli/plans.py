@@ -59,6 +59,7 @@ def schedule(
             "--write", help=h("把安排写成计划督查记录（status: planned），不覆盖已有文件。")
         ),
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("替换已存在的 --ics 文件。"))] = False,
 ) -> None:
     """安排杀回马枪：在窗口内的工作日里，不可预测又可重现地安排回访，并说明每一次的事由。"""
     import secrets
@@ -83,8 +84,9 @@ def schedule(
     notes = console_for(ctx, stderr=True)
     if ics is not None:
         from ducha.outputs.schedule import plan_ics
+        from ducha.store.writing import write_output
 
-        ics.write_bytes(plan_ics(proposal, repo, lang))
+        write_output(ics, plan_ics(proposal, repo, lang), settings.root, force=force)
         notes.print(
             text("ics-written", lang, path=ics, count=len(proposal.visits)), highlight=False
         )

@@ -33,10 +33,11 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=h("写入的文件，或（不写 KIND 时）目录。"))
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("替换已存在的输出文件。"))] = False,
 ) -> None:
     """生成编辑器用的 JSON Schema（draft 2020-12），与校验规则同源，带中文说明。"""
     from ducha.store.jsonschema import FILE_NAMES, schema_for
-    from ducha.store.writing import replace_file
+    from ducha.store.writing import write_output
 
     settings, lang = open_repo(ctx)
     kinds = [kind.value] if kind else list(FILE_NAMES)
@@ -52,10 +53,8 @@ def schema(
             else output
         )
         assert target is not None
-        replace_file(
-            target,
-            json.dumps(schema_for(name, settings, lang), ensure_ascii=False, indent=2) + "\n",
-        )
+        content = json.dumps(schema_for(name, settings, lang), ensure_ascii=False, indent=2)
+        write_output(target, (content + "\n").encode(), settings.root, force=force)
         notes.print(text("written", lang, path=target), highlight=False)
 
 
@@ -92,9 +91,10 @@ def fmt(
     for formatted in changed:
         if check:
             typer.echo(text("fmt-would-change", lang, path=formatted.path))
-        else:
-            write(settings, formatted)
+        elif write(settings, formatted):
             typer.echo(text("fmt-changed", lang, path=formatted.path))
+        else:
+            notes.print(text("fmt-edited-meanwhile", lang, path=formatted.path), style="yellow")
     notes.print(
         text("fmt-summary", lang, changed=len(changed), files=len(candidates)), highlight=False
     )
@@ -134,6 +134,7 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=h("写入的文件（xlsx 必须指定）。"))
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("替换已存在的输出文件。"))] = False,
 ) -> None:
     """导出表格：每行一个问题（或督查、单位），含推算出的状态、期限和红黄绿灯。"""
     import sys
@@ -142,21 +143,24 @@ def export(
     from ducha.domain.workdays import WorkCalendar
     from ducha.errors import UserError
     from ducha.outputs.export import sheet, to_text, to_xlsx
-    from ducha.store.writing import replace_file
+    from ducha.store.writing import check_output, write_output
 
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
     day = parse_date(as_of) or cli.today()
     table = sheet(what.value, repo, day, WorkCalendar(settings.calendar), lang)
-    if output_format is ExportFormat.xlsx:
-        if output is None:
-            raise UserError(text("export-needs-output", lang))
-        to_xlsx(table, text(f"sheet-{what.value}", lang), output)
-    elif output is None:
+    if output_format is ExportFormat.xlsx and output is None:
+        raise UserError(text("export-needs-output", lang))
+    if output is None:
         sys.stdout.write(to_text(table, output_format.value))
         return
-    else:
-        replace_file(output, to_text(table, output_format.value))
+    check_output(output, settings.root, force=force)
+    content = (
+        to_xlsx(table, text(f"sheet-{what.value}", lang))
+        if output_format is ExportFormat.xlsx
+        else to_text(table, output_format.value).encode("utf-8")
+    )
+    write_output(output, content, settings.root, force=force)
     console_for(ctx, stderr=True).print(text("written", lang, path=output), highlight=False)
 
 

@@ -11,13 +11,13 @@ import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.settings import Lang
 from ducha.domain.workdays import WorkCalendar
+from ducha.outputs.cells import csv_cell, xlsx_text
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
 
@@ -135,7 +135,7 @@ def to_csv(table: Sheet) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerows([csv_cell(value) for value in row] for row in table.rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -151,7 +151,7 @@ def _width(value: Any) -> int:
     return sum(2 if ord(c) > 0x2E7F else 1 for c in str(value))
 
 
-def to_xlsx(table: Sheet, title: str, path: Path) -> None:
+def to_xlsx(table: Sheet, title: str) -> bytes:
     """An Excel workbook: bold header row, frozen panes, filters, widths that fit Chinese text."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -163,7 +163,11 @@ def to_xlsx(table: Sheet, title: str, path: Path) -> None:
     ws.title = title[:31]
     ws.append(list(table.headers))
     for row in table.rows:
-        ws.append(list(row))
+        ws.append([xlsx_text(value) for value in row])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -173,11 +177,9 @@ def to_xlsx(table: Sheet, title: str, path: Path) -> None:
     for index, header in enumerate(table.headers, start=1):
         widest = max([_width(header)] + [_width(row[index - 1]) for row in table.rows])
         ws.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 6), 60)
-    from ducha.store.writing import replace_bytes
-
     stream = io.BytesIO()
     book.save(stream)
-    replace_bytes(path, stream.getvalue())
+    return stream.getvalue()
 
 
 def to_text(table: Sheet, fmt: str) -> str:

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from ducha.checks.issues import Issue
 from ducha.domain.settings import Lang
+from ducha.outputs.cells import csv_cell
 from ducha.outputs.i18n import message
+from ducha.outputs.visible import visible
 
 if TYPE_CHECKING:
     from ducha.checks.validate import ValidationResult
@@ -83,7 +85,8 @@ def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") ->
                 f"title={_escape_property(issue.rule)}",
             )
         )
-        lines.append(f"::{issue.severity.value} {props}::{_escape_data(message(issue, lang))}")
+        text_ = visible(_escape_data(message(issue, lang)))
+        lines.append(f"::{issue.severity.value} {props}::{text_}")
     return "\n".join(lines)
 
 
@@ -140,5 +143,5 @@ def overdue_csv(report: OverdueReport, repo: Index, lang: Lang, calendar: WorkCa
     for row in report.rows:
         values = labelled(finding_fields(row.status, repo, report.as_of, calendar), labels)
         values["working_days_late"] = row.working_days_late
-        writer.writerow([values[name] for name in OVERDUE_COLUMNS])
+        writer.writerow([csv_cell(values[name]) for name in OVERDUE_COLUMNS])
     return "\ufeff" + buffer.getvalue()

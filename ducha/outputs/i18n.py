@@ -191,6 +191,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不支持的界面语言 {lang}；可选 zh、en",
         "unknown interface language {lang}; use zh or en",
     ),
+    "forbidden-character": (
+        "文件中有不允许的控制字符 {code}（YAML 不允许；常见于从别处粘贴的文字），请删除",
+        "forbidden control character {code} (YAML does not allow it; often pasted in): remove it",
+    ),
+    "control-character": (
+        "{field} 中有控制字符 {code}（可能改动终端显示），请删除",
+        "{field} holds control character {code} (it can change what a terminal shows): remove it",
+    ),
+    "fmt-edited-meanwhile": (
+        "{path} 在整理期间被修改过，未替换；请再运行一次 ducha fmt",
+        "{path} was edited while fmt ran: left as it is; run ducha fmt again",
+    ),
+    "output-exists": (
+        "{path} 已存在；要替换它请加 --force",
+        "{path} exists: add --force to replace it",
+    ),
+    "output-link": ("{path} 是符号链接，不写入", "{path} is a symbolic link: not written"),
+    "output-not-file": (
+        "{path} 不是普通文件（目录、设备或管道），不写入",
+        "{path} is not a regular file (a folder, device or pipe): not written",
+    ),
+    "output-in-records": (
+        "{path} 在记录之中（visits、evidence、templates 或配置文件），不写入；请写到别处",
+        "{path} is among the records (visits, evidence, templates or a config file): write elsewhere",
+    ),
+    "output-unusable": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "deadline-uncovered": (
         (
             "这个期限按工作日计算要用到 {year} 年的节假日安排，但日历里没有这一年；"

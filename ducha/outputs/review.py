@@ -17,6 +17,7 @@ from ducha.domain.settings import Lang
 from ducha.domain.vocab import VISIT_STATUS
 from ducha.outputs.i18n import CATALOGUE, message, text
 from ducha.outputs.labels import Labels
+from ducha.outputs.visible import visible
 
 _LIST = {"zh": "、", "en": ", "}
 
@@ -199,7 +200,7 @@ def review_text(review: Review, labels: Labels, *, markdown: bool = False) -> st
             else f"{bullet}{p.position}: {message(p, lang)} [{p.rule}]"
             for p in review.problems
         ]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def review_json(review: Review, labels: Labels) -> str:

@@ -30,6 +30,9 @@ from ducha.store.schema import (
 )
 
 _DATEISH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\Z")
+# Written through YAML escapes ("\e[2K", "\x07"): characters that move a terminal's
+# cursor, clear lines or set its title, and bidirectional overrides that reorder text.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class _Bad:
@@ -184,6 +187,10 @@ class Conformer:
                 )
             return value
         if type(value) is str:
+            found = CONTROL.search(value)
+            if found is not None:
+                code = f"U+{ord(found.group()):04X}"
+                return self._fail(keypath, "control-character", code=code)
             return value
         if isinstance(value, bool | list | dict):
             return self._type(value, keypath, "text")

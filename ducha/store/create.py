@@ -16,7 +16,14 @@ from ducha.domain.index import Index
 from ducha.domain.settings import Lang
 from ducha.errors import UserError
 from ducha.store.config import CONFIG_NAME
-from ducha.store.writing import create_new, fresh_visit_id, replace_file, yaml_list, yaml_text
+from ducha.store.writing import (
+    create_new,
+    fresh_visit_id,
+    locked,
+    replace_file,
+    yaml_list,
+    yaml_text,
+)
 
 MODELINE = "# yaml-language-server: $schema={path}\n"
 
@@ -180,16 +187,19 @@ def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
     file = repo.root / f"{kind}.yaml"
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
-    data = yaml.load(file.read_text(encoding="utf-8")) if file.is_file() else None
-    if data is None:
-        data = yaml.load(f"{kind}: []\n")
-    rows = data.get(kind)
-    if rows is None:
-        data[kind] = rows = yaml.load("[]")
-    if hasattr(rows, "fa"):
-        rows.fa.set_block_style()
-    rows.append(row)
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    replace_file(file, stream.getvalue())
+    with locked(repo.root):  # read, check and write as one step: two clerks at once lose nothing
+        data = yaml.load(file.read_text(encoding="utf-8")) if file.is_file() else None
+        if data is None:
+            data = yaml.load(f"{kind}: []\n")
+        rows = data.get(kind)
+        if rows is None:
+            data[kind] = rows = yaml.load("[]")
+        if any(isinstance(r, dict) and r.get("id") == row["id"] for r in rows):
+            raise UserError("id-taken", id=row["id"])
+        if hasattr(rows, "fa"):
+            rows.fa.set_block_style()
+        rows.append(row)
+        stream = io.StringIO()
+        yaml.dump(data, stream)
+        replace_file(file, stream.getvalue())
     return file

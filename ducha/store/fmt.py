@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ducha.domain.settings import Settings
@@ -143,10 +142,16 @@ def format_files(settings: Settings, relpaths: list[str]) -> list[Formatted]:
     return results
 
 
-def write(settings: Settings, formatted: Formatted) -> Path:
-    """Replace a changed file atomically."""
-    from ducha.store.writing import replace_file
+def write(settings: Settings, formatted: Formatted) -> bool:
+    """Replace a changed file atomically, unless it changed since it was read (then False).
+
+    An edit a clerk saves while ``fmt`` runs is never overwritten.
+    """
+    from ducha.store.writing import locked, replace_file
 
     path = settings.root / formatted.path
-    replace_file(path, formatted.after)
-    return path
+    with locked(settings.root):
+        if path.read_text(encoding="utf-8-sig") != formatted.before:
+            return False
+        replace_file(path, formatted.after)
+    return True

@@ -35,6 +35,11 @@ MAX_NODES = 100_000
 MAX_DEPTH = 64
 
 _CONFLICT = re.compile(r"(<{7}|={7}|>{7})(\s|$)")
+# What the YAML spec forbids in a stream (§5.1): C0 controls but tab and line breaks, DEL,
+# C1 controls but NEL, surrogates, U+FFFE and U+FFFF. Found before either reader runs, so
+# that both report them alike (yaml-rs would stop at a NUL and say nothing).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_MAX_REPORTED = 10
 
 
 @dataclass(slots=True)
@@ -80,6 +85,22 @@ def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
     return issues
 
 
+def _forbidden(text: str, path: str) -> list[Issue]:
+    """Each character the YAML spec forbids, where it stands (the first few)."""
+    if not _FORBIDDEN.search(text):
+        return []
+    issues: list[Issue] = []
+    for match in _FORBIDDEN.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        code = f"U+{ord(match.group()):04X}"
+        issues.append(error(Position(path, line, column), "forbidden-character", code=code))
+        if len(issues) == _MAX_REPORTED:
+            break
+    return issues
+
+
 def split_front_matter(text: str) -> tuple[str, int, str] | None:
     """Split Markdown into (YAML text, its first line's offset, body), or None."""
     lines = text.splitlines(keepends=True)
@@ -100,6 +121,9 @@ def load_text(text: str, path: str, *, markdown: bool = False, positions: bool =
     source = SourceMap(path)
     narrative: str | None = None
     offset = 0
+    forbidden = _forbidden(text, path)
+    if forbidden:
+        return Loaded(None, source, forbidden)
     if markdown:
         parts = split_front_matter(text)
         if parts is None:

@@ -12,9 +12,10 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import string
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ducha.errors import UserError
@@ -72,6 +73,23 @@ def create_new(path: Path, content: str) -> None:
             Path(temporary).unlink()
 
 
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the repository's write lock: one writer of a shared file at a time.
+
+    A lock on the records folder itself (``flock`` works on folders), so no lock file
+    appears among the records; a second ``ducha new unit`` waits for the first to finish.
+    """
+    import fcntl
+
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def replace_file(path: Path, content: str) -> None:
     """Write a generated file (a schema, a memo, an edited record) whole, as UTF-8 with LF."""
     replace_bytes(path, content.encode("utf-8"))
@@ -80,14 +98,76 @@ def replace_file(path: Path, content: str) -> None:
 def replace_bytes(path: Path, content: bytes) -> None:
     """Replace ``path`` atomically: a temporary file in the same folder, renamed over it.
 
-    A reader sees the old file or the new one, never half of either.
+    A reader sees the old file or the new one, never half of either. A replaced file keeps
+    its mode; a new one gets the mode the umask gives (``mkstemp`` alone would make it 0600).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)  # noqa: PTH101
         Path(temporary).replace(path)
     finally:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a written file gets: the one it has, or what the umask allows a new one."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+# Where outputs never go: the records themselves (a memo written over a visit is lost work).
+_RECORD_PARTS = ("visits", "evidence", "templates")
+_RECORD_FILES = ("ducha.yaml", "units.yaml", "teams.yaml", "numbers.yaml")
+
+
+def check_output(path: Path, root: Path | None, *, force: bool) -> None:
+    """Refuse an output path that would replace what it must not.
+
+    Never a symlink, a device, a FIFO or a folder, never into the records of ``root``; an
+    existing file only with ``force``.
+    """
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise UserError("output-unusable", path=path, reason=exc.strerror or str(exc)) from exc
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise UserError("output-link", path=path)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UserError("output-not-file", path=path)
+    if root is not None and _in_records(path, root):
+        raise UserError("output-in-records", path=path)
+    if info is not None and not force:
+        raise UserError("output-exists", path=path)
+
+
+def _in_records(path: Path, root: Path) -> bool:
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    parts = relative.parts
+    return bool(parts) and (
+        parts[0] in _RECORD_PARTS or (len(parts) == 1 and parts[0] in _RECORD_FILES)
+    )
+
+
+def write_output(path: Path, content: bytes, root: Path | None, *, force: bool) -> None:
+    """Write a memo, a table, a calendar or a schema where it may go (``check_output``)."""
+    check_output(path, root, force=force)
+    try:
+        replace_bytes(path, content)
+    except OSError as exc:
+        raise UserError("output-unusable", path=path, reason=exc.strerror or str(exc)) from exc

@@ -45,7 +45,9 @@ def test_docx_to_a_file_records_its_number(run_cli: RunCli, sample: Path, tmp_pa
     texts = [p.text for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
     assert "川疫督〔2020〕1号" in texts
     assert "document: 1" in (sample / "numbers.yaml").read_text(encoding="utf-8")
-    again = run_cli(*args, "-o", str(target))
+    refused = run_cli(*args, "-o", str(target))  # an existing memo is never replaced silently
+    assert refused.exit_code == 1 and "--force" in refused.output
+    again = run_cli(*args, "-o", str(target), "--force")
     assert again.exit_code == 0
     assert "川疫督〔2020〕2号" in [
         p.text for p in Document(io.BytesIO(target.read_bytes())).paragraphs

@@ -7,13 +7,14 @@ their own, so that a command imports only what it prints.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import IO
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Span, Text
 
@@ -21,6 +22,7 @@ from ducha.checks.issues import Issue, Severity
 from ducha.domain.settings import Lang
 from ducha.outputs.colour import ColorMode, colour_policy
 from ducha.outputs.i18n import message
+from ducha.outputs.visible import visible
 
 __all__ = [
     "Cell",
@@ -33,6 +35,19 @@ __all__ = [
 ]
 
 
+class SafeConsole(Console):
+    """A Rich console that shows control characters in what it prints as symbols.
+
+    Rich's own styles and cursor moves are separate segments and pass as they are; only the
+    text of the records, commits and file names is made visible (``outputs/visible.py``).
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(visible(s.text), s.style, s.control) if s.control is None else s for s in buffer
+        )
+
+
 def make_console(
     file: IO[str] | None = None,
     *,
@@ -42,7 +57,7 @@ def make_console(
 ) -> Console:
     """A console that honours ``--color`` and ``NO_COLOR`` (``--color always`` wins)."""
     force, no_color = colour_policy(color, os.environ if environ is None else environ)
-    return Console(
+    return SafeConsole(
         file=file,
         force_terminal=force or None,
         no_color=no_color,

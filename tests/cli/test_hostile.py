@@ -222,3 +222,22 @@ def test_a_revision_that_looks_like_an_option_never_reaches_git_as_one(
         result = run_cli("-C", str(root), "diff", "--", revision)
         assert result.exit_code == 1, (revision, result.output)
     assert victim.read_text(encoding="utf-8") == "重要"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "联系 139 1234 5678",
+        "联系139-1234-5678",
+        "联系１３９１２３４５６７８",
+        "证件 110105 19491231 002X",
+        "证件１１０１０５１９４９１２３１００２Ｘ",
+    ],
+)
+def test_personal_data_written_as_people_write_it_is_warned_of(
+    run_cli: RunCli, tmp_path: Path, written: str
+) -> None:
+    root = county(tmp_path, written)
+    assert problems(run_cli, root) == ["visits/2020/03/20200302-ppp.yaml:9:18 personal-data"]
+    dates = county(tmp_path / "dates", "2020-02-05 至 2020-02-07 共 3 次")
+    assert problems(run_cli, dates) == []

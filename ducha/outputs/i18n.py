@@ -199,6 +199,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} 中有控制字符 {code}（可能改动终端显示），请删除",
         "{field} holds control character {code} (it can change what a terminal shows): remove it",
     ),
+    "template-too-long": ("渲染超过 {seconds} 秒，已停止", "ran past {seconds} s: stopped"),
+    "template-recursion": ("模板互相包含，没有尽头", "templates include each other without end"),
     "fmt-edited-meanwhile": (
         "{path} 在整理期间被修改过，未替换；请再运行一次 ducha fmt",
         "{path} was edited while fmt ran: left as it is; run ducha fmt again",

@@ -241,3 +241,53 @@ def test_personal_data_written_as_people_write_it_is_warned_of(
     assert problems(run_cli, root) == ["visits/2020/03/20200302-ppp.yaml:9:18 personal-data"]
     dates = county(tmp_path / "dates", "2020-02-05 至 2020-02-07 共 3 次")
     assert problems(run_cli, dates) == []
+
+
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("{% for i in range(10**9) %}x{% endfor %}", "template"),
+        ("{{ 'a' * 10**10 }}", "template"),
+        ("{{ 10.0 ** 400 }}", "template"),
+        ("{{ 1 / 0 }}", "template"),
+        ("{% include 'brief.md.j2' %}", "模板互相包含"),
+        ("{{ lipsum(10**6) }}", "template"),
+        ("{% include 'etc/passwd' %}", "etc/passwd"),
+    ],
+)
+def test_a_hostile_template_is_stopped_with_its_name(
+    run_cli: RunCli, tmp_path: Path, template: str, words: str
+) -> None:
+    root = county(tmp_path)
+    build_file_tree(root, {"templates/brief.md.j2": template})
+    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-20")
+    assert result.exit_code == 1, result.output
+    if words == "template":
+        assert "brief.md.j2" in result.output
+    else:
+        assert words in result.output
+    assert "root:" not in result.output
+
+
+def test_a_template_that_links_out_of_the_repository_is_not_read(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    root = county(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates/brief.md.j2").symlink_to("/etc/passwd")
+    build_file_tree(root, {"templates/inc.md.j2": "{% include 'brief.md.j2' %}"})
+    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-20")
+    assert "root:" not in result.output  # the built-in template is used, not /etc/passwd
+
+
+def test_a_template_that_runs_for_ever_is_stopped_in_time(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ducha.outputs.report.render
+
+    monkeypatch.setattr(ducha.outputs.report.render, "TIME_LIMIT", 1.0)
+    root = county(tmp_path)
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    build_file_tree(root, {"templates/brief.md.j2": loops})
+    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-20")
+    assert result.exit_code == 1 and "brief.md.j2" in result.output and "1 秒" in result.output

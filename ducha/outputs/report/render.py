@@ -7,10 +7,14 @@ Jinja's sandbox with undefined names as errors; record text is escaped for the o
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ from ducha.errors import UserError
 from ducha.outputs.i18n import text
 from ducha.outputs.report.model import Bar, Fonts, Memo
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
 
 def builtin_dir() -> Path:
@@ -69,7 +73,7 @@ def _inside(folder: Path, name: str) -> Path | None:
 
 def md(value: Any) -> str:
     """Escape record text for Markdown, so it cannot add headings, links or tables."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\r", " ").replace("\n", " ")
 
 
 def bar_text(bar: Bar, top: int, width: int = 20) -> str:
@@ -80,12 +84,45 @@ def bar_text(bar: Bar, top: int, width: int = 20) -> str:
     return "█" * max(1, round(bar.value * width / top)) if bar.value else ""
 
 
+# Bounds on what a template may make: the sandbox already caps range() at 100,000 items.
+MAX_REPEAT = 1_000_000  # characters or items a * may make
+MAX_POWER = 1_000  # exponent a ** may take
+TIME_LIMIT = 20.0  # seconds a memo may take to render
+
+
 def _environment(repo_root: Path, fmt: str) -> Any:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    loaders = [FileSystemLoader(str(repo_root / "templates")), FileSystemLoader(str(builtin_dir()))]
-    env = SandboxedEnvironment(
+    class ConfinedLoader(FileSystemLoader):
+        """A folder's templates, with every include and symlink resolved inside it."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            roots = [Path(p).resolve() for p in self.searchpath]
+            if not real.is_file() or not any(real.is_relative_to(root) for root in roots):
+                raise TemplateNotFound(template)
+            return source, filename, uptodate
+
+    class BoundedEnvironment(SandboxedEnvironment):
+        """The sandbox, with ``*`` and ``**`` kept from making what no memo needs."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                sized = [v for v in (left, right) if isinstance(v, str | list | tuple)]
+                counts = [v for v in (left, right) if isinstance(v, int)]
+                if sized and counts and len(sized[0]) * max(counts[0], 0) > MAX_REPEAT:
+                    raise SecurityError(f"{operator}: more than {MAX_REPEAT} items")
+            if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
+                raise SecurityError(f"{operator}: exponent over {MAX_POWER}")
+            return super().call_binop(context, operator, left, right)
+
+    loaders = [ConfinedLoader(str(repo_root / "templates")), ConfinedLoader(str(builtin_dir()))]
+    env = BoundedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=fmt == "html",
@@ -93,9 +130,34 @@ def _environment(repo_root: Path, fmt: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.pop("lipsum", None)  # lipsum(10**6) would run for ever
     env.filters["md"] = md
     env.globals["bar_text"] = bar_text
     return env
+
+
+class RenderTimeout(Exception):
+    """A template ran past ``TIME_LIMIT``."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop a render that runs past ``seconds`` (a loop of loops in a template)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        del signum, frame
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def render_text(memo: Memo, fmt: str, repo_root: Path, lang: Lang) -> str:
@@ -105,14 +167,38 @@ def render_text(memo: Memo, fmt: str, repo_root: Path, lang: Lang) -> str:
     name = template_name(memo.kind, fmt)
     env = _environment(repo_root, fmt)
     try:
-        return str(env.get_template(name).render(memo=memo))
+        with time_limit(TIME_LIMIT):
+            return str(env.get_template(name).render(memo=memo))
+    except RenderTimeout as exc:
+        raise UserError(
+            text(
+                "template-error",
+                lang,
+                name=name,
+                line=_line_of(exc),
+                cause=text("template-too-long", lang, seconds=int(TIME_LIMIT)),
+            )
+        ) from exc
+    except RecursionError as exc:
+        raise UserError(
+            text(
+                "template-error", lang, name=name, line="?", cause=text("template-recursion", lang)
+            )
+        ) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise UserError(
             text("template-error", lang, name=exc.name or name, line=exc.lineno, cause=exc.message)
         ) from exc
     except jinja2.TemplateNotFound as exc:
         raise UserError(text("template-missing", lang, name=exc.name)) from exc
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as exc:
+    except (
+        jinja2.UndefinedError,
+        jinja2.exceptions.SecurityError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        MemoryError,
+    ) as exc:
         raise UserError(
             text("template-error", lang, name=name, line=_line_of(exc), cause=exc)
         ) from exc
@@ -145,8 +231,13 @@ def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
     template = DocxTemplate(str(choice.path))
     env = _environment(repo_root, "docx")
     try:
-        template.render({"memo": memo}, jinja_env=env, autoescape=True)
+        with time_limit(TIME_LIMIT):
+            template.render({"memo": memo}, jinja_env=env, autoescape=True)
         _apply_fonts(template.docx, memo.fonts)
+    except (RenderTimeout, RecursionError, ArithmeticError, MemoryError, ValueError) as exc:
+        raise UserError(
+            text("template-error", lang, name=choice.path.name, line="?", cause=type(exc).__name__)
+        ) from exc
     except jinja2.TemplateError as exc:
         line = getattr(exc, "lineno", None) or "?"
         raise UserError(

@@ -199,6 +199,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} 中有控制字符 {code}（可能改动终端显示），请删除",
         "{field} holds control character {code} (it can change what a terminal shows): remove it",
     ),
+    "numbers-broken": (
+        "{path} 读不了（{detail}）；请先修好它，编号才不会重复",
+        "{path} cannot be read ({detail}): mend it first, so that no number is used twice",
+    ),
     "template-too-long": ("渲染超过 {seconds} 秒，已停止", "ran past {seconds} s: stopped"),
     "template-recursion": ("模板互相包含，没有尽头", "templates include each other without end"),
     "fmt-edited-meanwhile": (
@@ -234,9 +238,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "finding {finding} is already in the planned return visit at {other}",
     ),
     "not-a-record-file": (
-        "这里应是记录文件，却是 {kind}；请移走或改名",
-        "a record file was expected here, but this is a {kind}; move or rename it",
+        "这里应是记录文件，却是{kind}；请移走或改名",
+        "a record file was expected here, but this is {kind}; move or rename it",
     ),
+    "odd-fifo": ("一个管道（FIFO）", "a pipe (FIFO)"),
+    "odd-folder": ("一个目录", "a folder"),
+    "odd-link": (
+        "一个符号链接（不跟随，以免读到仓库外）",
+        "a symbolic link (not followed: it could lead out of the repository)",
+    ),
+    "odd-special": ("一个设备文件", "a device"),
+    "odd-unreadable": ("读不了的文件或目录", "a file or folder that cannot be read"),
+    "odd-name": ("不是 UTF-8 编码的文件名", "a file name not in UTF-8"),
     "unreadable-file": ("无法读取：{reason}", "cannot be read: {reason}"),
     "bad-revision": (
         "git 中没有 {rev} 这个版本（两个版本之间用 A..B）",

@@ -58,7 +58,7 @@ def _kind(mode: int) -> str:
         return "fifo"
     if stat.S_ISLNK(mode):
         return "link"
-    return "special"
+    return "special"  # a device or a socket
 
 
 def scan(root: Path) -> Scan:
@@ -104,6 +104,11 @@ def _walk(root: Path, found: list[Stat], odd: list[tuple[str, str]]) -> None:
             if not is_record_name(name):
                 continue
             path = f"{relfolder}/{name}"
+            if not _utf8(path):  # a name in another encoding cannot be printed or diffed
+                odd.append(
+                    (path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), "name")
+                )
+                continue
             try:
                 # not followed: a link could lead out of the repository
                 info = os.stat(name, dir_fd=fd, follow_symlinks=False)
@@ -115,6 +120,14 @@ def _walk(root: Path, found: list[Stat], odd: list[tuple[str, str]]) -> None:
             else:
                 odd.append((path, _kind(info.st_mode)))
         odd.extend((f"{relfolder}/{name}", "folder") for name in dirs if is_record_name(name))
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def state_key(scanned: Scan, *context: object) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ducha.checks.issues import Issue, Position, Severity, error
+from ducha.checks.issues import Issue, Phrase, Position, Severity, error
 from ducha.checks.source import KeyPath, SourceMap
 from ducha.domain.index import Index
 from ducha.domain.model import Team, Unit, Visit
@@ -128,7 +128,10 @@ def load_records(
 
 
 def _odd_files(scanned: Scan) -> list[Issue]:
-    return [error(Position(path), "not-a-record-file", kind=kind) for path, kind in scanned.odd]
+    return [
+        error(Position(path), "not-a-record-file", kind=Phrase(f"odd-{kind}"))
+        for path, kind in scanned.odd
+    ]
 
 
 def _racy(st: Stat, now_ns: int) -> bool:

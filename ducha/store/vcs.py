@@ -90,7 +90,7 @@ class Git:
         if target is not None:
             args.append(self._commit(target))
         args += ["--", self.prefix or "."]
-        fields = self._run(*args).decode("utf-8").split("\0")
+        fields = self._run(*args).decode("utf-8", "replace").split("\0")
         found = []
         for status, path in zip(fields[0::2], fields[1::2], strict=False):
             local = self._local(path)
@@ -130,7 +130,7 @@ class Git:
         output = self._run("ls-files", "--others", "-z", "--", *specs)
         return [
             local
-            for path in output.decode("utf-8").split("\0")
+            for path in output.decode("utf-8", "replace").split("\0")
             if path and (local := self._local(path))
         ]
 

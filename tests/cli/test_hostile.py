@@ -291,3 +291,28 @@ def test_a_template_that_runs_for_ever_is_stopped_in_time(
     build_file_tree(root, {"templates/brief.md.j2": loops})
     result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-20")
     assert result.exit_code == 1 and "brief.md.j2" in result.output and "1 秒" in result.output
+
+
+def test_a_file_name_in_another_encoding_is_reported(tmp_path: Path) -> None:
+    root = county(tmp_path)
+    name = "20200305-".encode() + "坏名".encode("gbk") + b".yaml"
+    (root / "visits/2020/03").joinpath(os.fsdecode(name)).write_text(
+        VISIT.format(description="x"), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "ducha", "-C", str(root), "validate", "-f", "json"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert [p["rule"] for p in json.loads(done.stdout)["problems"]] == ["not-a-record-file"]
+
+
+def test_an_unreadable_numbers_file_stops_the_memo_with_its_name(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    root = county(tmp_path)
+    (root / "numbers.yaml").write_text("document: [1\n", encoding="utf-8")
+    result = run_cli("-C", str(root), "report", "bulletin", "-f", "md", "--as-of", "2020-03-20")
+    assert result.exit_code == 1 and "numbers.yaml" in result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ducha.errors import UserError
 from ducha.store.writing import locked, replace_file
 
 NUMBERS_NAME = "numbers.yaml"
@@ -17,12 +18,10 @@ _HEADER = "# 公文编号登记：ducha report 写出一份公文后自动记下
 
 def last_number(root: Path, kind: str) -> int:
     """The last number used for ``kind`` (0 when none)."""
-    from ruamel.yaml import YAML
-
     file = root / NUMBERS_NAME
     if not file.is_file():
         return 0
-    data = YAML(typ="rt").load(file.read_text(encoding="utf-8")) or {}
+    data = _read(file) or {}
     value = data.get(kind, 0) if isinstance(data, dict) else 0
     return value if isinstance(value, int) else 0
 
@@ -34,7 +33,7 @@ def record_number(root: Path, kind: str, number: int) -> None:
     yaml = YAML(typ="rt")
     file = root / NUMBERS_NAME
     with locked(root):
-        data = yaml.load(file.read_text(encoding="utf-8")) if file.is_file() else None
+        data = _read(file) if file.is_file() else None
         if not isinstance(data, dict):
             data = yaml.load(_HEADER + "{}\n")
         if isinstance(data.get(kind), int) and data[kind] >= number:
@@ -43,3 +42,14 @@ def record_number(root: Path, kind: str, number: int) -> None:
         stream = io.StringIO()
         yaml.dump(data, stream)
         replace_file(file, stream.getvalue())
+
+
+def _read(file: Path) -> object:
+    """numbers.yaml as data; one that cannot be read is a clear error, never a wrong number."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="rt").load(file.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise UserError("numbers-broken", path=file, detail=str(exc).splitlines()[0]) from exc

@@ -295,7 +295,7 @@ def test_a_template_that_runs_for_ever_is_stopped_in_time(
 
 def test_a_file_name_in_another_encoding_is_reported(tmp_path: Path) -> None:
     root = county(tmp_path)
-    name = "20200305-".encode() + "坏名".encode("gbk") + b".yaml"
+    name = b"20200305-" + "坏名".encode("gbk") + b".yaml"
     (root / "visits/2020/03").joinpath(os.fsdecode(name)).write_text(
         VISIT.format(description="x"), encoding="utf-8"
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from ducha.errors import GitError
 from ducha.store.files import CONFIG_NAME, EVIDENCE_DIR, TEAMS_NAME, UNITS_NAME, VISITS_DIR
 
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's id of the empty tree
 RECORD_PATHS = (CONFIG_NAME, UNITS_NAME, TEAMS_NAME, VISITS_DIR, EVIDENCE_DIR)
 
 
@@ -117,6 +118,8 @@ class Git:
             check=False,
         )
         if found.returncode != 0 or not found.stdout.strip():
+            if rev == "HEAD":  # no commit yet: the first one is compared with nothing
+                return EMPTY_TREE
             raise GitError("bad-revision", rev=rev)
         return found.stdout.decode().strip()
 

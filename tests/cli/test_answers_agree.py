@@ -395,3 +395,13 @@ def test_an_ignored_visit_file_counts_in_diff_and_changed_as_in_overdue(
     (history / "visits/2020/04/20200401-hid.yaml").write_text(hidden.replace("team: A", "team: Z"))
     changed = run_cli("-C", str(history), "validate", "--changed")
     assert changed.exit_code == 1 and "20200401-hid.yaml" in changed.output
+
+
+def test_validate_staged_before_the_first_commit(run_cli: RunCli, repo: Path) -> None:
+    root = county(repo / "records")
+    git(repo, "add", "-A")
+    assert run_cli("-C", str(root), "validate", "--staged").exit_code == 0
+    (root / "visits/2020/03/20200302-ppp.yaml").write_text(P.replace("team: A", "team: Z"))
+    git(repo, "add", "-A")
+    result = run_cli("-C", str(root), "validate", "--staged")
+    assert result.exit_code == 1 and "[unknown-team]" in result.output

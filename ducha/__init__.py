@@ -6,7 +6,7 @@ __all__ = ["__version__"]
 
 
 def __getattr__(name: str) -> str:
-    # importlib.metadata costs ~20 ms; only --version and the cache key need it
+    # importlib.metadata is slow to import; only --version and the cache key need it
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 

@@ -1,15 +1,14 @@
-"""What the cross-record rules need to know of each file, small enough to keep for every file.
+"""What the cross-record rules need to know of each file: ids, references, evidence, dates.
 
-A file's facts are cached beside its problems, so that ``validate`` after an edit re-reads
-the edited file and checks references across the repository without loading every record.
-Plain tuples of strings and numbers: tens of thousands of them load in milliseconds.
+Taken from the complete index before the rules run (``checks/validate.py``); the rules look
+up positions in a file only for a problem found.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ducha.domain.model import Team, Unit, Visit
+from ducha.domain.model import Visit
 
 
 class VisitFacts(NamedTuple):
@@ -58,18 +57,3 @@ def visit_facts(visit: Visit) -> VisitFacts:
         ),
         visit.planned,
     )
-
-
-def file_facts(record: Any, declared: tuple[str, ...]) -> tuple[Any, ...]:
-    """The facts of what a file was built into (see ``repository.Payload``), as kept.
-
-    That is a ``FileFacts`` with its ``VisitFacts``, made plain tuples: the cache holds one
-    for every file, and plain tuples unpickle four times faster than named ones.
-    """
-    if isinstance(record, Visit):
-        return (tuple(visit_facts(record)), (), (), declared)
-    if isinstance(record, tuple):
-        units = tuple((row.id, row.row) for row in record if isinstance(row, Unit))
-        teams = tuple((row.id, row.row) for row in record if isinstance(row, Team))
-        return (None, units, teams, declared)
-    return (None, (), (), declared)

@@ -131,7 +131,7 @@ app = typer.Typer(
     help=h("督查：督查记录校验、整改超期提醒、回访安排与公文生成。"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: Rich's help renderer costs ~150 ms at every start
+    rich_markup_mode=None,  # plain help: Rich's help renderer would cost every start (bench/README.md)
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

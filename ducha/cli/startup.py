@@ -30,8 +30,8 @@ def asked_command(argv: list[str]) -> str | None:
 def register_only(app: typer.Typer, name: str | None, environ: Mapping[str, str]) -> None:
     """Keep only the command about to run registered on ``app``.
 
-    Typer reads the signature of every registered command at every start, ~35 ms for all of
-    ducha's, and a run needs one. With no known command (a typo) all stay, so that a typo
+    Typer reads the signature of every registered command at every start, a sizeable cost
+    for all of ducha's, and a run needs one. With no known command (a typo) all stay, so that a typo
     gets its suggestions; so does shell completion. With no command at all nothing runs but
     help, which lists each command by its name and help: they stay without their parameters.
     """

@@ -34,7 +34,7 @@ def _official_data() -> tuple[int, int, Container[dt.date], Container[dt.date]]:
     """The package's years covered, its holidays and its make-up working days.
 
     ``chinese_calendar.is_workday`` says the same but finds the years covered again on every
-    call (50 µs): a year of days cost 20 ms, and ``overdue`` resolves three or four years.
+    call: resolving a year day by day is slow, and ``overdue`` resolves three or four years.
     """
     import chinese_calendar  # only commands that count days pay for its data
 

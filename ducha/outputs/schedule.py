@@ -59,7 +59,7 @@ def plan_json(plan: Plan, repo: Index) -> str:
 
 def plan_ics(plan: Plan, repo: Index, lang: Lang) -> bytes:
     """One all-day, private event per visit, for the inspectors' calendars."""
-    from icalendar import Calendar, Event  # ~0.1 s to import: only --ics pays for it
+    from icalendar import Calendar, Event  # slow to import: only --ics pays for it
 
     calendar = Calendar()
     calendar.add("prodid", "-//ducha//schedule//ZH")

@@ -1,7 +1,7 @@
 """A faster reading of the record files that use nothing unusual, with yaml-rs (Rust).
 
-libyaml's composer and ducha's value builder cost about 0.1 ms a file, yaml-rs 0.02 ms:
-most of what a cold ``validate`` of thousands of files spends beyond the checks themselves.
+yaml-rs is several times faster than libyaml's composer and ducha's value builder (figures
+in bench/README.md): most of what a cold ``validate`` spends beyond the checks themselves.
 It reads only text that avoids every construct on which the two could differ, its values
 are typed by ducha's own rules (``scalars.py``), and on anything else, any error included,
 it declines: libyaml reads the file, and reports problems where they stand. Without the

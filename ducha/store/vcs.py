@@ -45,7 +45,7 @@ class Git:
     """A records repository inside a git work tree."""
 
     def __init__(self, records_root: Path) -> None:
-        # the git binary answers in milliseconds; importing GitPython to ask costs ~70 ms
+        # the git binary answers at once; importing GitPython to ask costs more than asking
         try:
             found = subprocess.run(
                 ["git", "-C", str(records_root), "rev-parse", "--show-toplevel"],

@@ -104,7 +104,7 @@ def print_rows(
     A column in ``figures`` is at least as wide as its widest cell, so that on a narrow
     terminal its header wraps but a number is never split ("1000" over "0" reads as 1000).
 
-    Rich lays a table out cell by cell (~2 ms a row); a list of thousands of findings prints
+    Rich lays a table out cell by cell; a list of thousands of findings prints
     as an aligned grid of plain strings instead, its ``flexible`` columns cut with an
     ellipsis to fit, and one style span per coloured cell.
     """

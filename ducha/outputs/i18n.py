@@ -191,6 +191,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不支持的界面语言 {lang}；可选 zh、en",
         "unknown interface language {lang}; use zh or en",
     ),
+    "full-width-colon": (
+        "{field} 后面是全角冒号“：”；字段名后要用半角冒号加空格“: ”（切换到英文标点）",
+        "a full-width colon '：' after {field}: a field name takes an ASCII colon and a space",
+    ),
+    "full-width-space": (
+        "缩进里有全角空格；YAML 只认半角空格缩进",
+        "a full-width space in the indentation: YAML indents with ASCII spaces only",
+    ),
     "forbidden-character": (
         "文件中有不允许的控制字符 {code}（YAML 不允许；常见于从别处粘贴的文字），请删除",
         "forbidden control character {code} (YAML does not allow it; often pasted in): remove it",

@@ -62,6 +62,23 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Issue]]:
         return None, [error(Position(path, line, column), "encoding", byte=exc.start + 1)]
 
 
+# What a Chinese input method types by mistake: a full-width colon after a field name
+# (field names are ASCII, so this is never meant), full-width spaces as indentation.
+_WIDE_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*\uff1a")
+_WIDE_INDENT = re.compile(r"^[ ]*\u3000")
+
+
+def _input_method(line: str, number: int, path: str) -> list[Issue]:
+    found = _WIDE_COLON.match(line)
+    if found is not None:
+        column = found.end()
+        return [error(Position(path, number, column), "full-width-colon", field=found.group(2))]
+    indent = _WIDE_INDENT.match(line)
+    if indent is not None:
+        return [error(Position(path, number, indent.end()), "full-width-space")]
+    return []
+
+
 def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
     """Find tabs in indentation and merge-conflict markers, which the parser reports badly."""
     issues: list[Issue] = []
@@ -70,6 +87,8 @@ def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
         and "<<<<<<<" not in text
         and "=======" not in text
         and ">>>>>>>" not in text
+        and "\uff1a" not in text
+        and "\u3000" not in text
     ):
         return issues
     for number, line in enumerate(text.splitlines(), start=1 + line_offset):
@@ -78,6 +97,7 @@ def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
             pos = Position(path, number, 1)
             issues.append(error(pos, "merge-conflict", marker=match.group(1)))
             continue
+        issues += _input_method(line, number, path)
         indent = len(line) - len(line.lstrip(" \t"))
         tab = line.find("\t", 0, indent)
         if tab >= 0:

@@ -316,3 +316,17 @@ def test_an_unreadable_numbers_file_stops_the_memo_with_its_name(
     (root / "numbers.yaml").write_text("document: [1\n", encoding="utf-8")
     result = run_cli("-C", str(root), "report", "bulletin", "-f", "md", "--as-of", "2020-03-20")
     assert result.exit_code == 1 and "numbers.yaml" in result.output
+
+
+def test_the_slips_of_a_chinese_input_method_are_named_where_they_stand(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    root = county(tmp_path)
+    visit = root / "visits/2020/03/20200302-ppp.yaml"
+    text = visit.read_text(encoding="utf-8")
+    visit.write_text(text.replace("team: A", "team： A"), encoding="utf-8")
+    assert problems(run_cli, root) == ["visits/2020/03/20200302-ppp.yaml:3:5 full-width-colon"]
+    visit.write_text(text.replace("  - focus:", "\u3000- focus:"), encoding="utf-8")
+    assert problems(run_cli, root) == ["visits/2020/03/20200302-ppp.yaml:7:1 full-width-space"]
+    visit.write_text(text.replace("北门夜间无人值守", "注意：北门夜间无人值守"), encoding="utf-8")
+    assert problems(run_cli, root) == []  # a full-width colon inside a value is just text

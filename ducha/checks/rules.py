@@ -214,12 +214,14 @@ def _evidence_problem(root: Path, name: str) -> str | None:
     candidate = Path(name)
     if candidate.is_absolute() or ".." in candidate.parts:
         return "evidence-outside"
-    target = (root / candidate).resolve()
-    if not target.is_relative_to(root):
-        return "evidence-outside"
-    if not target.is_file():
+    try:
+        target = (root / candidate).resolve()
+        if not target.is_relative_to(root):
+            return "evidence-outside"
+        found = target.is_file()
+    except (OSError, ValueError, RuntimeError):  # a NUL, a name too long, a loop of links
         return "evidence-missing"
-    return None
+    return None if found else "evidence-missing"
 
 
 def check_planned_dates(ctx: Context) -> list[Issue]:

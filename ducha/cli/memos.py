@@ -183,7 +183,10 @@ def _period(
         return month_of(day)
     if week or (start is None and end is None and kind is not Kind.brief):
         return week_of(day)
-    return start or day, end or day
+    first, last = start or day, end or day
+    if first > last:
+        raise UserError("period-backwards", start=first, end=last)
+    return first, last
 
 
 def _print_templates(ctx: typer.Context, choices: list[TemplateChoice], lang: Lang) -> None:

@@ -207,6 +207,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} 中有控制字符 {code}（可能改动终端显示），请删除",
         "{field} holds control character {code} (it can change what a terminal shows): remove it",
     ),
+    "out-of-range": (
+        "{field} 应在 {low} 到 {high} 之间，实际是 {value}",
+        "{field} must be between {low} and {high}, not {value}",
+    ),
+    "period-backwards": (
+        "--from {start} 在 --to {end} 之后；起始日要早于截止日",
+        "--from {start} is after --to {end}: the period must start before it ends",
+    ),
     "numbers-broken": (
         "{path} 读不了（{detail}）；请先修好它，编号才不会重复",
         "{path} cannot be read ({detail}): mend it first, so that no number is used twice",

@@ -77,12 +77,9 @@ class Conformer:
         result: dict[str, Any] = {}
         fields = _fields(spec)
         for key, item in value.items():
-            found = fields.get(key)
+            found = fields.get(key) if isinstance(key, str) else None
             if found is None:
-                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-                hint = Phrase("hint", suggestion=close[0]) if close else Phrase("no-hint")
-                pos = self.source.key((*keypath, key))
-                self.issues.append(error(pos, "unknown-field", field=key, hint=hint))
+                self._unknown(key, fields, keypath)
                 continue
             if item is None:
                 continue  # an empty value means "not given"
@@ -108,6 +105,14 @@ class Conformer:
                     pos = self.source.key(keypath) if keypath else self.source.value(())
                     self.issues.append(error(pos, "missing-field", field=_name((*keypath, name))))
         return ok
+
+    def _unknown(self, key: Any, fields: dict[str, Field], keypath: KeyPath) -> None:
+        """A key the schema does not know, with the closest one it does ("是不是 …")."""
+        words = key if isinstance(key, str) else _yaml_word(key)
+        close = difflib.get_close_matches(words, list(fields), n=1, cutoff=0.6)
+        hint = Phrase("hint", suggestion=close[0]) if close else Phrase("no-hint")
+        pos = self.source.key((*keypath, key))
+        self.issues.append(error(pos, "unknown-field", field=words, hint=hint))
 
     def _list(self, value: Any, spec: Seq | Many, keypath: KeyPath) -> Any:
         if not isinstance(value, list):
@@ -173,8 +178,10 @@ class Conformer:
 
     def _number(self, value: Any, spec: Number, keypath: KeyPath) -> Any:
         del spec
-        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
-            return float(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if 0 <= value <= 1:
+                return float(value)
+            return self._fail(keypath, "out-of-range", value=value, low=0, high=1)
         return self._type(value, keypath, "number")
 
     def _text(self, value: Any, spec: Text, keypath: KeyPath) -> Any:
@@ -234,6 +241,15 @@ def _fields(spec: Obj) -> dict[str, Field]:
         found = _FIELD_MAPS[id(spec)] = {f.name: f for f in spec.fields}
         _REQUIRED[id(spec)] = tuple(f.name for f in spec.fields if f.required)
     return found
+
+
+def _yaml_word(key: Any) -> str:
+    """A key that is not text, as YAML writes it: ``~`` for null, ``true``, ``12``."""
+    if key is None:
+        return "~"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
 
 
 def _kind(value: Any) -> str:

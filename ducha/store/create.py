@@ -34,7 +34,7 @@ CONFIG_TEMPLATE = """\
 
 organization:
   name: {name}
-  office: {name}办公室          # 公文落款
+  office: {office}          # 公文落款
   doc_prefix: 督                # 发文字号：督〔2020〕5号
   # contact: 督查组办公室 某某 0000-0000000
   # mark: {name}文件            # 发文机关标志（红头）
@@ -100,7 +100,9 @@ def init_repository(path: Path, name: str, lang: Lang) -> list[Path]:
     if (path / CONFIG_NAME).exists():
         raise UserError("already-repo", path=path)
     written = []
-    create_new(path / CONFIG_NAME, CONFIG_TEMPLATE.format(name=name))
+    # quoted where YAML needs it: "河川市 #3 督查组" or "A: B" stay whole
+    content = CONFIG_TEMPLATE.format(name=yaml_text(name), office=yaml_text(f"{name}办公室"))
+    create_new(path / CONFIG_NAME, content)
     written.append(path / CONFIG_NAME)
     for relpath, content in FILES.items():
         target = path / relpath

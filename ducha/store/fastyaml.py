@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ducha.store.scalars import NUMERIC_START, SPECIAL, plain
+from ducha.store.scalars import NUMERIC_START, SPECIAL, key_text, plain
 
 _loads: Callable[..., Any] | None
 try:
@@ -116,9 +116,9 @@ def _item(value: Any, budget: list[int], depth: int) -> Any:
 def _key(key: Any) -> str:
     """A mapping key as ``loader.py`` makes it: the text of its typed value."""
     if type(key) is str:
-        return str(plain(key))
+        return key_text(plain(key))
     if key is None:
         raise _Decline  # an empty key, which libyaml refuses
     if type(key) is int or type(key) is bool or (type(key) is float and math.isfinite(key)):
-        return str(key)
+        return key_text(key)
     raise _Decline

@@ -16,7 +16,7 @@ import yaml
 from ducha.checks.issues import Issue, Position, error
 from ducha.checks.source import KeyPath, SourceMap
 from ducha.store.loader import MAX_DEPTH, MAX_NODES
-from ducha.store.scalars import NUMERIC_START, SPECIAL, plain
+from ducha.store.scalars import NUMERIC_START, SPECIAL, key_text, plain
 
 
 def node_values(
@@ -131,7 +131,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, keypath: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+            key = key_text(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
             spot = self._spot(key_node)
             if key in result:
                 first = self.source.keys[(*keypath, key)]
@@ -180,7 +180,7 @@ def _plain_mapping(items: list[tuple[Any, Any]], budget: list[int], depth: int) 
         if type(key_node) is not _ScalarNode:
             key = "?"
         elif not key_node.style and (key in SPECIAL or key[0] in NUMERIC_START):
-            key = str(_scalar(key_node))
+            key = key_text(_scalar(key_node))
         if key in result:
             raise _Duplicate  # reported with positions by the full builder
         if type(value_node) is _ScalarNode:

@@ -45,3 +45,16 @@ def date_or_text(value: str) -> Any:
         except ValueError:
             return value  # an impossible date stays text; the schema says why
     return value
+
+
+def key_text(value: object) -> str:
+    """A mapping key's typed value as text, the same from both readers.
+
+    ``~`` for null, ``true``/``false`` for booleans: as YAML writes them, so that a message
+    can quote them.
+    """
+    if value is None:
+        return "~"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

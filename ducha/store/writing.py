@@ -23,7 +23,7 @@ from ducha.errors import UserError
 # Short codes a person can read aloud: no 0/o, 1/l/i to confuse.
 ID_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 
-_PLAIN = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef/.-]+")
+_PLAIN = re.compile(r"[\w\u4e00-\u9fff/.-]+")
 
 
 def fresh_visit_id(day: dt.date, taken: set[str], pick: Callable[[str], str]) -> str:

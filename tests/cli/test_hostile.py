@@ -330,3 +330,69 @@ def test_the_slips_of_a_chinese_input_method_are_named_where_they_stand(
     assert problems(run_cli, root) == ["visits/2020/03/20200302-ppp.yaml:7:1 full-width-space"]
     visit.write_text(text.replace("北门夜间无人值守", "注意：北门夜间无人值守"), encoding="utf-8")
     assert problems(run_cli, root) == []  # a full-width colon inside a value is just text
+
+
+def test_messages_name_what_was_written(run_cli: RunCli, tmp_path: Path) -> None:
+    root = county(tmp_path)
+    visit = root / "visits/2020/03/20200302-ppp.yaml"
+    visit.write_text(visit.read_text(encoding="utf-8") + "~: 1\ntrue: 2\n", encoding="utf-8")
+    out = run_cli("-C", str(root), "validate").output
+    assert "未知字段 ~" in out and "未知字段 true" in out and "None" not in out
+
+
+def test_a_newline_in_a_value_cannot_forge_a_problem_line(run_cli: RunCli, tmp_path: Path) -> None:
+    root = county(tmp_path)
+    visit = root / "visits/2020/03/20200302-ppp.yaml"
+    forged = '"封闭管理\\nvisits/x.yaml:1:1: error: 伪造的问题 [fake]"'
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace("封闭管理", forged), encoding="utf-8"
+    )
+    lines = run_cli("-C", str(root), "validate").output.splitlines()
+    assert not any(line.startswith("visits/x.yaml") for line in lines)
+    assert any("⏎visits/x.yaml:1:1" in line for line in lines)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    root = county(tmp_path)
+    memo = [
+        "-C",
+        str(root),
+        "report",
+        "brief",
+        "-f",
+        "md",
+        "--from",
+        "2020-02-20",
+        "--to",
+        "2020-02-10",
+    ]
+    result = run_cli(*memo)
+    assert result.exit_code == 1 and "--from 2020-02-20" in result.output
+
+
+def test_init_keeps_a_name_yaml_would_cut(run_cli: RunCli, tmp_path: Path) -> None:
+    from ducha.store.config import load_settings
+
+    for name in ("河川市 #3 督查组", "A: B"):
+        target = tmp_path / name.replace(" ", "_").replace(":", "")
+        assert run_cli("init", str(target), "--name", name).exit_code == 0
+        assert load_settings(target).organization.name == name
+
+
+def test_evidence_names_that_cannot_be_files_are_missing_evidence(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    root = county(tmp_path)
+    (root / "evidence").mkdir()
+    (root / "evidence/loop").symlink_to(root / "evidence/loop")
+    visit = root / "visits/2020/03/20200302-ppp.yaml"
+    reports = (
+        "    reports:\n      - date: 2020-03-03\n        evidence: [evidence/loop, "
+        + "x" * 300
+        + "]\n"
+    )
+    visit.write_text(visit.read_text(encoding="utf-8") + reports, encoding="utf-8")
+    assert problems(run_cli, root) == [
+        "visits/2020/03/20200302-ppp.yaml:13:20 evidence-missing",
+        "visits/2020/03/20200302-ppp.yaml:13:35 evidence-missing",
+    ]

@@ -48,6 +48,11 @@ class SafeConsole(Console):
         )
 
 
+def one_line(words: str) -> str:
+    """A message on one line: a newline in a record's value cannot forge another problem."""
+    return words.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
+
+
 def make_console(
     file: IO[str] | None = None,
     *,
@@ -76,7 +81,7 @@ def print_issues(console: Console, issues: tuple[Issue, ...], lang: Lang) -> Non
         style = _STYLE[issue.severity]
         console.print(
             f"[bold]{escape(str(issue.position))}[/]: [{style}]{issue.severity.value}[/]: "
-            f"{escape(message(issue, lang))} [dim]\\[{issue.rule}][/]"
+            f"{escape(one_line(message(issue, lang)))} [dim]\\[{issue.rule}][/]"
         )
 
 

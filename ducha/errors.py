@@ -15,6 +15,7 @@ __all__ = [
     "DuchaError",
     "GitError",
     "RecordLoadError",
+    "RecordRefused",
     "UserError",
 ]
 
@@ -33,6 +34,17 @@ class DuchaError(Exception):
 
 class UserError(DuchaError):
     """Something the user can fix."""
+
+
+class RecordRefused(UserError):
+    """A record ducha was asked to write would not pass ``validate``: nothing is written.
+
+    ``problems`` are the ``checks.issues.Issue`` values found, put into words with the rest.
+    """
+
+    def __init__(self, key: str, /, problems: tuple[object, ...] = (), **values: object) -> None:
+        super().__init__(key, **values)
+        self.problems = problems
 
 
 class ConfigError(UserError):

@@ -6,7 +6,7 @@ from typing import Any
 
 from ducha.checks.issues import Issue, Phrase
 from ducha.domain.settings import Lang
-from ducha.errors import DuchaError
+from ducha.errors import DuchaError, RecordRefused
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -210,6 +210,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "out-of-range": (
         "{field} 应在 {low} 到 {high} 之间，实际是 {value}",
         "{field} must be between {low} and {high}, not {value}",
+    ),
+    "record-refused": (
+        "{path} 没有写入：它通不过校验",
+        "{path} not written: it would not pass validate",
     ),
     "period-backwards": (
         "--from {start} 在 --to {end} 之后；起始日要早于截止日",
@@ -733,6 +737,12 @@ def message(issue: Issue, lang: Lang) -> str:
 
 def describe(error: DuchaError, lang: Lang) -> str:
     """What stopped a run, in words: its catalogue entry, or the words it was raised with."""
-    if error.key in CATALOGUE:
-        return text(error.key, lang, **error.values)
-    return error.key
+    words = text(error.key, lang, **error.values) if error.key in CATALOGUE else error.key
+    if isinstance(error, RecordRefused):
+        lines = [
+            f"{p.position}: {p.severity.value}: {message(p, lang)} [{p.rule}]"
+            for p in error.problems
+            if isinstance(p, Issue)
+        ]
+        words = "\n".join([words, *lines])
+    return words

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ducha.domain.index import Index
 from ducha.domain.settings import Lang
-from ducha.errors import UserError
+from ducha.errors import RecordRefused, UserError
 from ducha.store.config import CONFIG_NAME
 from ducha.store.writing import (
     create_new,
@@ -175,8 +175,33 @@ def new_visit(repo: Index, request: NewVisit) -> Path:
         "exemplars: []",
     ]
     path = folder / f"{visit_id}.yaml"
-    create_new(path, "\n".join(lines) + "\n")
+    content = "\n".join(lines) + "\n"
+    _refuse_if_invalid(repo, path.relative_to(repo.root).as_posix(), content)
+    create_new(path, content)
     return path
+
+
+def _refuse_if_invalid(repo: Index, relpath: str, content: str, before: str = "") -> None:
+    """Refuse what ``validate`` would reject in a file about to be written (nothing is written).
+
+    Only problems the change brings count: an old one elsewhere in the file is not the new
+    row's fault.
+    """
+    from ducha.checks.issues import Issue, Severity
+    from ducha.store.parse import parse_bytes
+
+    def errors(text: str) -> list[Issue]:
+        if not text:
+            return []
+        _, problems = parse_bytes(repo.settings, text.encode("utf-8"), relpath)
+        return [p for p in problems if p.severity is Severity.ERROR]
+
+    old = {(p.rule, repr(sorted(p.args.items(), key=str))) for p in errors(before)}
+    new = tuple(
+        p for p in errors(content) if (p.rule, repr(sorted(p.args.items(), key=str))) not in old
+    )
+    if new:
+        raise RecordRefused("record-refused", problems=new, path=relpath)
 
 
 def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
@@ -190,7 +215,8 @@ def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     with locked(repo.root):  # read, check and write as one step: two clerks at once lose nothing
-        data = yaml.load(file.read_text(encoding="utf-8")) if file.is_file() else None
+        before = file.read_text(encoding="utf-8") if file.is_file() else ""
+        data = yaml.load(before) if before else None
         if data is None:
             data = yaml.load(f"{kind}: []\n")
         rows = data.get(kind)
@@ -203,5 +229,6 @@ def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
         rows.append(row)
         stream = io.StringIO()
         yaml.dump(data, stream)
+        _refuse_if_invalid(repo, file.name, stream.getvalue(), before)
         replace_file(file, stream.getvalue())
     return file

@@ -396,3 +396,31 @@ def test_evidence_names_that_cannot_be_files_are_missing_evidence(
         "visits/2020/03/20200302-ppp.yaml:13:20 evidence-missing",
         "visits/2020/03/20200302-ppp.yaml:13:35 evidence-missing",
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "rule"),
+    [
+        (
+            ["unit", "--id", "../evil", "--name", "x", "--district", "东城区", "--kind", "企业"],
+            "bad-id",
+        ),
+        (
+            ["unit", "--id", "N-1", "--name", "x", "--district", "东城区", "--kind", "好单位"],
+            "unknown-value",
+        ),
+        (["visit", "--team", "A", "--unit", "DJ-01", "--method", "好好查"], "unknown-value"),
+        (
+            ["visit", "--team", "A", "--unit", "DJ-01", "--method", "明查", "--method", "暗访"],
+            "method-conflict",
+        ),
+    ],
+)
+def test_new_refuses_what_validate_would_reject(
+    run_cli: RunCli, tmp_path: Path, args: list[str], rule: str
+) -> None:
+    root = county(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = run_cli("-C", str(root), "new", *args)
+    assert result.exit_code == 1 and f"[{rule}]" in result.output
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before

@@ -211,6 +211,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} 应在 {low} 到 {high} 之间，实际是 {value}",
         "{field} must be between {low} and {high}, not {value}",
     ),
+    "write-failed": (
+        "无法写入 {path}：{reason}（原有文件没有改动）",
+        "cannot write {path}: {reason} (the file as it was is untouched)",
+    ),
     "record-refused": (
         "{path} 没有写入：它通不过校验",
         "{path} not written: it would not pass validate",

@@ -15,6 +15,7 @@ import re
 import stat
 import string
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -55,19 +56,38 @@ def yaml_list(values: list[str] | tuple[str, ...]) -> str:
     return "[" + ", ".join(yaml_text(v) for v in values) + "]"
 
 
+STALE_SECONDS = 600  # a temporary file older than this was left by a run that was killed
+
+
+def sweep(folder: Path, now: float) -> None:
+    """Remove the temporary files killed runs left in ``folder`` (a live run's are younger)."""
+    with contextlib.suppress(OSError):
+        for left in folder.glob(".ducha-*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - left.lstat().st_mtime > STALE_SECONDS and left.is_file():
+                    left.unlink()
+
+
 def create_new(path: Path, content: str) -> None:
     """Write ``content`` to a new file at ``path``; refuse if ``path`` exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sweep(path.parent, time.time())
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
+    except OSError as exc:
+        raise UserError("write-failed", path=path, reason=exc.strerror or str(exc)) from exc
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(path))  # noqa: PTH101
         try:
             os.link(temporary, path)
         except FileExistsError as exc:
             raise UserError("file-exists", path=path) from exc
+    except OSError as exc:
+        raise UserError("write-failed", path=path, reason=exc.strerror or str(exc)) from exc
     finally:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
@@ -102,8 +122,12 @@ def replace_bytes(path: Path, content: bytes) -> None:
     its mode; a new one gets the mode the umask gives (``mkstemp`` alone would make it 0600).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep(path.parent, time.time())
     mode = _mode_for(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ducha-", suffix=".tmp")
+    except OSError as exc:
+        raise UserError("write-failed", path=path, reason=exc.strerror or str(exc)) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
@@ -111,6 +135,8 @@ def replace_bytes(path: Path, content: bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)  # noqa: PTH101
         Path(temporary).replace(path)
+    except OSError as exc:  # a full disk, a folder made read-only: the old file stays whole
+        raise UserError("write-failed", path=path, reason=exc.strerror or str(exc)) from exc
     finally:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -9,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -424,3 +426,99 @@ def test_new_refuses_what_validate_would_reject(
     result = run_cli("-C", str(root), "new", *args)
     assert result.exit_code == 1 and f"[{rule}]" in result.output
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_what_a_killed_run_left_is_cleaned_up_by_the_next_write(tmp_path: Path) -> None:
+    import time
+
+    from ducha.store.writing import replace_bytes
+
+    left = tmp_path / ".ducha-abc123.tmp"
+    left.write_bytes(b"half a memo")
+    young = tmp_path / ".ducha-live.tmp"
+    young.write_bytes(b"another run, writing now")
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    replace_bytes(tmp_path / "memo.md", b"# memo\n")
+    assert not left.exists() and young.exists()
+
+
+def test_a_run_killed_while_writing_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "units.yaml"
+    target.write_text("units: []\n", encoding="utf-8")
+    code = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "import ducha.store.writing as w\n"
+        "real = os.fsync\n"
+        "def die(fd):\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.fsync = die\n"
+        f"w.replace_bytes(Path({str(target)!r}), b'units: [broken')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == -9
+    assert target.read_text(encoding="utf-8") == "units: []\n"
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A records repository on a small tmpfs that is full (skipped where mount is refused)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("no tmpfs can be mounted here")
+    try:
+        root = county(mount / "records")
+        fd = os.open(mount / "filler", os.O_WRONLY | os.O_CREAT)
+        with contextlib.suppress(OSError):
+            while True:
+                os.write(fd, b"\0" * 4096)
+        os.close(fd)
+        yield root
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True, check=False)
+
+
+def test_a_full_disk_is_a_clear_error_and_the_files_stay_whole(
+    run_cli: RunCli, full_disk: Path
+) -> None:
+    root = full_disk
+    units = (root / "units.yaml").read_bytes()
+    added = run_cli(
+        "-C",
+        str(root),
+        "new",
+        "unit",
+        "--id",
+        "N-1",
+        "--name",
+        "新",
+        "--district",
+        "东城区",
+        "--kind",
+        "企业",
+    )
+    assert added.exit_code == 1 and "无法写入" in added.output
+    assert (root / "units.yaml").read_bytes() == units
+    memo = run_cli(
+        "-C",
+        str(root),
+        "report",
+        "brief",
+        "-f",
+        "md",
+        "--as-of",
+        "2020-03-20",
+        "-o",
+        str(root.parent / "brief.md"),
+    )
+    assert memo.exit_code == 1 and "无法写入" in memo.output
+    assert not list(root.parent.glob(".ducha-*.tmp")) and not list(root.glob(".ducha-*.tmp"))

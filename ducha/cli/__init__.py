@@ -203,7 +203,12 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
 
     options: Options = ctx.obj
     root = find_root(options.repo if options.repo is not None else Path.cwd())
-    content = (root / CONFIG_NAME).read_bytes()
+    try:
+        content = (root / CONFIG_NAME).read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            "config-unreadable", path=root / CONFIG_NAME, reason=exc.strerror
+        ) from exc
     settings = cached_settings(root, content, _cache_for(ctx, root, content))
     explicit = parse_lang(options.lang_option) or parse_lang(os.environ.get("DUCHA_LANG"))
     return settings, explicit or settings.lang or "zh"

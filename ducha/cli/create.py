@@ -40,11 +40,8 @@ def init(
 ) -> None:
     """新建记录仓库：git init、带注释的 ducha.yaml、units/teams、templates/、pre-commit 配置。"""
     from ducha.store.create import init_repository
-    from ducha.store.vcs import init as git_init
 
     lang = ctx.obj.early_lang()
-    path.mkdir(parents=True, exist_ok=True)
-    git_init(path)
     written = init_repository(path, name, lang)
     console = console_for(ctx)
     console.print(text("init-done", lang, path=path), highlight=False)

@@ -211,6 +211,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} 应在 {low} 到 {high} 之间，实际是 {value}",
         "{field} must be between {low} and {high}, not {value}",
     ),
+    "config-unreadable": ("读不了 {path}：{reason}", "cannot read {path}: {reason}"),
     "write-failed": (
         "无法写入 {path}：{reason}（原有文件没有改动）",
         "cannot write {path}: {reason} (the file as it was is untouched)",

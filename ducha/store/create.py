@@ -97,8 +97,17 @@ FILES = {
 
 def init_repository(path: Path, name: str, lang: Lang) -> list[Path]:
     """Lay out a new records repository at ``path``; refuse if one is already there."""
+    from ducha.store.vcs import init as git_init
+
+    if path.exists() and not path.is_dir():
+        raise UserError("repo-not-dir", path=path)
     if (path / CONFIG_NAME).exists():
         raise UserError("already-repo", path=path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError("write-failed", path=path, reason=exc.strerror or str(exc)) from exc
+    git_init(path)
     written = []
     # quoted where YAML needs it: "河川市 #3 督查组" or "A: B" stay whole
     content = CONFIG_TEMPLATE.format(name=yaml_text(name), office=yaml_text(f"{name}办公室"))

@@ -58,7 +58,9 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Issue]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        # the column in characters, as an editor counts it, not in bytes
+        column = len(raw[start : exc.start].decode("utf-8", "replace").lstrip("\ufeff")) + 1
         return None, [error(Position(path, line, column), "encoding", byte=exc.start + 1)]
 
 

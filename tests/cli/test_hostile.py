@@ -522,3 +522,63 @@ def test_a_full_disk_is_a_clear_error_and_the_files_stay_whole(
     )
     assert memo.exit_code == 1 and "无法写入" in memo.output
     assert not list(root.parent.glob(".ducha-*.tmp")) and not list(root.glob(".ducha-*.tmp"))
+
+
+@pytest.mark.parametrize(
+    "kind", ["not-a-zip", "truncated", "no-document", "entity-bomb", "zip-bomb"]
+)
+def test_a_broken_or_hostile_word_template_is_refused_with_its_name(
+    run_cli: RunCli, tmp_path: Path, kind: str
+) -> None:
+    import zipfile
+
+    from ducha.outputs.report.render import builtin_dir
+
+    root = county(tmp_path)
+    target = root / "templates/brief.docx"
+    target.parent.mkdir()
+    real = (builtin_dir() / "brief.docx").read_bytes()
+    if kind == "not-a-zip":
+        target.write_bytes(b"this is not a zip")
+    elif kind == "truncated":
+        target.write_bytes(real[: len(real) // 2])
+    else:
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            if kind == "no-document":
+                archive.writestr("word/styles.xml", "<w:styles/>")
+            elif kind == "entity-bomb":
+                bomb = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">]><w:document/>'
+                archive.writestr("word/document.xml", bomb)
+            else:
+                archive.writestr("word/document.xml", "<w:document/>")
+                archive.writestr("word/media/big.bin", b"\0" * 60_000_000)
+    out = tmp_path / "brief.docx"
+    result = run_cli("-C", str(root), "report", "brief", "--as-of", "2020-03-20", "-o", str(out))
+    assert result.exit_code == 1 and "brief.docx" in result.output, result.output
+    assert not out.exists()
+
+
+def test_an_encoding_error_is_placed_in_characters_as_an_editor_counts() -> None:
+    from ducha.store.loader import load_bytes
+
+    raw = "summary: 督查情况".encode() + "督查".encode("gbk") + b"\n"
+    [issue] = load_bytes(raw, "t.yaml").issues
+    assert (issue.rule, issue.position.line, issue.position.column) == ("encoding", 1, 14)
+
+
+def test_init_on_a_file_and_an_unreadable_config_are_clear_errors(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    plain = tmp_path / "a-file"
+    plain.write_text("x", encoding="utf-8")
+    result = run_cli("init", str(plain), "--name", "某县")
+    assert result.exit_code == 1 and "不是目录" in result.output
+    root = county(tmp_path / "r")
+    (root / "ducha.yaml").chmod(0)
+    try:
+        if os.access(root / "ducha.yaml", os.R_OK):  # root reads it anyway
+            pytest.skip("running as root: every file is readable")
+        result = run_cli("-C", str(root), "validate")
+        assert result.exit_code == 1 and "ducha.yaml" in result.output
+    finally:
+        (root / "ducha.yaml").chmod(0o644)

@@ -228,6 +228,11 @@ def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
     choice = choose(memo.kind, "docx", repo_root)
     if choice is None:
         raise UserError(text("template-missing", lang, name=template_name(memo.kind, "docx")))
+    problem = docx_problem(choice.path)
+    if problem is not None:
+        raise UserError(
+            text("template-error", lang, name=choice.path.name, line="-", cause=problem)
+        )
     template = DocxTemplate(str(choice.path))
     env = _environment(repo_root, "docx")
     try:
@@ -246,6 +251,32 @@ def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
     stream = io.BytesIO()
     template.save(stream)
     return stream.getvalue()
+
+
+MAX_DOCX_BYTES = 50_000_000  # what a template may unpack to: a zip bomb stops here
+MAX_DOCX_PARTS = 2_000
+
+
+def docx_problem(path: Path) -> str | None:
+    """Why a .docx template must not be opened, or None: not a zip, a bomb, no document."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_DOCX_PARTS or sum(p.file_size for p in parts) > MAX_DOCX_BYTES:
+                return "too large unpacked (zip bomb?)"
+            names = {p.filename for p in parts}
+            if "word/document.xml" not in names:
+                return "not a Word document (no word/document.xml)"
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    head = archive.read(part)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return f"{part.filename} declares entities (an entity bomb?)"
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        return f"not a readable .docx ({exc})"
+    return None
 
 
 # Which Word styles (from make_docx.py) take which configured font.

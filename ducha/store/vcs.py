@@ -207,7 +207,8 @@ class Git:
             "--first-parent",
             "-m",
             "-M",
-            "--format=%x1e%H%x1f%an%x1f%aI%x1f%s",
+            # NUL never stands in an author, a subject or a path: a separator none can forge
+            "--format=%x00%x1e%H%x00%aI%x00%an%x00%s",
             "--raw",
             "--no-abbrev",
             "-z",
@@ -216,15 +217,15 @@ class Git:
         )
         commits = [
             self._commit_of(record)
-            for record in output.decode("utf-8", "replace").split("\x1e")[1:]
+            for record in output.decode("utf-8", "replace").split("\0\x1e")[1:]
         ]
         shallow = self._run("rev-parse", "--is-shallow-repository").decode().strip() == "true"
         return commits, shallow
 
     def _commit_of(self, record: str) -> Commit:
-        head, _, rest = record.partition("\0")
-        head, _, first = head.partition("\n")
-        sha, author, date, subject = head.split("\x1f", 3)
+        sha, date, author, rest = record.split("\0", 3)
+        subject, _, rest = rest.partition("\0")
+        subject, _, first = subject.partition("\n")
         tokens = [t.strip("\n") for t in ([first] if first else []) + rest.split("\0")]
         tokens = [t for t in tokens if t]
         changes: list[Change] = []

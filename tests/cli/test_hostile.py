@@ -582,3 +582,26 @@ def test_init_on_a_file_and_an_unreadable_config_are_clear_errors(
         assert result.exit_code == 1 and "ducha.yaml" in result.output
     finally:
         (root / "ducha.yaml").chmod(0o644)
+
+
+def test_control_characters_in_an_author_or_subject_break_nothing(
+    run_cli: RunCli, repo: Path
+) -> None:
+    root = county(repo / "records")
+    git(repo, "add", "-A")
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=张\x1f三",
+            "-c",
+            "user.email=z@x",
+            "commit",
+            "-qm",
+            "初始\x1f\x1e记录",
+        ],
+        cwd=repo,
+        check=True,
+    )
+    result = run_cli("-C", str(root), "log", "20200302-ppp/1")
+    assert result.exit_code == 0 and "张␟三" in result.output

@@ -212,6 +212,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} must be between {low} and {high}, not {value}",
     ),
     "config-unreadable": ("读不了 {path}：{reason}", "cannot read {path}: {reason}"),
+    "comments-would-be-lost": (
+        "{path} 的 [ ] 或 {{ }} 里有注释，改写会丢掉它们，所以没有改；请把这些注释移到括号外，或手工添加",
+        "{path} has comments inside [ ] or {{ }} that rewriting would drop: left unchanged; move them out or add by hand",
+    ),
     "write-failed": (
         "无法写入 {path}：{reason}（原有文件没有改动）",
         "cannot write {path}: {reason} (the file as it was is untouched)",

@@ -16,6 +16,7 @@ from ducha.domain.index import Index
 from ducha.domain.settings import Lang
 from ducha.errors import RecordRefused, UserError
 from ducha.store.config import CONFIG_NAME
+from ducha.store.fmt import comments_kept
 from ducha.store.writing import (
     create_new,
     fresh_visit_id,
@@ -239,5 +240,7 @@ def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
         stream = io.StringIO()
         yaml.dump(data, stream)
         _refuse_if_invalid(repo, file.name, stream.getvalue(), before)
+        if not comments_kept(before, stream.getvalue()):  # inside [ ] or { }: ruamel drops them
+            raise UserError("comments-would-be-lost", path=file.name)
         replace_file(file, stream.getvalue())
     return file

@@ -129,7 +129,74 @@ def format_text(text: str, relpath: str, settings: Settings) -> str:
     data = _walk(data, spec, settings, settings.fmt_values != "codes")
     stream = io.StringIO()
     yaml.dump(data, stream)
-    return head + stream.getvalue() + tail
+    after = head + stream.getvalue() + tail
+    # ruamel drops comments inside [ ] and { }, and a comment above an item travels with
+    # the key before it when keys move: such a file is left exactly as it is
+    return after if comments_in_place(text, after) else text
+
+
+def comments_in_place(before: str, after: str) -> bool:
+    """Whether every comment of ``before`` is in ``after``, before the same line of data."""
+    return _comments(before) == _comments(after)
+
+
+def comments_kept(before: str, after: str) -> bool:
+    """Whether every comment of ``before`` is still somewhere in ``after``."""
+    from collections import Counter
+
+    kept = Counter(c for c, _ in _comments(after))
+    return all(kept[c] >= n for c, n in Counter(c for c, _ in _comments(before)).items())
+
+
+def _comments(text: str) -> list[tuple[str, tuple[object, ...]]]:
+    """Each comment with what it belongs to: the list item or the field below it, or its line.
+
+    A comment above a list item stays above the same item (counted in order); one above a
+    field stays above that field, wherever fmt moves it; one at a line's end stays on it.
+    """
+    found: list[tuple[str, tuple[object, ...]]] = []
+    pending: list[str] = []
+    items, seen = 0, False
+    for line in text.splitlines():
+        code, comment = _split_comment(line)
+        if not code.strip():
+            if comment:
+                pending.append(comment)
+            continue
+        stripped = code.strip()
+        starts_item = stripped.startswith("- ") or stripped == "-"
+        items += starts_item
+        indent = len(code) - len(code.lstrip())
+        anchor: tuple[object, ...] = (
+            ("item", indent, items) if starts_item else ("key", _key_of(code))
+        )
+        if not seen:  # above the first line of data: the file's own heading
+            anchor, seen = ("top",), True
+        found += [(c, anchor) for c in pending]
+        pending = []
+        if comment:
+            found.append((comment, ("on", _key_of(code))))
+    return found + [(c, ("end",)) for c in pending]
+
+
+def _key_of(code: str) -> str:
+    """The field a line of data is about (its values may be respelled by fmt)."""
+    stripped = code.strip().lstrip("- ").strip()
+    return stripped.split(":", 1)[0].strip() if ":" in stripped else stripped[:1]
+
+
+def _split_comment(line: str) -> tuple[str, str]:
+    """A line's data and its comment: ``#`` after a space, outside quotes."""
+    quote = ""
+    for i, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[:i], line[i:].strip()
+    return line, ""
 
 
 def format_files(settings: Settings, relpaths: list[str]) -> list[Formatted]:

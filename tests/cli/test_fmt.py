@@ -97,3 +97,52 @@ def test_broken_files_are_left_alone(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("-C", str(root), "fmt")
     assert result.exit_code == 1 and "有错误，未整理" in result.output
     assert broken.read_bytes() == before
+
+
+def test_fmt_leaves_a_file_whose_comments_it_would_drop_or_move(tmp_path: Path) -> None:
+    settings = load_settings(SAMPLE)
+    in_flow = (
+        "id: 20200205-flw\ndate: 2020-02-05\nteam: T1\nunits: A-01\n"
+        "methods: [暗访,  # 事先没有通知\n  常规检查]\n"
+    )
+    assert format_text(in_flow, "visits/2020/02/20200205-flw.yaml", settings) == in_flow
+    moved = (
+        "id: 20200205-mvd\ndate: 2020-02-05\nteam: T1\nunits: A-01\nfindings:\n"
+        "  - description: 第三个\n    focus: 宣传\n    severity: 一般\n"
+        "  # 4\n"
+        "  - focus: 宣传\n    severity: 一般\n    description: 第四个\n"
+    )
+    after = format_text(moved, "visits/2020/02/20200205-mvd.yaml", settings)
+    lines = after.splitlines()
+    assert lines[lines.index("  # 4") + 1].startswith("  - ")  # still above finding 4
+
+
+def test_new_unit_never_drops_a_comment(run_cli: RunCli, sample: Path) -> None:
+    units = sample / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    first = text.index("  - {")
+    units.write_text(
+        text[:first]
+        + "  - {id: X-01,  # 注释在花括号里\n     name: 甲, district: 乙, kind: 企业}\n"
+        + text[first:],
+        encoding="utf-8",
+    )
+    before = units.read_text(encoding="utf-8")
+    result = run_cli(
+        "-C",
+        str(sample),
+        "new",
+        "unit",
+        "--id",
+        "N-9",
+        "--name",
+        "新",
+        "--district",
+        "东城区",
+        "--kind",
+        "企业",
+    )
+    if result.exit_code == 0:
+        assert "# 注释在花括号里" in units.read_text(encoding="utf-8")
+    else:
+        assert "注释" in result.output and units.read_text(encoding="utf-8") == before

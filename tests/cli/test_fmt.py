@@ -99,7 +99,7 @@ def test_broken_files_are_left_alone(run_cli: RunCli, tmp_path: Path) -> None:
     assert broken.read_bytes() == before
 
 
-def test_fmt_leaves_a_file_whose_comments_it_would_drop_or_move(tmp_path: Path) -> None:
+def test_fmt_leaves_a_file_whose_comments_it_would_drop_or_move() -> None:
     settings = load_settings(SAMPLE)
     in_flow = (
         "id: 20200205-flw\ndate: 2020-02-05\nteam: T1\nunits: A-01\n"

@@ -102,6 +102,8 @@ def _walk(root: Path, found: list[Stat], odd: list[tuple[str, str]]) -> None:
         relfolder = VISITS_DIR + folder[len(base) :].replace(os.sep, "/")
         for name in sorted(names):
             if not is_record_name(name):
+                if "." not in name:  # a file where a year or month folder belongs
+                    odd.append((f"{relfolder}/{name}", "not-folder"))
                 continue
             path = f"{relfolder}/{name}"
             if not _utf8(path):  # a name in another encoding cannot be printed or diffed

@@ -605,3 +605,9 @@ def test_control_characters_in_an_author_or_subject_break_nothing(
     )
     result = run_cli("-C", str(root), "log", "20200302-ppp/1")
     assert result.exit_code == 0 and "张␟三" in result.output
+
+
+def test_a_file_where_a_month_folder_belongs_is_an_error(run_cli: RunCli, tmp_path: Path) -> None:
+    root = county(tmp_path)
+    (root / "visits/2020/04").write_text("x", encoding="utf-8")
+    assert problems(run_cli, root) == ["visits/2020/04:1:1 not-a-record-file"]

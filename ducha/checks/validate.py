@@ -77,8 +77,25 @@ def validate(
     facts += [(t.path, FileFacts(teams=((t.id, t.row),))) for t in index.team_rows]
     facts.append(("", FileFacts(declared=tuple(index.broken_ids))))
     ctx = Context(Facts.of(facts), today, index.root, source, index)
-    result = _merged(issues, cross_record(ctx), len(index.files))
+    issues = list(issues)
+    result = _merged(issues, _unmasked(cross_record(ctx), issues), len(index.files))
     return _select(result.issues, list(index.files), only)
+
+
+# A directory file that cannot be read at all makes every reference to it unknown: its own
+# error says it once, instead of one "unknown" per visit.
+_UNREADABLE_RULES = frozenset({"not-a-record-file", "unreadable-file", "yaml-syntax", "encoding"})
+_MASKED = {"units.yaml": "unknown-unit", "teams.yaml": "unknown-team"}
+
+
+def _unmasked(cross: list[Issue], issues: list[Issue]) -> list[Issue]:
+    unreadable = {
+        i.position.path
+        for i in issues
+        if i.position.path in _MASKED and i.rule in _UNREADABLE_RULES
+    }
+    masked = {_MASKED[path] for path in unreadable}
+    return [i for i in cross if i.rule not in masked]
 
 
 def evidence_paths(index: Index) -> set[str]:

@@ -611,3 +611,10 @@ def test_a_file_where_a_month_folder_belongs_is_an_error(run_cli: RunCli, tmp_pa
     root = county(tmp_path)
     (root / "visits/2020/04").write_text("x", encoding="utf-8")
     assert problems(run_cli, root) == ["visits/2020/04:1:1 not-a-record-file"]
+
+
+def test_an_unreadable_units_file_is_said_once(run_cli: RunCli, tmp_path: Path) -> None:
+    root = county(tmp_path)
+    (root / "units.yaml").unlink()
+    (root / "units.yaml").mkdir()
+    assert problems(run_cli, root) == ["units.yaml:1:1 not-a-record-file"]

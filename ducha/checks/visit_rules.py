@@ -104,6 +104,23 @@ def _id_card(number: str) -> bool:
     return "10X98765432"[total % 11] == number[17].upper()
 
 
+_D = "[0-9\uff10-\uff19]"
+_LOOSE_NUMBER = re.compile(
+    f"(?<![0-9\uff10-\uff19]){_D}(?:{_SEPARATOR}?{_D}){{10,16}}(?:{_SEPARATOR}?[Xx\uff38\uff58])?"
+    f"(?![0-9\uff10-\uff19])"
+)
+
+
+def personal_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` holds an ID-card or mobile number, however written: (start, end, kind)."""
+    found = []
+    for match in _LOOSE_NUMBER.finditer(text):
+        kind = personal_data(match.group())
+        if kind is not None:
+            found.append((match.start(), match.end(), kind))
+    return found
+
+
 def personal_data(value: str) -> str | None:
     """What kind of personal data ``value`` seems to hold, if any."""
     value = _BETWEEN_DIGITS.sub("", value.translate(_FULL_WIDTH))

@@ -278,7 +278,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "odd-special": ("一个设备文件", "a device"),
     "odd-unreadable": ("读不了的文件或目录", "a file or folder that cannot be read"),
-    "odd-not-folder": ("一个没有扩展名的文件（这里应是年或月的目录，或 .yaml/.md 记录）", "a file without a suffix (a year or month folder, or a .yaml/.md record, belongs here)"),
+    "odd-not-folder": (
+        "一个没有扩展名的文件（这里应是年或月的目录，或 .yaml/.md 记录）",
+        "a file without a suffix (a year or month folder, or a .yaml/.md record, belongs here)",
+    ),
     "odd-name": ("不是 UTF-8 编码的文件名", "a file name not in UTF-8"),
     "unreadable-file": ("无法读取：{reason}", "cannot be read: {reason}"),
     "bad-revision": (

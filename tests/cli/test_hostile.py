@@ -618,3 +618,25 @@ def test_an_unreadable_units_file_is_said_once(run_cli: RunCli, tmp_path: Path) 
     (root / "units.yaml").unlink()
     (root / "units.yaml").mkdir()
     assert problems(run_cli, root) == ["units.yaml:1:1 not-a-record-file"]
+
+
+def test_a_notice_to_a_unit_masks_personal_numbers_unless_asked(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    root = county(tmp_path, "值班电话 139 1234 5678 无人接听")
+    notice = [
+        "-C",
+        str(root),
+        "report",
+        "notice",
+        "-f",
+        "md",
+        "--as-of",
+        "2020-03-20",
+        "--unit",
+        "DJ-01",
+    ]
+    text = run_cli(*notice).stdout
+    assert "139\\*\\*\\*\\*5678" in text or "139****5678" in text
+    assert "1234" not in text
+    assert "139 1234 5678" in run_cli(*notice, "--include-personal").stdout

@@ -76,6 +76,20 @@ def para(text: str) -> Block:
     return Block("paragraph", text)
 
 
+def masked(words: str) -> str:
+    """Text for a unit's eyes: ID-card and mobile numbers shown as 139****5678."""
+    from ducha.checks.visit_rules import personal_spans
+
+    for start, end, _ in reversed(personal_spans(words)):
+        digits = "".join(c for c in words[start:end] if c.isalnum()).translate(_HALF_WIDTH)
+        shown = digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+        words = words[:start] + shown + words[end:]
+    return words
+
+
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
+
+
 class _Context:
     """The records seen from one request: visits in the period, states as of ``as_of``."""
 
@@ -119,6 +133,10 @@ class _Context:
         fields.update(extra)
         return Memo(kind, title, addressee, tuple(body), org.name, org.office, **fields)  # type: ignore[arg-type]
 
+    def _private(self, words: str, for_unit: bool) -> str:
+        """Free text as a memo for a unit may print it (personal numbers masked)."""
+        return masked(words) if for_unit and not self.request.include_personal else words
+
     def problem_table(
         self, pairs: Iterable[tuple[Visit, Finding]], *, for_unit: bool = False
     ) -> Table:
@@ -130,7 +148,9 @@ class _Context:
                 self.unit_name(finding.unit),
                 cn_date(visit.date),
                 self.labels.focus(finding.focus),
-                (f"{finding.place}：" if finding.place else "") + finding.description,
+                self._private(
+                    (f"{finding.place}：" if finding.place else "") + finding.description, for_unit
+                ),
                 cn_date(state.deadline) if state and state.deadline else "—",
                 STATE_WORDS[state.state] if state else "",
             ]

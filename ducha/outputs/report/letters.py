@@ -18,6 +18,7 @@ from ducha.outputs.report.build import (
     _Context,
     cn_date,
     heading,
+    masked,
     para,
     period_words,
 )
@@ -43,8 +44,14 @@ def notice(repo: Index, request: Request, calendar: WorkCalendar, unit: str) -> 
     body: list[Block] = [
         para(f"{dates}，督查组对你单位开展督查，发现以下问题，现通知你单位限期整改：")
     ]
+    hide = (lambda words: words) if request.include_personal else masked
     for index, status in enumerate(open_states):
         finding = status.finding
+        finding = finding._replace(
+            description=hide(finding.description),
+            place=hide(finding.place),
+            rectification=hide(finding.rectification),
+        )
         place = f"（{finding.place}）" if finding.place else ""
         deadline = cn_date(status.deadline) if status.deadline else "—"
         body.append(heading(2, index, f"{finding.description.rstrip('。')}{place}"))

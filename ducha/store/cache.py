@@ -242,15 +242,13 @@ class Cache:
             return
 
     def answer(self, name: str, state: str) -> Any:
-        """The answer kept under ``name`` for ``state``, or None."""
-        if self._db is None:
+        """The answer kept under ``name`` for ``state`` (plain JSON values), or None."""
+        kept = self.answer_bytes(name, state)
+        if kept is None:
             return None
         try:
-            row = self._db.execute(
-                "SELECT data FROM answers WHERE name = ? AND state = ?", (name, state)
-            ).fetchone()
-            return None if row is None else json.loads(row[0])
-        except (sqlite3.Error, ValueError):
+            return json.loads(kept)
+        except ValueError:
             return None
 
     def answer_bytes(self, name: str, state: str) -> bytes | None:

@@ -12,10 +12,12 @@ import datetime as dt
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ducha.errors import GitError
 from ducha.store.files import CONFIG_NAME, EVIDENCE_DIR, TEAMS_NAME, UNITS_NAME, VISITS_DIR
 
+_K = TypeVar("_K")
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's id of the empty tree
 RECORD_PATHS = (CONFIG_NAME, UNITS_NAME, TEAMS_NAME, VISITS_DIR, EVIDENCE_DIR)
 
@@ -148,36 +150,27 @@ class Git:
     def objects(self, ids: set[str]) -> dict[str, bytes]:
         """The content of each blob id, in one ``cat-file --batch`` (no path to look up)."""
         ordered = sorted(i for i in ids if i and set(i) != {"0"})
-        if not ordered:
-            return {}
-        output = self._run("cat-file", "--batch", stdin="".join(f"{i}\n" for i in ordered).encode())
-        found: dict[str, bytes] = {}
-        position = 0
-        for blob in ordered:
-            end = output.index(b"\n", position)
-            header = output[position:end].split()
-            position = end + 1
-            if len(header) == 3 and header[1] == b"blob":
-                size = int(header[2])
-                found[blob] = output[position : position + size]
-                position += size + 1
-        return found
+        return self._batch({i: i for i in ordered})
 
     def blobs_at(self, specs: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
         """The content of each (commit id, path) that exists, in one ``cat-file --batch``."""
-        if not specs:
+        return self._batch({spec: f"{spec[0]}:{self.prefix}{spec[1]}" for spec in specs})
+
+    def _batch(self, names: dict[_K, str]) -> dict[_K, bytes]:
+        """Each object ``names`` asks for, in one ``cat-file --batch``; missing ones left out."""
+        if not names:
             return {}
-        request = "".join(f"{sha}:{self.prefix}{path}\n" for sha, path in specs).encode("utf-8")
+        request = "".join(f"{name}\n" for name in names.values()).encode("utf-8")
         output = self._run("cat-file", "--batch", stdin=request)
-        found: dict[tuple[str, str], bytes] = {}
+        found: dict[_K, bytes] = {}
         position = 0
-        for spec in specs:
+        for key in names:
             end = output.index(b"\n", position)
             header = output[position:end].split()
             position = end + 1
             if len(header) == 3 and header[1] == b"blob":
                 size = int(header[2])
-                found[spec] = output[position : position + size]
+                found[key] = output[position : position + size]
                 position += size + 1
         return found
 

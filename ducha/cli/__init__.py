@@ -149,7 +149,7 @@ def _print_version(value: bool) -> None:
 def _global(
     ctx: typer.Context,
     repo: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "-C", "--repo", help=h("记录仓库路径（默认：从当前目录向上查找 ducha.yaml）。")
         ),
@@ -176,7 +176,10 @@ def _global(
     del version
     if lang is not None and parse_lang(lang) is None:
         raise typer.BadParameter(text("bad-lang", "zh", lang=lang), param_hint="--lang")
-    ctx.obj = Options(repo, lang, color, cache=not no_cache)
+    if repo is not None and len(repo) > 1:  # Click would silently take the last
+        chosen = parse_lang(lang) or parse_lang(os.environ.get("DUCHA_LANG")) or "zh"
+        raise typer.BadParameter(text("repo-twice", chosen), param_hint="-C")
+    ctx.obj = Options(repo[0] if repo else None, lang, color, cache=not no_cache)
 
 
 def today() -> dt.date:

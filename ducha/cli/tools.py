@@ -148,7 +148,9 @@ def export(
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
     day = parse_date(as_of) or cli.today()
-    table = sheet(what.value, repo, day, WorkCalendar(settings.calendar), lang)
+    # JSON is for scripts: the same whatever the interface language
+    shown = "zh" if output_format is ExportFormat.json else lang
+    table = sheet(what.value, repo, day, WorkCalendar(settings.calendar), shown)
     if output_format is ExportFormat.xlsx and output is None:
         raise UserError(text("export-needs-output", lang))
     if output is None:

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ducha.domain.index import Index
-from ducha.domain.lifecycle import Status, status_of
+from ducha.domain.lifecycle import State, Status, status_of
 from ducha.domain.model import Team, Unit, Visit
+from ducha.domain.overdue import Light, light_of
 from ducha.domain.workdays import WorkCalendar
+from ducha.errors import CalendarError
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +20,21 @@ class FindingView:
     status: Status
     unit: Unit | None
     team: Team | None
+    # its light and working days late (negative: left) while it waits for a fix, as overdue
+    # counts them; None when closed, reported or not countable
+    light: Light | None = None
+    late: int | None = None
+
+
+def _light(
+    status: Status, as_of: dt.date, within: int, calendar: WorkCalendar
+) -> tuple[Light | None, int | None]:
+    if status.state not in (State.OPEN, State.REOPENED) or status.deadline is None:
+        return None, None
+    try:
+        return light_of(status, as_of, within, calendar)
+    except CalendarError:
+        return None, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +73,10 @@ def describe(repo: Index, record_id: str, as_of: dt.date, calendar: WorkCalendar
         if not number.isdigit() or all(f.n != int(number) for f in visit.findings):
             return None
         found = status(visit, int(number))
-        return FindingView(found, repo.units.get(found.finding.unit), repo.teams.get(visit.team))
+        light, late = _light(found, as_of, repo.settings.yellow_days, calendar)
+        return FindingView(
+            found, repo.units.get(found.finding.unit), repo.teams.get(visit.team), light, late
+        )
     if visit is not None:
         return VisitView(
             visit,

@@ -31,6 +31,9 @@ class Sheet:
     keys: tuple[str, ...]
     headers: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    # for JSON: codes and plain values, with Chinese labels beside the codes, whatever the
+    # interface language (None: the rows as they are)
+    records: tuple[dict[str, Any], ...] | None = None
 
 
 def _iso(day: dt.date | None) -> str:
@@ -39,13 +42,15 @@ def _iso(day: dt.date | None) -> str:
 
 def findings(repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
     """One row per finding of a done visit up to ``as_of``."""
-    from ducha.outputs.rows import FINDING_COLUMNS, finding_row, headers, labelled
+    from ducha.outputs.rows import FINDING_COLUMNS, finding_row, headers, labelled, with_labels
 
-    rows = tuple(
-        tuple(labelled(finding_row(status, repo, as_of, calendar), labels).values())
-        for status in statuses(repo, as_of, calendar)
-    )
-    return Sheet(FINDING_COLUMNS, headers(FINDING_COLUMNS, labels), rows)
+    plain = [
+        finding_row(status, repo, as_of, calendar) for status in statuses(repo, as_of, calendar)
+    ]
+    rows = tuple(tuple(labelled(row, labels).values()) for row in plain)
+    chinese = Labels(repo.settings, "zh")
+    records = tuple(with_labels(row, chinese) for row in plain)
+    return Sheet(FINDING_COLUMNS, headers(FINDING_COLUMNS, labels), rows, records)
 
 
 def visits(repo: Index, as_of: dt.date, labels: Labels) -> Sheet:
@@ -121,7 +126,7 @@ def units(repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -
 
 
 def sheet(what: str, repo: Index, as_of: dt.date, calendar: WorkCalendar, lang: Lang) -> Sheet:
-    """The table ``what`` names."""
+    """The table ``what`` names (in JSON the same whatever ``lang``: see ``to_json``)."""
     labels = Labels(repo.settings, lang)
     if what == "visits":
         return visits(repo, as_of, labels)
@@ -143,6 +148,8 @@ def to_json(table: Sheet) -> str:
     """A list of objects keyed by the stable column keys."""
     from ducha.outputs.formats import document
 
+    if table.records is not None:
+        return document({}, {"rows": list(table.records)})
     return document({}, {"rows": [dict(zip(table.keys, row, strict=True)) for row in table.rows]})
 
 

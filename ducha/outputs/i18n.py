@@ -392,6 +392,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col-late": ("超期", "late"),
     "late-days": ("超 {days} 天", "{days} late"),
     "left-days": ("剩 {days} 天", "{days} left"),
+    "repo-twice": (
+        "-C 只能给一次：一次命令只处理一个记录仓库",
+        "give -C once: a command works on one repository",
+    ),
+    "late-workdays": ("超期 {days} 个工作日", "{days} working days late"),
+    "left-workdays": ("还有 {days} 个工作日", "{days} working days left"),
+    "light-and-days": ("{light}，{days}", "{light}, {days}"),
     "due-today": ("今日到期", "due today"),
     "subtotal": ("{name}：{count} 项（超期 {red} 项）", "{name}: {count} ({red} overdue)"),
     "col-left": ("剩余工作日", "working days left"),

@@ -78,6 +78,22 @@ def labelled(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
     return {key: "" if value is None else value for key, value in words.items()}
 
 
+_CODED = ("focus", "severity", "scope", "state", "light")
+
+
+def with_labels(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
+    """The row as codes, each coded field with its label beside it (``focus_label``)."""
+    words = labelled(row, labels)
+    found: dict[str, Any] = {}
+    for key, value in row.items():
+        found[key] = value
+        if key in _CODED:
+            found[f"{key}_label"] = words[key]
+        elif key == "dispositions":
+            found["dispositions_label"] = [labels.disposition(d) for d in value]
+    return found
+
+
 def headers(keys: tuple[str, ...], labels: Labels) -> tuple[str, ...]:
     """The column names of ``keys`` in the reader's language."""
     return tuple(text(f"xcol-{key}", labels.lang) for key in keys)

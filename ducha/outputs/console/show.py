@@ -27,6 +27,23 @@ def _state(status: Status, labels: Labels) -> str:
     return text(f"state-{status.state.value}", labels.lang)
 
 
+_LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "green": "green"}
+
+
+def _deadline(view: FindingView, labels: Labels) -> str:
+    """The deadline, with its light and working days late or left, as overdue shows it."""
+    if view.status.deadline is None:
+        return text("deadline-unknown", labels.lang) if view.status.deadline_unknown else ""
+    day = escape(labels.date(view.status.deadline))
+    if view.light is None or view.late is None:
+        return day
+    key = "late-workdays" if view.late > 0 else "left-workdays" if view.late < 0 else "due-today"
+    light = text(f"light-{view.light.value}", labels.lang)
+    days = text(key, labels.lang, days=abs(view.late))
+    words = text("light-and-days", labels.lang, light=light, days=days)
+    return f"{day}  [{_LIGHT_STYLE[view.light.value]}]● {escape(words)}[/]"
+
+
 def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
     lang = labels.lang
     finding, visit = view.status.finding, view.status.visit
@@ -51,10 +68,7 @@ def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
         (text("col-description", lang), escape(finding.description)),
         (text("col-responsible", lang), escape(finding.responsible)),
         (text("col-rectification", lang), escape(finding.rectification)),
-        (
-            text("col-deadline", lang),
-            labels.date(view.status.deadline) if view.status.deadline else "",
-        ),
+        (text("col-deadline", lang), _deadline(view, labels)),
         (
             text("col-dispositions", lang),
             escape("、".join(labels.disposition(d) for d in finding.dispositions)),

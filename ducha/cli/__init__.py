@@ -303,6 +303,15 @@ def progress_bar(ctx: typer.Context, label: str = "progress-parsing") -> Iterato
         bar.stop()
 
 
+def shown_base(root: Path) -> str:
+    """What leads a repository-relative path to make it relative to the current folder."""
+    try:
+        relative = os.path.relpath(root, Path.cwd())
+    except ValueError:  # another drive (Windows)
+        return f"{root}{os.sep}"
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
 def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
     """The complete index for a command that derives from the records.
 
@@ -324,7 +333,7 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
         from ducha.outputs.console import print_issues, print_line
 
         console = console_for(ctx, stderr=True)
-        print_issues(console, found.errors, lang)
+        print_issues(console, found.errors, lang, shown_base(settings.root))
         if found.left_out:
             print_line(console, text("skipped-broken", lang, count=len(found.left_out)), "yellow")
     return found.index

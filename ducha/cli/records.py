@@ -113,12 +113,12 @@ def validate(
         from ducha.outputs.formats import validation_github
 
         if result.issues:
-            typer.echo(validation_github(result, lang))
+            typer.echo(validation_github(result, lang, _workspace_base(settings.root)))
     else:
         if result.issues:
             from ducha.outputs.console import print_issues
 
-            print_issues(console_for(ctx), result.issues, lang)
+            print_issues(console_for(ctx), result.issues, lang, cli.shown_base(settings.root))
             summary = text(
                 "validate-summary",
                 lang,
@@ -130,6 +130,17 @@ def validate(
             summary = text("validate-ok", lang, files=result.files)
         say(ctx, summary, "bold green" if result.ok(strict=strict) else "bold red")
     raise typer.Exit(EXIT_OK if result.ok(strict=strict) else EXIT_PROBLEMS)
+
+
+def _workspace_base(root: Path) -> str:
+    """The records folder within the git work tree: where a forge's annotations point."""
+    from ducha.errors import GitError
+    from ducha.store.vcs import Git
+
+    try:
+        return Git(root).prefix
+    except GitError:  # no work tree: the repository's own paths
+        return ""
 
 
 class OverdueFormat(StrEnum):

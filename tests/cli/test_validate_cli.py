@@ -23,12 +23,28 @@ def test_found_from_a_project_checkout_with_records_beside_the_code(
 
 def test_problems_are_positioned_lines_and_exit_1(run_cli: RunCli, tmp_path: Path) -> None:
     root = example_repo(tmp_path, "invalid", "unknown-team")
-    result = run_cli("-C", str(root), "validate")
+    result = run_cli("-C", str(root), "validate", cwd=root)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "visits/2020/02/20200210-xyz.yaml:3:7: error: 督查组 T9 不存在（见 teams.yaml） [unknown-team]",
         "检查了 5 个文件：1 个错误，0 个警告",
     ]
+
+
+def test_paths_are_printed_from_where_the_clerk_stands(run_cli: RunCli, tmp_path: Path) -> None:
+    root = example_repo(tmp_path, "invalid", "unknown-team")
+    above = run_cli("-C", "repo", "validate", cwd=tmp_path).output
+    assert above.startswith("repo/visits/2020/02/20200210-xyz.yaml:3:7: error:")
+    below = run_cli("validate", cwd=root / "visits").output
+    assert below.startswith("../visits/2020/02/20200210-xyz.yaml:3:7: error:")
+
+
+def test_github_annotations_point_from_the_git_work_tree(run_cli: RunCli, repo: Path) -> None:
+    import shutil
+
+    shutil.copytree(example_repo(repo.parent, "invalid", "unknown-team"), repo / "records")
+    result = run_cli("-C", str(repo / "records"), "validate", "--format", "github")
+    assert result.output.startswith("::error file=records/visits/2020/02/20200210-xyz.yaml,")
 
 
 def test_warnings_pass_unless_strict(run_cli: RunCli, tmp_path: Path) -> None:

@@ -75,12 +75,16 @@ def make_console(
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
-def print_issues(console: Console, issues: tuple[Issue, ...], lang: Lang) -> None:
-    """One line per problem: ``path:line:col: error: message [rule]``."""
+def print_issues(console: Console, issues: tuple[Issue, ...], lang: Lang, base: str = "") -> None:
+    """One line per problem: ``path:line:col: error: message [rule]``.
+
+    ``base`` leads each path: the records folder as seen from where the clerk stands, so
+    that an editor opens the file from the line as printed.
+    """
     for issue in issues:
         style = _STYLE[issue.severity]
         console.print(
-            f"[bold]{escape(str(issue.position))}[/]: [{style}]{issue.severity.value}[/]: "
+            f"[bold]{escape(base + str(issue.position))}[/]: [{style}]{issue.severity.value}[/]: "
             f"{escape(one_line(message(issue, lang)))} [dim]\\[{issue.rule}][/]"
         )
 

@@ -366,7 +366,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "validate-ok": ("检查了 {files} 个文件，没有发现问题", "checked {files} files: no problems"),
     "validate-summary": (
         "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
-        "checked {files} files: {errors} errors, {warnings} warnings",
+        "checked {files} file(s): {errors} error(s), {warnings} warning(s)",
     ),
     # --- states, lights, column headers
     "state-open": ("待整改", "open"),
@@ -392,6 +392,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col-late": ("超期", "late"),
     "late-days": ("超 {days} 天", "{days} late"),
     "left-days": ("剩 {days} 天", "{days} left"),
+    "colon": ("：", ": "),
     "repo-twice": (
         "-C 只能给一次：一次命令只处理一个记录仓库",
         "give -C once: a command works on one repository",

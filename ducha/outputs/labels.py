@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ducha.domain.settings import Lang, Settings
@@ -43,6 +44,14 @@ class Labels:
     def unit_kind(self, code: str) -> str:
         """A kind of unit."""
         return UNIT_KINDS.label(code, self.lang)
+
+    def listed(self, items: Iterable[str]) -> str:
+        """Items in a row: 甲、乙 in Chinese, "a, b" in English."""
+        return ("、" if self.lang == "zh" else ", ").join(items)
+
+    def aside(self, main: str, extra: str) -> str:
+        """A word with another beside it: 甲（乙） in Chinese, "a (b)" in English."""
+        return f"{main}（{extra}）" if self.lang == "zh" else f"{main} ({extra})"
 
     def date(self, day: dt.date | None) -> str:
         """2020年2月12日 in Chinese (no zero padding), ISO in English."""

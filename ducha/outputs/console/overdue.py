@@ -58,7 +58,7 @@ def _print_list(console: Console, rows: list[Row], repo: Index, labels: Labels, 
         line = [
             _late(row, lang),
             finding.id + ("↺" if row.status.reopened else ""),
-            unit_name if wide or unit is None else f"{unit_name}（{unit.district}）",
+            unit_name if wide or unit is None else labels.aside(unit_name, unit.district),
             labels.severity(finding.severity),
             short(finding.description, 40 if wide else 16),
             row.status.deadline.isoformat() if row.status.deadline else "",
@@ -71,7 +71,7 @@ def _print_list(console: Console, rows: list[Row], repo: Index, labels: Labels, 
                 team.name if team else visit.team,
                 labels.focus(finding.focus),
             ]
-            line.append("、".join(labels.disposition(d) for d in finding.dispositions))
+            line.append(labels.listed(labels.disposition(d) for d in finding.dispositions))
         cells.append(line)
     flexible = frozenset(i for i, key in enumerate(keys) if key in _FLEXIBLE)
     print_rows(console, [text(k, lang) for k in keys], cells, flexible=flexible)
@@ -113,7 +113,8 @@ def print_overdue(
     if stubborn:
         hint = text("stationed-hint", lang, days=repo.settings.returns.stationed_after_days)
         console.print(
-            f"[bold red]{escape(hint)}[/]：" + "、".join(escape(r.status.id) for r in stubborn)
+            f"[bold red]{escape(hint)}[/]{text('colon', lang)}"
+            + labels.listed(escape(r.status.id) for r in stubborn)
         )
     if report.unknown:
         _print_unknown(console, report, repo, labels)

@@ -25,7 +25,7 @@ def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> Non
         return found.name if found else code
 
     def reasons(codes: tuple[str, ...]) -> str:
-        return "、".join(text(f"reason-{r}", lang) for r in codes)
+        return labels.listed(text(f"reason-{r}", lang) for r in codes)
 
     title = text(
         "schedule-title",
@@ -48,7 +48,7 @@ def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> Non
                 name,
                 district,
                 reasons(visit.reasons),
-                "、".join(visit.findings),
+                labels.listed(visit.findings),
             ]
         )
     print_rows(console, [text(k, lang) for k in keys], rows, flexible=frozenset({1, 2, 4, 5}))
@@ -59,7 +59,7 @@ def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> Non
                 *unit(item.candidate.unit),
                 reasons(item.candidate.reasons),
                 (text(f"why-{item.why}", lang), "yellow"),
-                "、".join(item.candidate.findings),
+                labels.listed(item.candidate.findings),
             ]
             for item in plan.left_out
         ]
@@ -73,7 +73,7 @@ def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> Non
     if plan.stationed:
         keys = ["col-unit", "col-district", "col-why", "col-findings"]
         rows = [
-            [*unit(s.unit), (text(f"why-{s.why}", lang), "bold red"), "、".join(s.findings)]
+            [*unit(s.unit), (text(f"why-{s.why}", lang), "bold red"), labels.listed(s.findings)]
             for s in plan.stationed
         ]
         print_rows(

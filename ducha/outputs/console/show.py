@@ -53,7 +53,7 @@ def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
         (text("col-state", lang), f"[bold]{escape(_state(view.status, labels))}[/]"),
         (
             text("col-unit", lang),
-            escape(f"{view.unit.name}（{view.unit.district}）" if view.unit else finding.unit),
+            escape(labels.aside(view.unit.name, view.unit.district) if view.unit else finding.unit),
         ),
         (
             text("col-visit", lang),
@@ -62,7 +62,7 @@ def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
         (text("col-focus", lang), escape(labels.focus(finding.focus))),
         (
             text("col-severity", lang),
-            escape(f"{labels.severity(finding.severity)}，{labels.scope(finding.scope)}"),
+            escape(labels.listed((labels.severity(finding.severity), labels.scope(finding.scope)))),
         ),
         (text("col-place", lang), escape(finding.place)),
         (text("col-description", lang), escape(finding.description)),
@@ -71,13 +71,13 @@ def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
         (text("col-deadline", lang), _deadline(view, labels)),
         (
             text("col-dispositions", lang),
-            escape("、".join(labels.disposition(d) for d in finding.dispositions)),
+            escape(labels.listed(labels.disposition(d) for d in finding.dispositions)),
         ),
         (
             text("col-evidence", lang),
-            escape("、".join(e for r in finding.reports for e in r.evidence)),
+            escape(labels.listed(e for r in finding.reports for e in r.evidence)),
         ),
-        (text("col-checked-by", lang), escape("、".join(view.status.checked_by))),
+        (text("col-checked-by", lang), escape(labels.listed(view.status.checked_by))),
     ]
 
 
@@ -140,7 +140,11 @@ def print_view(console: Console, view: FindingView | VisitView | UnitView, label
                     (text("col-kind", lang), escape(labels.unit_kind(unit.kind))),
                     (
                         text("col-visit", lang),
-                        escape("、".join(f"{v.id}（{labels.date(v.date)}）" for v in view.visits)),
+                        escape(
+                            labels.listed(
+                                labels.aside(v.id, labels.date(v.date)) for v in view.visits
+                            )
+                        ),
                     ),
                 ]
             )
@@ -156,21 +160,24 @@ def print_view(console: Console, view: FindingView | VisitView | UnitView, label
                 (text("col-visit", lang), escape(visit.id) + escape(planned)),
                 (text("col-date", lang), labels.date(visit.date)),
                 (text("col-team", lang), escape(view.team.name if view.team else visit.team)),
-                (text("col-units", lang), escape("、".join(u.name for u in view.units if u))),
+                (text("col-units", lang), escape(labels.listed(u.name for u in view.units if u))),
                 (
                     text("col-methods", lang),
-                    escape("、".join(labels.method(m) for m in visit.methods)),
+                    escape(labels.listed(labels.method(m) for m in visit.methods)),
                 ),
-                (text("col-focus", lang), escape("、".join(labels.focus(f) for f in visit.focus))),
+                (
+                    text("col-focus", lang),
+                    escape(labels.listed(labels.focus(f) for f in visit.focus)),
+                ),
                 (text("col-summary", lang), escape(visit.summary)),
-                (text("col-returns", lang), escape("、".join(visit.returns_to))),
+                (text("col-returns", lang), escape(labels.listed(visit.returns_to))),
                 (
                     text("col-checks", lang),
                     escape(
                         "；".join(f"{c.finding} {labels.result(c.result)}" for c in visit.checks)
                     ),
                 ),
-                (text("col-checked-by", lang), escape("、".join(view.returned_by))),
+                (text("col-checked-by", lang), escape(labels.listed(view.returned_by))),
                 (
                     text("col-exemplars", lang),
                     escape("；".join(e.description for e in visit.exemplars)),

@@ -148,9 +148,8 @@ def export(
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
     day = parse_date(as_of) or cli.today()
-    # JSON is for scripts: the same whatever the interface language
-    shown = "zh" if output_format is ExportFormat.json else lang
-    table = sheet(what.value, repo, day, WorkCalendar(settings.calendar), shown)
+    plain = output_format is ExportFormat.json  # for scripts: the same in either language
+    table = sheet(what.value, repo, day, WorkCalendar(settings.calendar), lang, plain=plain)
     if output_format is ExportFormat.xlsx and output is None:
         raise UserError(text("export-needs-output", lang))
     if output is None:

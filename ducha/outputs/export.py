@@ -40,17 +40,21 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def findings(repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -> Sheet:
-    """One row per finding of a done visit up to ``as_of``."""
+def findings(
+    repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels, *, plain: bool = False
+) -> Sheet:
+    """One row per finding of a done visit up to ``as_of`` (``plain``: as codes, for JSON)."""
     from ducha.outputs.rows import FINDING_COLUMNS, finding_row, headers, labelled, with_labels
 
-    plain = [
+    found = [
         finding_row(status, repo, as_of, calendar) for status in statuses(repo, as_of, calendar)
     ]
-    rows = tuple(tuple(labelled(row, labels).values()) for row in plain)
-    chinese = Labels(repo.settings, "zh")
-    records = tuple(with_labels(row, chinese) for row in plain)
-    return Sheet(FINDING_COLUMNS, headers(FINDING_COLUMNS, labels), rows, records)
+    names = headers(FINDING_COLUMNS, labels)
+    if plain:
+        chinese = Labels(repo.settings, "zh")
+        return Sheet(FINDING_COLUMNS, names, (), tuple(with_labels(r, chinese) for r in found))
+    rows = tuple(tuple(labelled(r, labels).values()) for r in found)
+    return Sheet(FINDING_COLUMNS, names, rows)
 
 
 def visits(repo: Index, as_of: dt.date, labels: Labels) -> Sheet:
@@ -125,14 +129,22 @@ def units(repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels) -
     return Sheet(keys, tuple(text(f"xcol-{k}", labels.lang) for k in keys), tuple(rows))
 
 
-def sheet(what: str, repo: Index, as_of: dt.date, calendar: WorkCalendar, lang: Lang) -> Sheet:
-    """The table ``what`` names (in JSON the same whatever ``lang``: see ``to_json``)."""
-    labels = Labels(repo.settings, lang)
+def sheet(
+    what: str,
+    repo: Index,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    lang: Lang,
+    *,
+    plain: bool = False,
+) -> Sheet:
+    """The table ``what`` names; ``plain`` for JSON, the same whatever ``lang``."""
+    labels = Labels(repo.settings, "zh" if plain else lang)
     if what == "visits":
         return visits(repo, as_of, labels)
     if what == "units":
         return units(repo, as_of, calendar, labels)
-    return findings(repo, as_of, calendar, labels)
+    return findings(repo, as_of, calendar, labels, plain=plain)
 
 
 def to_csv(table: Sheet) -> str:

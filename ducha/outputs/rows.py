@@ -65,33 +65,68 @@ def finding_row(
     }
 
 
-def labelled(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
-    """The row with codes in the reader's words and empty cells for nothing."""
-    lang = labels.lang
-    words = dict(row)
-    words["focus"] = labels.focus(row["focus"])
-    words["severity"] = labels.severity(row["severity"])
-    words["scope"] = labels.scope(row["scope"])
-    words["dispositions"] = "、".join(labels.disposition(d) for d in row["dispositions"])
-    words["state"] = text(f"state-{row['state']}", lang)
-    words["light"] = text(f"light-{row['light']}", lang) if row["light"] else ""
-    return {key: "" if value is None else value for key, value in words.items()}
+class _Words:
+    """The reader's word for each code a row holds, looked up once per table, not per row."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.labels = labels
+        self.found: dict[tuple[str, str], str] = {}
+
+    def __call__(self, kind: str, code: str | None) -> str:
+        if code is None:
+            return ""
+        key = (kind, code)
+        word = self.found.get(key)
+        if word is None:
+            word = self.found[key] = self._look_up(kind, code)
+        return word
+
+    def _look_up(self, kind: str, code: str) -> str:
+        labels = self.labels
+        if kind in ("state", "light"):
+            return text(f"{kind}-{code}", labels.lang)
+        lookups = {
+            "focus": labels.focus,
+            "severity": labels.severity,
+            "scope": labels.scope,
+            "disposition": labels.disposition,
+        }
+        return lookups[kind](code)
 
 
 _CODED = ("focus", "severity", "scope", "state", "light")
+_WORDS: dict[int, _Words] = {}
+
+
+def _words_for(labels: Labels) -> _Words:
+    found = _WORDS.get(id(labels))
+    if found is None or found.labels is not labels:
+        found = _WORDS[id(labels)] = _Words(labels)
+    return found
+
+
+def labelled(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
+    """The row with codes in the reader's words and empty cells for nothing."""
+    say = _words_for(labels)
+    words = {key: "" if value is None else value for key, value in row.items()}
+    for key in _CODED:
+        words[key] = say(key, row[key])
+    words["dispositions"] = labels.listed(say("disposition", d) for d in row["dispositions"])
+    return words
 
 
 def with_labels(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
-    """The row as codes, each coded field with its label beside it (``focus_label``)."""
-    words = labelled(row, labels)
-    found: dict[str, Any] = {}
-    for key, value in row.items():
-        found[key] = value
-        if key in _CODED:
-            found[f"{key}_label"] = words[key]
-        elif key == "dispositions":
-            found["dispositions_label"] = [labels.disposition(d) for d in value]
-    return found
+    """The row as codes, with each coded field's label after them (``focus_label``)."""
+    say = _words_for(labels)
+    return {
+        **row,
+        "focus_label": say("focus", row["focus"]),
+        "severity_label": say("severity", row["severity"]),
+        "scope_label": say("scope", row["scope"]),
+        "state_label": say("state", row["state"]),
+        "light_label": say("light", row["light"]),
+        "dispositions_label": [say("disposition", d) for d in row["dispositions"]],
+    }
 
 
 def headers(keys: tuple[str, ...], labels: Labels) -> tuple[str, ...]:

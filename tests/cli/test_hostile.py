@@ -640,3 +640,18 @@ def test_a_notice_to_a_unit_masks_personal_numbers_unless_asked(
     assert "139\\*\\*\\*\\*5678" in text or "139****5678" in text
     assert "1234" not in text
     assert "139 1234 5678" in run_cli(*notice, "--include-personal").stdout
+
+
+def test_an_upper_case_suffix_is_a_record_too(run_cli: RunCli, tmp_path: Path) -> None:
+    root = county(tmp_path)
+    visit = root / "visits/2020/03/20200302-ppp.yaml"
+    visit.rename(visit.with_name("20200302-ppp.YAML"))
+    out = run_cli("-C", str(root), "validate", "-f", "json").stdout
+    assert json.loads(out)["files"] == 4
+
+
+def test_a_number_out_of_its_range_says_so(run_cli: RunCli, tmp_path: Path) -> None:
+    root = county(tmp_path)
+    (root / "ducha.yaml").write_text("return_visits:\n  random_share: 1.5\n", encoding="utf-8")
+    out = run_cli("-C", str(root), "validate").output
+    assert "应在 0 到 1 之间，实际是 1.5" in out

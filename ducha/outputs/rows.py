@@ -99,8 +99,11 @@ _WORDS: dict[int, _Words] = {}
 
 
 def _words_for(labels: Labels) -> _Words:
+    """The lookups of one ``Labels`` (a table's rows share one; a run has one or two)."""
     found = _WORDS.get(id(labels))
     if found is None or found.labels is not labels:
+        if len(_WORDS) > 8:
+            _WORDS.clear()
         found = _WORDS[id(labels)] = _Words(labels)
     return found
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Mapping
@@ -352,6 +353,10 @@ __all__ = ["app", "asked_command", "main"]
 
 def main() -> None:
     """Console-script entry point."""
+    # A run lives for seconds and builds hundreds of thousands of small records and states
+    # that live to its end, with no cycles among them: collecting garbage would only walk
+    # them again and again (bench/README.md has what it cost), and frees nothing.
+    gc.disable()
     register_only(app, asked_command(sys.argv[1:]), os.environ)
     try:
         app()

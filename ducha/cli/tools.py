@@ -142,7 +142,7 @@ def export(
     from ducha.cli import parse_date, usable_records
     from ducha.domain.workdays import WorkCalendar
     from ducha.errors import UserError
-    from ducha.outputs.export import sheet, to_text, to_xlsx
+    from ducha.outputs.export import sheet, to_text, to_xlsx, write_json
     from ducha.store.writing import check_output, write_output
 
     settings, lang = open_repo(ctx)
@@ -153,7 +153,10 @@ def export(
     if output_format is ExportFormat.xlsx and output is None:
         raise UserError(text("export-needs-output", lang))
     if output is None:
-        sys.stdout.write(to_text(table, output_format.value))
+        if output_format is ExportFormat.json:
+            write_json(table, sys.stdout)
+        else:
+            sys.stdout.write(to_text(table, output_format.value))
         return
     check_output(output, settings.root, force=force)
     content = (

@@ -10,8 +10,9 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, statuses
@@ -33,7 +34,7 @@ class Sheet:
     rows: tuple[tuple[Any, ...], ...]
     # for JSON: codes and plain values, with Chinese labels beside the codes, whatever the
     # interface language (None: the rows as they are)
-    records: tuple[dict[str, Any], ...] | None = None
+    records: Iterable[dict[str, Any]] | None = None  # made as they are written
 
 
 def _iso(day: dt.date | None) -> str:
@@ -46,14 +47,15 @@ def findings(
     """One row per finding of a done visit up to ``as_of`` (``plain``: as codes, for JSON)."""
     from ducha.outputs.rows import FINDING_COLUMNS, finding_row, headers, labelled, with_labels
 
-    found = [
-        finding_row(status, repo, as_of, calendar) for status in statuses(repo, as_of, calendar)
-    ]
+    states = statuses(repo, as_of, calendar)
     names = headers(FINDING_COLUMNS, labels)
-    if plain:
+    if plain:  # one row at a time, encoded as it is made: a province's export fits in memory
         chinese = Labels(repo.settings, "zh")
-        return Sheet(FINDING_COLUMNS, names, (), tuple(with_labels(r, chinese) for r in found))
-    rows = tuple(tuple(labelled(r, labels).values()) for r in found)
+        records = (with_labels(finding_row(s, repo, as_of, calendar), chinese) for s in states)
+        return Sheet(FINDING_COLUMNS, names, (), records)
+    rows = tuple(
+        tuple(labelled(finding_row(s, repo, as_of, calendar), labels).values()) for s in states
+    )
     return Sheet(FINDING_COLUMNS, names, rows)
 
 
@@ -158,11 +160,24 @@ def to_csv(table: Sheet) -> str:
 
 def to_json(table: Sheet) -> str:
     """A list of objects keyed by the stable column keys."""
-    from ducha.outputs.formats import document
+    stream = io.StringIO()
+    write_json(table, stream)
+    return stream.getvalue()
 
-    if table.records is not None:
-        return document({}, {"rows": list(table.records)})
-    return document({}, {"rows": [dict(zip(table.keys, row, strict=True)) for row in table.rows]})
+
+def write_json(table: Sheet, stream: TextIO) -> None:
+    """``to_json`` written to ``stream`` row by row, never held whole."""
+    import msgspec
+
+    records = table.records
+    if records is None:
+        records = (dict(zip(table.keys, row, strict=True)) for row in table.rows)
+    stream.write('{\n  "rows": [')
+    first = True
+    for record in records:
+        stream.write(("\n    " if first else ",\n    ") + msgspec.json.encode(record).decode())
+        first = False
+    stream.write("\n  ]\n}\n" if not first else "]\n}\n")
 
 
 def _width(value: Any) -> int:

@@ -185,8 +185,28 @@ def _width(value: Any) -> int:
     return sum(2 if ord(c) > 0x2E7F else 1 for c in str(value))
 
 
+_DATE_KEYS = frozenset({"visit_date", "deadline", "reported_on", "closed_on", "date", "last_visit"})
+_WRAPPED_KEYS = frozenset({"description", "unit_names", "responsible", "name"})
+_LIGHT_FILLS = {"红灯": "FFC7CE", "red": "FFC7CE", "黄灯": "FFEB9C", "yellow": "FFEB9C"}
+_HEADER_ROW = 2  # a title above the column names
+
+
+def _cell_value(key: str, value: Any) -> Any:
+    """A value as Excel should hold it: dates as dates, text as text shown safely."""
+    if key in _DATE_KEYS and isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return xlsx_text(value)
+    return xlsx_text(value)
+
+
 def to_xlsx(table: Sheet, title: str) -> bytes:
-    """An Excel workbook: bold header row, frozen panes, filters, widths that fit Chinese text."""
+    """An Excel workbook that prints as it is.
+
+    A title, real dates, traffic-light fills, wrapped descriptions, the column names on every
+    page, landscape A4 one page wide.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -195,25 +215,53 @@ def to_xlsx(table: Sheet, title: str) -> bytes:
     ws = book.active
     assert ws is not None
     ws.title = title[:31]
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(table.keys), 1))
     ws.append(list(table.headers))
     for row in table.rows:
-        ws.append([xlsx_text(value) for value in row])
-    for cells in ws.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
-    for cell in ws[1]:
+        ws.append([_cell_value(k, v) for k, v in zip(table.keys, row, strict=True)])
+    columns = {key: i for i, key in enumerate(table.keys, start=1)}
+    for cells in ws.iter_rows(min_row=_HEADER_ROW + 1):
+        _style_row(cells, table.keys, columns)
+    for cell in ws[_HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(vertical="center")
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = ws.dimensions
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    ws.freeze_panes = f"B{_HEADER_ROW + 1}"
+    ws.auto_filter.ref = f"A{_HEADER_ROW}:{get_column_letter(max(len(table.keys), 1))}{ws.max_row}"
     for index, header in enumerate(table.headers, start=1):
         widest = max([_width(header)] + [_width(row[index - 1]) for row in table.rows])
         ws.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 6), 60)
+    ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
+
+
+def _style_row(cells: Any, keys: tuple[str, ...], columns: dict[str, int]) -> None:
+    """Text stays text, dates show as dates, long text wraps, a red or yellow light shows."""
+    from openpyxl.styles import Alignment, PatternFill
+
+    for key, cell in zip(keys, cells, strict=False):
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # text, never a formula
+        elif isinstance(cell.value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+        if key in _WRAPPED_KEYS:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if "light" in columns:
+        light = cells[columns["light"] - 1]
+        fill = _LIGHT_FILLS.get(str(light.value))
+        if fill is not None:
+            light.fill = PatternFill("solid", fgColor=fill)
 
 
 def to_text(table: Sheet, fmt: str) -> str:

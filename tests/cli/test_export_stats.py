@@ -28,26 +28,42 @@ def test_csv_of_findings_opens_in_excel(run_cli: RunCli, sample: Path) -> None:
     assert english.stdout.lstrip("\ufeff").startswith("id,visit,visit date")
 
 
-def test_xlsx_has_header_frozen_panes_filters_and_widths(
+def test_xlsx_prints_as_it_is_with_dates_lights_and_widths(
     run_cli: RunCli, sample: Path, tmp_path: Path
 ) -> None:
+    import datetime as dt
+
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     target = tmp_path / "问题.xlsx"
     result = run_cli("-C", str(sample), "export", "-f", "xlsx", "-o", str(target), "--as-of", AS_OF)
     assert result.exit_code == 0
     sheet = load_workbook(target).active
     assert sheet is not None
-    assert [c.value for c in sheet[1]][:3] == ["编号", "督查编号", "督查日期"]
-    assert sheet[1][0].font.bold
-    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == sheet.dimensions
-    assert sheet.max_row == 44 and sheet.title == "问题清单"
-    description = [c.value for c in sheet[1]].index("问题描述") + 1
-    from openpyxl.utils import get_column_letter
-
-    assert (
-        sheet.column_dimensions[get_column_letter(description)].width >= 40
-    )  # Chinese text counts double
+    assert sheet["A1"].value == "问题清单" and sheet["A1"].font.bold  # a title above
+    headers = [c.value for c in sheet[2]]
+    assert headers[:3] == ["编号", "督查编号", "督查日期"] and sheet[2][0].font.bold
+    assert sheet.freeze_panes == "B3" and sheet.auto_filter.ref.startswith("A2:")
+    assert sheet.max_row == 45 and sheet.title == "问题清单"
+    column = {name: i for i, name in enumerate(headers)}
+    rows = list(sheet.iter_rows(min_row=3))
+    assert all(isinstance(r[column["督查日期"]].value, dt.datetime) for r in rows)  # real dates
+    red = [r for r in rows if r[column["灯"]].value == "红灯"]
+    assert red and all(r[column["灯"]].fill.fgColor.rgb.endswith("FFC7CE") for r in red)
+    assert rows[0][column["问题描述"]].alignment.wrap_text
+    assert sheet.print_title_rows == "$2:$2"
+    setup = sheet.page_setup
+    assert (setup.orientation, str(setup.paperSize), setup.fitToWidth, setup.fitToHeight) == (
+        "landscape",
+        str(sheet.PAPERSIZE_A4),
+        1,
+        0,
+    )
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None and fit.fitToPage
+    description = column["问题描述"] + 1
+    assert sheet.column_dimensions[get_column_letter(description)].width >= 40
     assert run_cli("-C", str(sample), "export", "-f", "xlsx").exit_code == 1
 
 

@@ -55,6 +55,7 @@ HELP: dict[str, str] = {
     "每组每个工作日最多回访几家（默认取 ducha.yaml）。": "Return visits per team per working day (default: from ducha.yaml).",
     "输出格式：table|json。": "Output: table|json.",
     "另写一个 iCalendar 文件（每次回访一个私密事件）。": "Also write an iCalendar file (one private event per visit).",
+    "输出格式：text|json|github|gitlab（GitLab 代码质量报告）。": "Output: text|json|github|gitlab (a GitLab Code Quality report).",
     "替换已存在的输出文件。": "Replace an output file that exists.",
     "替换已存在的 --ics 文件。": "Replace an --ics file that exists.",
     "把安排写成计划督查记录（status: planned），不覆盖已有文件。": "Write the plan as planned visit records (status: planned); never overwrites.",

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -120,7 +120,6 @@ def report(
     from ducha.outputs.report import Request, produce, sequence, templates
     from ducha.outputs.report.model import Fonts
     from ducha.outputs.report.numbers import last_number, record_number
-    from ducha.store.writing import check_output, write_output
 
     settings, lang = open_repo(ctx)
     if list_templates:
@@ -156,21 +155,39 @@ def report(
             highlight=False,
         )
         return
-    binary = output_format.value in ("docx", "pdf")
-    if output is None and (binary or len(documents) > 1):
-        raise UserError(text("report-needs-output", lang, fmt=output_format.value))
+    if _deliver(ctx, documents, output, output_format.value, settings.root, lang, force=force):
+        record_number(settings.root, numbered, chosen + len(documents) - 1)
+
+
+def _deliver(
+    ctx: typer.Context,
+    documents: list[Any],
+    output: Path | None,
+    fmt: str,
+    root: Path,
+    lang: Lang,
+    *,
+    force: bool,
+) -> bool:
+    """Write the memos where ``--output`` says (or one to standard output); True if to files."""
+    from ducha.store.writing import check_output, write_output
+
+    if output is None and fmt in ("docx", "pdf"):
+        raise UserError(text("report-needs-output", lang, fmt=fmt))
+    if output is None and len(documents) > 1:
+        raise UserError(text("report-needs-folder", lang, count=len(documents)))
     if output is None:
         sys.stdout.write(documents[0].content.decode("utf-8"))
-        return
+        return False
     as_folder = len(documents) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
-    folder = output if as_folder else None
-    targets = [folder / d.name if folder is not None else output for d in documents]
+    targets = [output / d.name if as_folder else output for d in documents]
     for target in targets:  # all refused or none: never half a set written
-        check_output(target, settings.root, force=force)
+        check_output(target, root, force=force)
+    notes = console_for(ctx, stderr=True)
     for document, target in zip(documents, targets, strict=True):
-        write_output(target, document.content, settings.root, force=force)
+        write_output(target, document.content, root, force=force)
         notes.print(text("report-written", lang, path=target), highlight=False)
-    record_number(settings.root, numbered, chosen + len(documents) - 1)
+    return True
 
 
 def _period(

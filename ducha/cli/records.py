@@ -56,6 +56,7 @@ class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 @app.command(cls=DuchaCommand)
@@ -66,7 +67,10 @@ def validate(
         typer.Argument(help=h("只报告这些文件或目录中的问题（跨记录规则仍看全部）。")),
     ] = None,
     output: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help=h("输出格式：text|json|github。"))
+        ValidateFormat,
+        typer.Option(
+            "--format", "-f", help=h("输出格式：text|json|github|gitlab（GitLab 代码质量报告）。")
+        ),
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help=h("有警告也返回 1。"))] = False,
     changed: Annotated[
@@ -114,6 +118,10 @@ def validate(
 
         if result.issues:
             typer.echo(validation_github(result, lang, _workspace_base(settings.root)))
+    elif output is ValidateFormat.gitlab:
+        from ducha.outputs.formats import validation_gitlab
+
+        typer.echo(validation_gitlab(result, lang, _workspace_base(settings.root)))
     else:
         if result.issues:
             from ducha.outputs.console import print_issues

@@ -93,6 +93,32 @@ def validation_github(result: ValidationResult, lang: Lang, prefix: str = "") ->
     return "\n".join(lines)
 
 
+def validation_gitlab(result: ValidationResult, lang: Lang, prefix: str = "") -> str:
+    """A GitLab Code Quality report (the Code Climate JSON GitLab shows in merge requests).
+
+    ``prefix`` is the records folder within the repository; the fingerprint stays the same
+    while a problem does, so that GitLab tells new problems from old ones.
+    """
+    import hashlib
+
+    severity = {"error": "major", "warning": "minor"}
+    report = []
+    for issue in result.issues:
+        pos = issue.position
+        words = message(issue, lang)
+        key = f"{prefix}{pos.path}|{issue.rule}|{words}".encode()
+        report.append(
+            {
+                "description": f"{words} [{issue.rule}]",
+                "check_name": issue.rule,
+                "fingerprint": hashlib.sha256(key).hexdigest(),
+                "severity": severity[issue.severity.value],
+                "location": {"path": prefix + pos.path, "lines": {"begin": pos.line}},
+            }
+        )
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
 def finding_fields(
     status: Status, repo: Index, as_of: dt.date, calendar: WorkCalendar
 ) -> dict[str, Any]:

@@ -518,6 +518,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{fmt} 是二进制格式，请用 --output 指定文件或目录",
         "{fmt} is binary: give a file or folder with --output",
     ),
+    "report-needs-folder": (
+        "这次生成 {count} 份公文，请用 --output 指定一个目录（或用 --unit 只生成一份）",
+        "this makes {count} memos: give a folder with --output (or one with --unit)",
+    ),
     "report-list-title": (
         "公文模板（仓库 templates/ 中的同名文件优先）",
         "memo templates (the repository's templates/ wins)",

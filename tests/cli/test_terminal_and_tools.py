@@ -42,3 +42,27 @@ def test_export_json_carries_codes_with_labels_the_same_in_either_language(
     row = json.loads(chinese)["rows"][0]
     assert (row["severity"], row["severity_label"]) == ("serious", "严重")
     assert (row["state"], row["state_label"]) == ("closed", "已销号")
+
+
+def test_gitlab_code_quality_report(run_cli: RunCli, repo: Path) -> None:
+    import shutil
+
+    from tests.helpers import example_repo
+
+    shutil.copytree(example_repo(repo.parent, "invalid", "unknown-team"), repo / "records")
+    out = run_cli("-C", str(repo / "records"), "validate", "--format", "gitlab").stdout
+    [entry] = json.loads(out)
+    assert entry["location"] == {
+        "path": "records/visits/2020/02/20200210-xyz.yaml",
+        "lines": {"begin": 3},
+    }
+    assert entry["check_name"] == "unknown-team" and entry["severity"] == "major"
+    again = json.loads(
+        run_cli("-C", str(repo / "records"), "validate", "--format", "gitlab").stdout
+    )
+    assert again[0]["fingerprint"] == entry["fingerprint"]
+
+
+def test_several_notices_to_standard_output_ask_for_a_folder(run_cli: RunCli, sample: Path) -> None:
+    result = run_cli("-C", str(sample), "report", "notice", "-f", "md", "--as-of", "2020-02-17")
+    assert result.exit_code == 1 and "目录" in result.output and "二进制" not in result.output

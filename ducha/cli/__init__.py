@@ -252,6 +252,9 @@ def parse_cache(ctx: typer.Context, settings: Settings) -> Cache:
     """The parse cache for this repository (one that keeps nothing with ``--no-cache``)."""
     from ducha.store.config import CONFIG_NAME
 
+    found: Cache | None = ctx.meta.get("ducha.cache")  # made by open_repo, keyed on the config
+    if found is not None:
+        return found
     return _cache_for(ctx, settings.root, (settings.root / CONFIG_NAME).read_bytes())
 
 

@@ -172,8 +172,12 @@ def compare(
     items += finding_changes(
         finding_facts(old, as_of, only), finding_facts(new, as_of, only), as_of, changed
     )
-    items.sort(key=lambda i: (KIND_ORDER.index(i.kind), i.subject, i.field))
-    return Review(base, target, as_of, tuple(items), problems)
+    return Review(base, target, as_of, ordered(items), problems)
+
+
+def ordered(items: Iterable[Item]) -> tuple[Item, ...]:
+    """Changes in the order a reviewer reads them: by kind, then subject and field."""
+    return tuple(sorted(items, key=lambda i: (KIND_ORDER.index(i.kind), i.subject, i.field)))
 
 
 def _fields(

@@ -45,16 +45,24 @@ def findings(
     repo: Index, as_of: dt.date, calendar: WorkCalendar, labels: Labels, *, plain: bool = False
 ) -> Sheet:
     """One row per finding of a done visit up to ``as_of`` (``plain``: as codes, for JSON)."""
-    from ducha.outputs.rows import FINDING_COLUMNS, finding_row, headers, labelled, with_labels
+    from ducha.outputs.rows import (
+        FINDING_COLUMNS,
+        Words,
+        finding_row,
+        headers,
+        labelled,
+        with_labels,
+    )
 
     states = statuses(repo, as_of, calendar)
     names = headers(FINDING_COLUMNS, labels)
     if plain:  # one row at a time, encoded as it is made: a province's export fits in memory
-        chinese = Labels(repo.settings, "zh")
+        chinese = Words(Labels(repo.settings, "zh"))
         records = (with_labels(finding_row(s, repo, as_of, calendar), chinese) for s in states)
         return Sheet(FINDING_COLUMNS, names, (), records)
+    say = Words(labels)
     rows = tuple(
-        tuple(labelled(finding_row(s, repo, as_of, calendar), labels).values()) for s in states
+        tuple(labelled(finding_row(s, repo, as_of, calendar), say).values()) for s in states
     )
     return Sheet(FINDING_COLUMNS, names, rows)
 

@@ -163,14 +163,15 @@ OVERDUE_COLUMNS = (
 def overdue_csv(report: OverdueReport, repo: Index, lang: Lang, calendar: WorkCalendar) -> str:
     """CSV with a BOM so that Excel and WPS open the Chinese correctly; labels, not codes."""
     from ducha.outputs.labels import Labels
-    from ducha.outputs.rows import headers, labelled
+    from ducha.outputs.rows import Words, headers, labelled
 
     labels = Labels(repo.settings, lang)
+    say = Words(labels)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers(OVERDUE_COLUMNS, labels))
     for row in report.rows:
-        values = labelled(finding_fields(row.status, repo, report.as_of, calendar), labels)
+        values = labelled(finding_fields(row.status, repo, report.as_of, calendar), say)
         values["working_days_late"] = row.working_days_late
         writer.writerow([csv_cell(values[name]) for name in OVERDUE_COLUMNS])
     return "\ufeff" + buffer.getvalue()

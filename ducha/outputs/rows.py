@@ -65,62 +65,48 @@ def finding_row(
     }
 
 
-class _Words:
-    """The reader's word for each code a row holds, looked up once per table, not per row."""
+class Words:
+    """The reader's word for each code in a table's rows, looked up once per table."""
 
     def __init__(self, labels: Labels) -> None:
         self.labels = labels
-        self.found: dict[tuple[str, str], str] = {}
-
-    def __call__(self, kind: str, code: str | None) -> str:
-        if code is None:
-            return ""
-        key = (kind, code)
-        word = self.found.get(key)
-        if word is None:
-            word = self.found[key] = self._look_up(kind, code)
-        return word
-
-    def _look_up(self, kind: str, code: str) -> str:
-        labels = self.labels
-        if kind in ("state", "light"):
-            return text(f"{kind}-{code}", labels.lang)
-        lookups = {
+        self._found: dict[tuple[str, str], str] = {}
+        self._lookups = {
             "focus": labels.focus,
             "severity": labels.severity,
             "scope": labels.scope,
             "disposition": labels.disposition,
         }
-        return lookups[kind](code)
+
+    def __call__(self, kind: str, code: str | None) -> str:
+        """The word for ``code`` of ``kind`` (focus, severity, scope, disposition, state, light)."""
+        if code is None:
+            return ""
+        key = (kind, code)
+        word = self._found.get(key)
+        if word is None:
+            if kind in ("state", "light"):
+                word = text(f"{kind}-{code}", self.labels.lang)
+            else:
+                word = self._lookups[kind](code)
+            self._found[key] = word
+        return word
 
 
 _CODED = ("focus", "severity", "scope", "state", "light")
-_WORDS: dict[int, _Words] = {}
 
 
-def _words_for(labels: Labels) -> _Words:
-    """The lookups of one ``Labels`` (a table's rows share one; a run has one or two)."""
-    found = _WORDS.get(id(labels))
-    if found is None or found.labels is not labels:
-        if len(_WORDS) > 8:
-            _WORDS.clear()
-        found = _WORDS[id(labels)] = _Words(labels)
-    return found
-
-
-def labelled(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
+def labelled(row: dict[str, Any], say: Words) -> dict[str, Any]:
     """The row with codes in the reader's words and empty cells for nothing."""
-    say = _words_for(labels)
     words = {key: "" if value is None else value for key, value in row.items()}
     for key in _CODED:
         words[key] = say(key, row[key])
-    words["dispositions"] = labels.listed(say("disposition", d) for d in row["dispositions"])
+    words["dispositions"] = say.labels.listed(say("disposition", d) for d in row["dispositions"])
     return words
 
 
-def with_labels(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
+def with_labels(row: dict[str, Any], say: Words) -> dict[str, Any]:
     """The row as codes, with each coded field's label after them (``focus_label``)."""
-    say = _words_for(labels)
     return {
         **row,
         "focus_label": say("focus", row["focus"]),

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from ducha.domain.index import Index
 from ducha.domain.review import (
-    FindingFacts,
     Item,
     Review,
     compare,
     finding_changes,
     finding_facts,
+    ordered,
     record_changes,
 )
 from ducha.domain.settings import Settings
@@ -145,19 +145,14 @@ def log_of(
 def _changes(old: Index, new: Index, kind: str, subject: str, as_of: dt.date) -> list[Item]:
     """What changed about ``subject`` between two indexes, as ``diff`` would say it."""
     ids = _finding_ids(old, kind, subject) | _finding_ids(new, kind, subject)
-    items = finding_changes(_facts(old, as_of, ids), _facts(new, as_of, ids), as_of, set())
+    items = finding_changes(
+        finding_facts(old, as_of, ids), finding_facts(new, as_of, ids), as_of, set()
+    )
     visits = {subject.rpartition("/")[0] if kind == "finding" else subject}
     if kind == "unit":
         visits = {v.id for v in (*old.visits, *new.visits) if subject in v.units} | {subject}
     items += [i for i in record_changes(old, new) if i.subject in visits]
-    from ducha.domain.review import KIND_ORDER
-
-    items.sort(key=lambda i: (KIND_ORDER.index(i.kind), i.subject, i.field))
-    return items
-
-
-def _facts(index: Index, as_of: dt.date, ids: set[str]) -> dict[str, FindingFacts]:
-    return finding_facts(index, as_of, ids)
+    return list(ordered(items))
 
 
 def _finding_ids(index: Index, kind: str, subject: str) -> set[str]:

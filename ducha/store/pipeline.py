@@ -50,14 +50,16 @@ def validation(
     and while every evidence file the records name is as it was.
     """
     scanned = scan(settings.root)
-    kept = _kept(settings.root, cache, scanned, today)
+    state = state_key(scanned, today)
+    kept = _kept(settings.root, cache, state)
     if kept is not None:
         return kept
-    return _checked(settings, cache, scanned, today, workers, progress)[1]
+    return _checked(settings, cache, scanned, state, today, workers, progress)[1]
 
 
-def _kept(root: Path, cache: Cache, scanned: Scan, today: dt.date) -> ValidationResult | None:
-    answer = cache.answer("validation", state_key(scanned, today))
+def _kept(root: Path, cache: Cache, state: str) -> ValidationResult | None:
+    """The last validation kept under ``state`` (every file's scan and the day), if it holds."""
+    answer = cache.answer("validation", state)
     if not isinstance(answer, dict):
         return None
     try:
@@ -73,6 +75,7 @@ def _checked(
     settings: Settings,
     cache: Cache,
     scanned: Scan,
+    state: str,
     today: dt.date,
     workers: int,
     progress: Progress | None,
@@ -82,7 +85,7 @@ def _checked(
     evidence = sorted(evidence_paths(loaded.index))
     cache.save_answer(
         "validation",
-        state_key(scanned, today),
+        state,
         {
             "files": result.files,
             "issues": [encode_issue(i) for i in result.issues],
@@ -138,9 +141,10 @@ def usable(
     ``validation``); otherwise the rules run again.
     """
     scanned = scan(settings.root)
-    kept = _kept(settings.root, cache, scanned, today)
+    state = state_key(scanned, today)
+    kept = _kept(settings.root, cache, state)
     if kept is None:
-        loaded, result = _checked(settings, cache, scanned, today, workers, progress)
+        loaded, result = _checked(settings, cache, scanned, state, today, workers, progress)
     else:
         loaded, result = load_records(settings, cache, workers, progress, scanned), kept
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)

@@ -246,3 +246,19 @@ def test_every_module_that_shapes_what_the_cache_holds_is_in_its_key() -> None:
     keyed = set(code_files())
     left_out = {p for p in used - keyed if "outputs" not in p.parts and p.name != "__init__.py"}
     assert not left_out
+
+
+def test_settings_from_the_cache_equal_settings_read_afresh(sample: Path, tmp_path: Path) -> None:
+    from ducha.store.config import cached_settings
+
+    folder = tmp_path / "cache"
+    content = (sample / "ducha.yaml").read_bytes()
+    fresh = load_settings(sample, content)
+    first = cached_settings(sample, content, _cache(sample, folder))  # read, then kept
+    kept = cached_settings(sample, content, _cache(sample, folder))  # from the cache
+    assert first == kept == fresh
+    broken = content + b"\nyellow: 3\n"  # a file with problems is read each time
+    assert cached_settings(sample, broken, _cache(sample, folder)).issues
+    assert cached_settings(sample, broken, _cache(sample, folder)) == load_settings(sample, broken)
+    edited = content.replace("较重".encode(), "重".encode())  # another file: another answer
+    assert cached_settings(sample, edited, _cache(sample, folder)) == load_settings(sample, edited)

@@ -207,16 +207,11 @@ def _period(
 
 
 def _print_templates(ctx: typer.Context, choices: list[TemplateChoice], lang: Lang) -> None:
-    from ducha.outputs.console import Cell, print_rows
+    from ducha.outputs.console import Cell, Column, print_rows
 
     rows: list[list[Cell]] = [
         [c.kind, c.format, text(f"origin-{c.origin}", lang), str(c.path)] for c in choices
     ]
     headers = [text(k, lang) for k in ("col-report-kind", "col-format", "col-origin", "col-path")]
-    print_rows(
-        console_for(ctx),
-        headers,
-        rows,
-        flexible=frozenset({3}),
-        title=text("report-list-title", lang),
-    )
+    columns = [*(Column(h) for h in headers[:3]), Column(headers[3], wraps=True)]
+    print_rows(console_for(ctx), columns, rows, lang=lang, title=text("report-list-title", lang))

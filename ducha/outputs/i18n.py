@@ -390,6 +390,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col-description": ("问题描述", "description"),
     "col-deadline": ("整改期限", "deadline"),
     "col-late": ("超期", "late"),
+    "columns-hidden": (
+        "（终端 {width} 列，未显示：{columns}；加宽终端或设 COLUMNS=200 可看全部）",
+        "({width} columns: {columns} not shown; widen the terminal or set COLUMNS=200 to see all)",
+    ),
     "late-days": ("超 {days} 天", "{days} late"),
     "left-days": ("剩 {days} 天", "{days} left"),
     "colon": ("：", ": "),

@@ -49,6 +49,10 @@ class Labels:
         """Items in a row: 甲、乙 in Chinese, "a, b" in English."""
         return ("、" if self.lang == "zh" else ", ").join(items)
 
+    def separated(self, items: Iterable[str]) -> str:
+        """Phrases in a row: 甲；乙 in Chinese, "a; b" in English."""
+        return ("；" if self.lang == "zh" else "; ").join(items)
+
     def aside(self, main: str, extra: str) -> str:
         """A word with another beside it: 甲（乙） in Chinese, "a (b)" in English."""
         return f"{main}（{extra}）" if self.lang == "zh" else f"{main} ({extra})"

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 
 from ducha.domain.index import Index
 from ducha.domain.overdue import OverdueReport, Row, group_key, grouped
 from ducha.domain.settings import Lang
-from ducha.outputs.console import Cell, print_rows
+from ducha.outputs.console import Cell, Column, print_line, print_rows
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
 
-WIDE = 150  # columns from which the overdue list shows every field
-_LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "green": "green"}
-_FLEXIBLE = (
-    "col-unit",
-    "col-description",
-    "col-responsible",
-    "col-team",
-    "col-focus",
-    "col-dispositions",
+# how much each column of the overdue list is needed: a narrow terminal drops the lowest first
+_LIST = (
+    ("col-late", False, 100),
+    ("col-id", False, 100),
+    ("col-unit", True, 90),
+    ("col-district", False, 40),
+    ("col-team", True, 20),
+    ("col-focus", True, 25),
+    ("col-severity", False, 60),
+    ("col-description", True, 80),
+    ("col-deadline", False, 100),
+    ("col-responsible", True, 50),
+    ("col-dispositions", True, 10),
 )
+_LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
 
 def short(value: str, limit: int = 30) -> str:
@@ -35,46 +39,31 @@ def _late(row: Row, lang: Lang) -> Cell:
     return ("● " + text(key, lang, days=abs(days)), _LIGHT_STYLE[row.light.value])
 
 
-def _print_list(console: Console, rows: list[Row], repo: Index, labels: Labels, wide: bool) -> None:
-    """Every column on a wide terminal; unit and district merged, fewer columns on a narrow one."""
+def _print_list(console: Console, rows: list[Row], repo: Index, labels: Labels) -> None:
+    """Every column that fits, the least needed left out on a narrow terminal."""
     lang = labels.lang
-    keys = [
-        "col-late",
-        "col-id",
-        "col-unit",
-        "col-severity",
-        "col-description",
-        "col-deadline",
-        "col-responsible",
-    ]
-    if wide:
-        keys[3:3] = ["col-district", "col-team", "col-focus"]
-        keys.append("col-dispositions")
     cells: list[list[Cell]] = []
     for row in rows:
         finding, visit = row.status.finding, row.status.visit
         unit = repo.units.get(finding.unit)
-        unit_name = unit.name if unit else finding.unit
-        line = [
-            _late(row, lang),
-            finding.id + ("↺" if row.status.reopened else ""),
-            unit_name if wide or unit is None else labels.aside(unit_name, unit.district),
-            labels.severity(finding.severity),
-            short(finding.description, 40 if wide else 16),
-            row.status.deadline.isoformat() if row.status.deadline else "",
-            finding.responsible,
-        ]
-        if wide:
-            team = repo.teams.get(visit.team)
-            line[3:3] = [
+        team = repo.teams.get(visit.team)
+        cells.append(
+            [
+                _late(row, lang),
+                finding.id + ("↺" if row.status.reopened else ""),
+                unit.name if unit else finding.unit,
                 unit.district if unit else "",
                 team.name if team else visit.team,
                 labels.focus(finding.focus),
+                labels.severity(finding.severity),
+                short(finding.description, 60),
+                row.status.deadline.isoformat() if row.status.deadline else "",
+                finding.responsible,
+                labels.listed(labels.disposition(d) for d in finding.dispositions),
             ]
-            line.append(labels.listed(labels.disposition(d) for d in finding.dispositions))
-        cells.append(line)
-    flexible = frozenset(i for i, key in enumerate(keys) if key in _FLEXIBLE)
-    print_rows(console, [text(k, lang) for k in keys], cells, flexible=flexible)
+        )
+    columns = [Column(text(key, lang), wraps, keep) for key, wraps, keep in _LIST]
+    print_rows(console, columns, cells, lang=lang)
 
 
 def print_overdue(
@@ -82,7 +71,6 @@ def print_overdue(
 ) -> None:
     """The overdue list as Rich tables, grouped with subtotals when asked."""
     lang = labels.lang
-    wide = console.width >= WIDE
     yellow = len(report.rows) - report.red
     title = text(
         "overdue-title",
@@ -93,17 +81,18 @@ def print_overdue(
         within=report.within,
         awaiting=len(report.awaiting),
     )
-    console.print(f"[bold]{escape(title)}[/]")
+    print_line(console, title, "bold")
     if not report.rows:
-        console.print(escape(text("overdue-none", lang)), style="green")
+        print_line(console, text("overdue-none", lang), "green")
     elif by is None:
-        _print_list(console, list(report.rows), repo, labels, wide)
+        _print_list(console, list(report.rows), repo, labels)
     else:
         for name, rows in grouped(report.rows, group_key(repo, by)):
             red = sum(1 for r in rows if r.light.value == "red")
             subtotal = text("subtotal", lang, name=name or "—", count=len(rows), red=red)
-            console.print(f"\n[bold]{escape(subtotal)}[/]")
-            _print_list(console, rows, repo, labels, wide)
+            console.print()
+            print_line(console, subtotal, "bold")
+            _print_list(console, rows, repo, labels)
     stubborn = [
         r
         for r in report.rows
@@ -112,22 +101,20 @@ def print_overdue(
     ]
     if stubborn:
         hint = text("stationed-hint", lang, days=repo.settings.returns.stationed_after_days)
-        console.print(
-            f"[bold red]{escape(hint)}[/]{text('colon', lang)}"
-            + labels.listed(escape(r.status.id) for r in stubborn)
-        )
+        ids = labels.listed(r.status.id for r in stubborn)
+        print_line(console, f"{hint}{text('colon', lang)}{ids}", "bold red")
     if report.unknown:
         _print_unknown(console, report, repo, labels)
     if report.awaiting:
-        keys = [
-            "col-id",
-            "col-unit",
-            "col-severity",
-            "col-description",
-            "col-deadline",
-            "col-reported",
-            "col-waited",
-            "col-reported-late",
+        columns = [
+            Column(text("col-id", lang)),
+            Column(text("col-unit", lang), wraps=True, keep=90),
+            Column(text("col-severity", lang), keep=60),
+            Column(text("col-description", lang), wraps=True, keep=80),
+            Column(text("col-deadline", lang)),
+            Column(text("col-reported", lang), keep=95),
+            Column(text("col-waited", lang), keep=70),
+            Column(text("col-reported-late", lang), keep=30),
         ]
         cells: list[list[Cell]] = []
         for item in report.awaiting:
@@ -138,21 +125,14 @@ def print_overdue(
                     finding.id,
                     unit.name if unit else finding.unit,
                     labels.severity(finding.severity),
-                    short(finding.description, 40 if wide else 12),
+                    short(finding.description, 60),
                     status.deadline.isoformat() if status.deadline else "",
                     status.reported_on.isoformat() if status.reported_on else "",
                     str(item.waited),
                     text("yes", lang) if item.reported_late else "",
                 ]
             )
-        flexible = frozenset({1, 3})
-        print_rows(
-            console,
-            [text(k, lang) for k in keys],
-            cells,
-            flexible=flexible,
-            title=text("awaiting-title", lang),
-        )
+        print_rows(console, columns, cells, lang=lang, title=text("awaiting-title", lang))
 
 
 def _print_unknown(console: Console, report: OverdueReport, repo: Index, labels: Labels) -> None:
@@ -167,11 +147,15 @@ def _print_unknown(console: Console, report: OverdueReport, repo: Index, labels:
                 finding.id,
                 unit.name if unit else finding.unit,
                 labels.severity(finding.severity),
-                short(finding.description, 40),
+                short(finding.description, 60),
             ]
         )
-    keys = ["col-id", "col-unit", "col-severity", "col-description"]
+    columns = [
+        Column(text("col-id", lang)),
+        Column(text("col-unit", lang), wraps=True, keep=90),
+        Column(text("col-severity", lang), keep=60),
+        Column(text("col-description", lang), wraps=True, keep=80),
+    ]
     title = text("unknown-title", lang, count=len(report.unknown))
-    headers = [text(k, lang) for k in keys]
-    print_rows(console, headers, cells, flexible=frozenset({1, 3}), title=title)
-    console.print(escape(text("unknown-hint", lang)), style="yellow")
+    print_rows(console, columns, cells, lang=lang, title=title)
+    print_line(console, text("unknown-hint", lang), "yellow")

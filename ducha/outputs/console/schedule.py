@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 
 from ducha.domain.index import Index
 from ducha.domain.schedule import Plan
-from ducha.outputs.console import Cell, print_rows
+from ducha.outputs.console import Cell, Column, print_line, print_rows
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
 
@@ -35,9 +34,16 @@ def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> Non
         count=len(plan.visits),
         seed=plan.seed,
     )
-    console.print(f"[bold]{escape(title)}[/]")
-    console.print(escape(text("schedule-seed-hint", lang, seed=plan.seed)), style="dim")
-    keys = ["col-date", "col-team", "col-unit", "col-district", "col-reasons", "col-to-check"]
+    print_line(console, title, "bold")
+    print_line(console, text("schedule-seed-hint", lang, seed=plan.seed), "dim")
+    columns = [
+        Column(text("col-date", lang)),
+        Column(text("col-team", lang), wraps=True, keep=90),
+        Column(text("col-unit", lang), wraps=True),
+        Column(text("col-district", lang), keep=50),
+        Column(text("col-reasons", lang), wraps=True, keep=60),
+        Column(text("col-to-check", lang), wraps=True, keep=70, max_lines=6),
+    ]
     rows: list[list[Cell]] = []
     for visit in plan.visits:
         name, district = unit(visit.unit)
@@ -51,9 +57,15 @@ def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> Non
                 labels.listed(visit.findings),
             ]
         )
-    print_rows(console, [text(k, lang) for k in keys], rows, flexible=frozenset({1, 2, 4, 5}))
+    print_rows(console, columns, rows, lang=lang)
     if plan.left_out:
-        keys = ["col-unit", "col-district", "col-reasons", "col-why", "col-to-check"]
+        columns = [
+            Column(text("col-unit", lang), wraps=True),
+            Column(text("col-district", lang), keep=50),
+            Column(text("col-reasons", lang), wraps=True, keep=60),
+            Column(text("col-why", lang), wraps=True),
+            Column(text("col-to-check", lang), wraps=True, keep=70, max_lines=6),
+        ]
         rows = [
             [
                 *unit(item.candidate.unit),
@@ -65,21 +77,26 @@ def print_plan(console: Console, plan: Plan, repo: Index, labels: Labels) -> Non
         ]
         print_rows(
             console,
-            [text(k, lang) for k in keys],
+            columns,
             rows,
-            flexible=frozenset({0, 2, 4}),
+            lang=lang,
             title=text("left-out-title", lang),
         )
     if plan.stationed:
-        keys = ["col-unit", "col-district", "col-why", "col-findings"]
+        columns = [
+            Column(text("col-unit", lang), wraps=True),
+            Column(text("col-district", lang), keep=50),
+            Column(text("col-why", lang), wraps=True),
+            Column(text("col-findings", lang), wraps=True, keep=70, max_lines=6),
+        ]
         rows = [
             [*unit(s.unit), (text(f"why-{s.why}", lang), "bold red"), labels.listed(s.findings)]
             for s in plan.stationed
         ]
         print_rows(
             console,
-            [text(k, lang) for k in keys],
+            columns,
             rows,
-            flexible=frozenset({0, 3}),
+            lang=lang,
             title=text("stationed-title", lang),
         )

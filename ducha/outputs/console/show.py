@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from ducha.domain.lifecycle import Status
 from ducha.domain.show import FindingView, UnitView, VisitView
 from ducha.outputs.console.overdue import short
+from ducha.outputs.console.table import Cell, Column, print_rows
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
+from ducha.outputs.linebreak import lines, wrap
 
 
-def _facts(rows: list[tuple[str, str]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
+def _print_facts(console: Console, rows: list[tuple[str, str]]) -> None:
+    """Name and value, the value (Rich markup) broken by the Chinese rules beside its name."""
+    rows = [(key, value) for key, value in rows if value]
+    names = max((cell_len(key) for key, _ in rows), default=0)
+    width = max(console.width - names - 2, 12)
     for key, value in rows:
-        if value:
-            table.add_row(key, value)
-    return table
+        shown = Text.from_markup(value)
+        for number, (start, end) in enumerate(lines(shown.plain, width)):
+            name = key + " " * (names - cell_len(key)) if number == 0 else " " * names
+            line = Text(name, style="bold" if number == 0 else "")
+            line.append("  ")
+            line.append_text(shown[start:end])
+            console.print(line, no_wrap=True, crop=False, soft_wrap=True)
 
 
 def _state(status: Status, labels: Labels) -> str:
@@ -81,112 +89,108 @@ def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
     ]
 
 
-def _history(status: Status, labels: Labels) -> Table:
-    table = Table(title=text("col-history", labels.lang), title_justify="left", header_style="bold")
-    table.add_column(text("col-date", labels.lang))
-    table.add_column(text("col-event", labels.lang))
-    table.add_column(text("col-visit", labels.lang))
-    table.add_column(text("col-summary", labels.lang), overflow="fold")
-    for event in status.events:
-        table.add_row(
-            labels.date(event.date),
-            text(f"event-{event.kind}", labels.lang),
-            event.visit,
-            escape(event.note),
-        )
-    return table
-
-
-def _status_table(statuses: tuple[Status, ...], labels: Labels) -> Table:
+def _print_history(console: Console, status: Status, labels: Labels) -> None:
     lang = labels.lang
-    table = Table(title=text("col-findings", lang), title_justify="left", header_style="bold")
-    for key in (
-        "col-id",
-        "col-focus",
-        "col-severity",
-        "col-description",
-        "col-deadline",
-        "col-state",
-    ):
-        table.add_column(text(key, lang), overflow="fold")
-    for status in statuses:
-        finding = status.finding
-        table.add_row(
-            escape(finding.id),
-            escape(labels.focus(finding.focus)),
-            escape(labels.severity(finding.severity)),
-            escape(short(finding.description, 40)),
+    columns = [
+        Column(text("col-date", lang)),
+        Column(text("col-event", lang), wraps=True),
+        Column(text("col-visit", lang)),
+        Column(text("col-summary", lang), wraps=True, keep=50, max_lines=20),
+    ]
+    rows: list[list[Cell]] = [
+        [labels.date(e.date), text(f"event-{e.kind}", lang), e.visit, e.note] for e in status.events
+    ]
+    print_rows(console, columns, rows, lang=lang, title=text("col-history", lang))
+
+
+def _print_statuses(console: Console, statuses: tuple[Status, ...], labels: Labels) -> None:
+    lang = labels.lang
+    columns = [
+        Column(text("col-id", lang)),
+        Column(text("col-focus", lang), wraps=True, keep=40),
+        Column(text("col-severity", lang), keep=60),
+        Column(text("col-description", lang), wraps=True, keep=80),
+        Column(text("col-deadline", lang), keep=90),
+        Column(text("col-state", lang)),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            status.finding.id,
+            labels.focus(status.finding.focus),
+            labels.severity(status.finding.severity),
+            short(status.finding.description, 60),
             status.deadline.isoformat() if status.deadline else "",
-            escape(_state(status, labels)),
-        )
-    return table
+            _state(status, labels),
+        ]
+        for status in statuses
+    ]
+    print_rows(console, columns, rows, lang=lang, title=text("col-findings", lang))
 
 
 def print_view(console: Console, view: FindingView | VisitView | UnitView, labels: Labels) -> None:
     """``ducha show``: one finding, visit or unit in full."""
     lang = labels.lang
     if isinstance(view, FindingView):
-        console.print(_facts(_finding_facts(view, labels)))
-        console.print(_history(view.status, labels))
+        _print_facts(console, _finding_facts(view, labels))
+        _print_history(console, view.status, labels)
         return
     if isinstance(view, UnitView):
         unit = view.unit
-        console.print(
-            _facts(
-                [
-                    (text("col-unit-id", lang), escape(unit.id)),
-                    (text("col-unit", lang), escape(unit.name)),
-                    (text("col-district", lang), escape(unit.district)),
-                    (text("col-kind", lang), escape(labels.unit_kind(unit.kind))),
-                    (
-                        text("col-visit", lang),
-                        escape(
-                            labels.listed(
-                                labels.aside(v.id, labels.date(v.date)) for v in view.visits
-                            )
-                        ),
+        _print_facts(
+            console,
+            [
+                (text("col-unit-id", lang), escape(unit.id)),
+                (text("col-unit", lang), escape(unit.name)),
+                (text("col-district", lang), escape(unit.district)),
+                (text("col-kind", lang), escape(labels.unit_kind(unit.kind))),
+                (
+                    text("col-visit", lang),
+                    escape(
+                        labels.listed(labels.aside(v.id, labels.date(v.date)) for v in view.visits)
                     ),
-                ]
-            )
+                ),
+            ],
         )
         if view.findings:
-            console.print(_status_table(view.findings, labels))
+            _print_statuses(console, view.findings, labels)
         return
     visit = view.visit
     planned = text("show-planned", lang) if visit.planned else ""
-    console.print(
-        _facts(
-            [
-                (text("col-visit", lang), escape(visit.id) + escape(planned)),
-                (text("col-date", lang), labels.date(visit.date)),
-                (text("col-team", lang), escape(view.team.name if view.team else visit.team)),
-                (text("col-units", lang), escape(labels.listed(u.name for u in view.units if u))),
-                (
-                    text("col-methods", lang),
-                    escape(labels.listed(labels.method(m) for m in visit.methods)),
+    _print_facts(
+        console,
+        [
+            (text("col-visit", lang), escape(visit.id) + escape(planned)),
+            (text("col-date", lang), labels.date(visit.date)),
+            (text("col-team", lang), escape(view.team.name if view.team else visit.team)),
+            (text("col-units", lang), escape(labels.listed(u.name for u in view.units if u))),
+            (
+                text("col-methods", lang),
+                escape(labels.listed(labels.method(m) for m in visit.methods)),
+            ),
+            (
+                text("col-focus", lang),
+                escape(labels.listed(labels.focus(f) for f in visit.focus)),
+            ),
+            (text("col-summary", lang), escape(visit.summary)),
+            (text("col-returns", lang), escape(labels.listed(visit.returns_to))),
+            (
+                text("col-checks", lang),
+                escape(
+                    labels.separated(f"{c.finding} {labels.result(c.result)}" for c in visit.checks)
                 ),
-                (
-                    text("col-focus", lang),
-                    escape(labels.listed(labels.focus(f) for f in visit.focus)),
-                ),
-                (text("col-summary", lang), escape(visit.summary)),
-                (text("col-returns", lang), escape(labels.listed(visit.returns_to))),
-                (
-                    text("col-checks", lang),
-                    escape(
-                        "；".join(f"{c.finding} {labels.result(c.result)}" for c in visit.checks)
-                    ),
-                ),
-                (text("col-checked-by", lang), escape(labels.listed(view.returned_by))),
-                (
-                    text("col-exemplars", lang),
-                    escape("；".join(e.description for e in visit.exemplars)),
-                ),
-            ]
-        )
+            ),
+            (text("col-checked-by", lang), escape(labels.listed(view.returned_by))),
+            (
+                text("col-exemplars", lang),
+                escape(labels.separated(e.description for e in visit.exemplars)),
+            ),
+        ],
     )
     if view.findings:
-        console.print(_status_table(view.findings, labels))
+        _print_statuses(console, view.findings, labels)
     if visit.narrative:
         console.print()
-        console.print(escape(visit.narrative))
+        width = max(console.width, 12)
+        for paragraph in visit.narrative.splitlines():
+            for line in wrap(paragraph, width):
+                console.print(escape(line), no_wrap=True, crop=False, soft_wrap=True)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 
 from ducha.domain.index import Index
 from ducha.domain.stats import Figures
-from ducha.outputs.console import Cell, print_rows
+from ducha.outputs.console import Cell, Column, print_line, print_rows
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
 
@@ -44,7 +43,7 @@ def print_stats(
             return unit.name if unit else group
         return group
 
-    console.print(f"[bold]{escape(title)}[/]")
+    print_line(console, title, "bold")
     bar = 10 if console.width >= 130 else 3  # bars take room a narrow terminal does not have
     severities = list(reversed(repo.settings.severity.codes))
     keys = [
@@ -75,12 +74,14 @@ def print_stats(
         ]
         for figures in rows
     ]
-    counts = {1, 2, 3, *range(4, 4 + len(severities)), len(headers) - 1}
-    # everything may wrap on a narrow terminal, but a count is never split
-    print_rows(
-        console,
-        headers,
-        table,
-        flexible=frozenset(range(len(headers))),
-        figures=frozenset(counts),
-    )
+    # the group's name may wrap; counts and rates never break. A narrow terminal drops the
+    # counts by severity first, then exemplars and units covered: the rates are what is read
+    columns = [Column(headers[0], wraps=True), *(Column(h) for h in headers[1:])]
+    for index in range(4, 4 + len(severities)):
+        columns[index] = Column(headers[index], keep=40 - index)
+    rates = len(headers) - 4
+    for offset, keep in enumerate((90, 80, 70)):
+        columns[rates + offset] = Column(headers[rates + offset], keep=keep)
+    columns[-1] = Column(headers[-1], keep=50)
+    columns[2] = Column(headers[2], keep=60)
+    print_rows(console, columns, table, lang=lang)

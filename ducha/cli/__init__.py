@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperCommand
 
 from ducha.cli.help import help_text
+from ducha.cli.helpformat import LANG, DuchaContext, DuchaGroup, install_words
 from ducha.cli.startup import asked_command, register_only
 from ducha.domain.settings import Lang
 from ducha.errors import ConfigError, DuchaError
@@ -81,6 +82,8 @@ def h(chinese: str) -> str:
 class DuchaCommand(TyperCommand):
     """Runs a command body and turns what stops it into an exit code; the only such place."""
 
+    context_class = DuchaContext
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("help"):
             kwargs["help"] = h(kwargs["help"])
@@ -127,8 +130,11 @@ def _stderr(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
 
+install_words()
+
 app = typer.Typer(
     name="ducha",
+    cls=DuchaGroup,
     help=h("督查：督查记录校验、整改超期提醒、回访安排与公文生成。"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -176,7 +182,7 @@ def _global(
     """Global options: repository, language, colour, cache."""
     del version
     if lang is not None and parse_lang(lang) is None:
-        raise typer.BadParameter(text("bad-lang", "zh", lang=lang), param_hint="--lang")
+        raise typer.BadParameter(text("bad-lang", LANG.get(), lang=lang), param_hint="--lang")
     if repo is not None and len(repo) > 1:  # Click would silently take the last
         chosen = parse_lang(lang) or parse_lang(os.environ.get("DUCHA_LANG")) or "zh"
         raise typer.BadParameter(text("repo-twice", chosen), param_hint="-C")
@@ -195,7 +201,7 @@ def parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise typer.BadParameter(text("bad-as-of", "zh", value=value)) from exc
+        raise typer.BadParameter(text("bad-as-of", LANG.get(), value=value)) from exc
 
 
 def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:

@@ -9,11 +9,14 @@ import typer
 
 from ducha import cli
 from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
+from ducha.cli.helpformat import DuchaGroup
 from ducha.domain.settings import Lang
 from ducha.outputs.i18n import text
 
 new_app = typer.Typer(
-    help=h("新建督查记录、被督查单位或督查组；已有文件从不覆盖。"), no_args_is_help=True
+    cls=DuchaGroup,
+    help=h("新建督查记录、被督查单位或督查组；已有文件从不覆盖。"),
+    no_args_is_help=True,
 )
 app.add_typer(new_app, name="new")
 

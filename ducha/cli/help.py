@@ -103,7 +103,92 @@ HELP: dict[str, str] = {
     "整理记录格式：字段顺序、取值写法（中文名称或编码）、期限和日期的写法；保留全部注释。": "Normalise records (key order, labels or codes, deadline and date spelling), keeping every comment.",
     "导出表格：每行一个问题（或督查、单位），含推算出的状态、期限和红黄绿灯。": "Export a table: one row per finding (or visit, or unit) with derived state, deadline and light.",
     "督查统计：督查次数、覆盖单位、问题按严重程度和状态、整改率、按期率、反弹率、典型。": "Figures: visits, units covered, findings by severity and state, rectification, on-time and relapse rates, exemplars.",
+    "记录": "Records",
+    "检查": "Checks",
+    "期限与回访": "Deadlines and return visits",
+    "公文与表格": "Memos and tables",
+    "git 审阅": "Review in git",
+    "设置": "Set-up",
+    "其他": "Other",
 }
+
+# The commands in the order a clerk works, grouped under these headings in ``ducha --help``.
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("记录", ("new", "show", "fmt")),
+    ("检查", ("validate",)),
+    ("期限与回访", ("overdue", "schedule")),
+    ("公文与表格", ("report", "export", "stats")),
+    ("git 审阅", ("diff", "log")),
+    ("设置", ("init", "schema")),
+)
+
+OTHER = "其他"  # commands in no group
+USAGE_ZH = {"[OPTIONS]": "[选项]", "COMMAND": "命令", "[ARGS]": "[参数]"}
+
+# Words of Typer's copy of Click in Chinese: headings, the help option, Typer's default and
+# required marks (``CellFormatter``, ``install_words``), and its completion options.
+CLICK_ZH: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Arguments": "参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "env var: {var}": "环境变量：{var}",
+    "(dynamic)": "（动态）",
+    "Aborted!": "已中止。",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Install completion for the current shell.": "为当前 shell 安装命令补全（重开终端后生效）。",
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "显示当前 shell 的补全脚本，可自行复制安装。"
+    ),
+}
+
+ERRORS_ZH = {
+    "try": "用 '{command} {option}' 查看帮助。",
+    "error": "错误：{message}",
+    "list": "、",
+    "colon": "：",
+    "no-such-option": "没有选项 {name}。",
+    "no-such-option-like": "没有选项 {name}。是不是：{like}？",
+    "missing-option": "缺少选项{hint}。",
+    "missing-argument": "缺少参数{hint}。",
+    "missing-parameter": "缺少参数{hint}。",
+    "bad-value-for": "{hint} 的值不对：{message}",
+    "bad-value": "值不对：{message}",
+    "file-error": "无法打开文件 {name}：{message}",
+}
+
+KINDS_ZH = {"File": "文件", "Directory": "目录", "Path": "路径", "file": "文件", "path": "路径"}
+NUMBERS_ZH = {
+    "integer": "整数",
+    "int": "整数",
+    "int range": "整数",
+    "float": "数",
+    "float range": "数",
+}
+
+# Sentences of Typer's copy of Click that carry a value, and their Chinese.
+SENTENCES_ZH: tuple[tuple[str, str], ...] = (
+        (r"(?P<value>.*) is not one of (?P<choices>.*)\.", "{value} 不在可选值 {choices} 之中。"),
+        (r"(?P<value>.*) is not a valid (?P<number>integer|float|int range|float range|int|float)\.", "{value} 不是{number}。"),
+        (r"(?P<value>.*) is not a valid boolean\. Recognized values: (?P<states>.*)", "{value} 不是是非值，可用：{states}"),
+        (r"(?P<value>.*) is not in the range (?P<range>.*)\.", "{value} 超出范围 {range}。"),
+        (r"(?P<value>.*) does not match the formats? (?P<formats>.*)\.", "{value} 不合格式 {formats}。"),
+        (r"Option (?P<name>.*) requires an argument\.", "选项 {name} 需要一个值。"),
+        (r"Option (?P<name>.*) requires (?P<count>\d+) arguments\.", "选项 {name} 需要 {count} 个值。"),
+        (r"Option (?P<name>.*) does not take a value\.", "选项 {name} 不带值。"),
+        (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "多出的参数：{args}"),
+        (r"No such command (?P<name>.*)\.", "没有命令 {name}。"),
+        (r"Missing command\.", "缺少命令。"),
+        (r"(?P<kind>File|Directory|Path) (?P<name>.*) does not exist\.", "{kind} {name} 不存在。"),
+        (r"(?P<kind>File|Directory|Path) (?P<name>.*) is a directory\.", "{kind} {name} 是目录。"),
+        (r"(?P<kind>File|Directory|Path) (?P<name>.*) is a file\.", "{kind} {name} 是文件。"),
+        (r"(?P<kind>File|Directory|Path) (?P<name>.*) is not readable\.", "{kind} {name} 不可读。"),
+        (r"(?P<kind>File|Directory|Path) (?P<name>.*) is not writable\.", "{kind} {name} 不可写。"),
+)  # fmt: skip
 
 
 def help_text(chinese: str, lang: Lang) -> str:

@@ -207,7 +207,10 @@ def overdue(
     day = parse_date(as_of) or cli.today()
     level = settings.severity.lookup(severity) if severity else None
     if severity and level is None:
-        raise typer.BadParameter(settings.severity.choices(), param_hint="--severity")
+        raise typer.BadParameter(
+            text("bad-severity", lang, value=severity, choices=settings.severity.choices()),
+            param_hint="--severity",
+        )
     filters = Filters(district, unit, team, level.code if level else None)
     repo = usable_records(ctx, settings, lang)
     calendar = WorkCalendar(settings.calendar)

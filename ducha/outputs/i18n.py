@@ -318,7 +318,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "unknown-title": (
         "期限无法计算的问题 {count} 项",
-        "{count} findings whose deadline is unknown",
+        "{count} {count:finding|findings} whose deadline is unknown",
     ),
     "unknown-hint": (
         (
@@ -363,10 +363,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
             "or upgrade chinesecalendar."
         ),
     ),
-    "validate-ok": ("检查了 {files} 个文件，没有发现问题", "checked {files} files: no problems"),
+    "validate-ok": (
+        "检查了 {files} 个文件，没有发现问题",
+        "checked {files} {files:file|files}: no problems",
+    ),
     "validate-summary": (
         "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
-        "checked {files} file(s): {errors} error(s), {warnings} warning(s)",
+        (
+            "checked {files} {files:file|files}: {errors} {errors:error|errors}, "
+            "{warnings} {warnings:warning|warnings}"
+        ),
     ),
     # --- states, lights, column headers
     "state-open": ("待整改", "open"),
@@ -390,6 +396,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col-description": ("问题描述", "description"),
     "col-deadline": ("整改期限", "deadline"),
     "col-late": ("超期", "late"),
+    "bad-severity": (
+        "没有“{value}”这个程度；可用：{choices}",
+        "no severity '{value}'; use one of {choices}",
+    ),
+    "no-such-command": (
+        "没有 {name} 这个命令。是不是：{like}？",
+        "No such command '{name}'. Did you mean {like}?",
+    ),
+    "completion-installed": (
+        "已为 {shell} 安装命令补全：{path}；重开终端后生效。",
+        "{shell} completion installed in {path}; it takes effect in a new terminal.",
+    ),
     "columns-hidden": (
         "（终端 {width} 列，未显示：{columns}；加宽终端或设 COLUMNS=200 可看全部）",
         "({width} columns: {columns} not shown; widen the terminal or set COLUMNS=200 to see all)",
@@ -483,7 +501,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file-exists": ("{path} 已存在，未覆盖", "{path} exists; not overwritten"),
     "ics-written": (
         "已写入日历 {path}（{count} 个事件）",
-        "wrote calendar {path} ({count} events)",
+        "wrote calendar {path} ({count} {count:event|events})",
     ),
     "planned-comment": (
         (
@@ -633,7 +651,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "flag-extension": ("延期", "extended"),
     "flag-backdated": ("期限改到了过去的日期", "deadline moved into the past"),
     "flag-report-backdated": ("反馈日期被提前", "report-back date moved earlier"),
-    "log-title": ("{subject} 的历史：{count} 次提交", "history of {subject}: {count} commits"),
+    "log-title": (
+        "{subject} 的历史：{count} 次提交",
+        "history of {subject}: {count} {count:commit|commits}",
+    ),
     "log-shallow": (
         "这是浅克隆，更早的历史看不到（git fetch --unshallow 可补全）",
         "shallow clone: older history is not visible (git fetch --unshallow)",
@@ -658,7 +679,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "fmt-changed": ("已整理：{path}", "reformatted {path}"),
     "fmt-summary": (
         "{files} 个文件中 {changed} 个需要整理",
-        "{changed} of {files} files need formatting",
+        "{changed} of {files} {files:file|files} {changed:needs|need} formatting",
     ),
     "xcol-id": ("编号", "id"),
     "xcol-visit": ("督查编号", "visit"),
@@ -729,7 +750,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "skipped-broken": (
         "{count} 个文件有错误，已跳过（用 ducha validate 查看）",
-        "{count} file(s) with errors were left out (see ducha validate)",
+        "{count} {count:file|files} with errors {count:was|were} left out (see ducha validate)",
     ),
 }
 
@@ -741,10 +762,24 @@ def text(key: str, lang: Lang, /, **args: Any) -> str:
     if not args:
         return template
     values = {
-        name: text(value.key, lang, **value.args) if isinstance(value, Phrase) else value
+        name: text(value.key, lang, **value.args)
+        if isinstance(value, Phrase)
+        else Count(value)
+        if isinstance(value, int) and not isinstance(value, bool)
+        else value
         for name, value in args.items()
     }
     return template.format(**values)
+
+
+class Count(int):
+    """A number that also picks an English word's form: ``{files:file|files}``."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return one if self == 1 else many
+        return int.__format__(self, spec)
 
 
 def parse_lang(value: str | None) -> Lang | None:

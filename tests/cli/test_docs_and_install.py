@@ -177,10 +177,12 @@ def test_only_the_command_run_is_registered_yet_help_and_typos_see_them_all(
 
     assert ducha("-C", str(sample), "--lang", "en", "validate").returncode == 0
     assert ducha("-C", str(sample), "new", "visit", "--help").stdout.startswith(
-        "Usage: ducha new visit"
+        "用法：ducha new visit"
     )
     typo = ducha("valdiate")
-    assert typo.returncode == 2 and "Did you mean 'validate'?" in typo.stderr
+    assert typo.returncode == 2 and "是不是：validate？" in typo.stderr
+    english = ducha("--lang", "en", "valdiate")
+    assert english.returncode == 2 and "Did you mean validate?" in english.stderr
     listed = ducha("--help").stdout
     assert all(name in listed for name in ("validate", "overdue", "report", "new", "stats"))
 

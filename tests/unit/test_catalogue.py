@@ -16,9 +16,27 @@ def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:
         assert (zh.strip() and en.strip()) or key == "no-hint", key
         names = {f[1] for f in string.Formatter().parse(zh) if f[1]}
         assert names == {f[1] for f in string.Formatter().parse(en) if f[1]}, key
-        values = {name: Phrase("hint", suggestion="x") if name == "hint" else "x" for name in names}
+        counted = {f[1] for f in string.Formatter().parse(en) if f[1] and "|" in (f[2] or "")}
+        values: dict[str, object] = {
+            name: Phrase("hint", suggestion="x")
+            if name == "hint"
+            else 1
+            if name in counted
+            else "x"
+            for name in names
+        }
         rendered = text(key, "zh", **values), text(key, "en", **values)
         assert all(rendered) or key == "no-hint", key
+
+
+def test_english_messages_use_english_punctuation_and_plurals() -> None:
+    for key, (_, en) in CATALOGUE.items():
+        quoted = re.sub(r"'[^']*'", "", en)  # a character named in quotes, as 'a colon ：'
+        assert not set(quoted) & set("：，、；（）。“”"), key
+        assert "(s)" not in en, key
+    assert text("validate-summary", "en", files=1, errors=1, warnings=2) == (
+        "checked 1 file: 1 error, 2 warnings"
+    )
 
 
 def test_every_message_key_used_in_the_code_exists() -> None:

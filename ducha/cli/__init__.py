@@ -190,8 +190,13 @@ def _global(
 
 
 def today() -> dt.date:
-    """The only reading of the clock."""
+    """The only reading of the calendar day."""
     return dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The only reading of the time of day (when a calendar file was made)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def parse_date(value: str | None) -> dt.date | None:

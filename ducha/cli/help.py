@@ -57,6 +57,7 @@ HELP: dict[str, str] = {
     "另写一个 iCalendar 文件（每次回访一个私密事件）。": "Also write an iCalendar file (one private event per visit).",
     "输出格式：text|json|github|gitlab（GitLab 代码质量报告）。": "Output: text|json|github|gitlab (a GitLab Code Quality report).",
     "替换已存在的输出文件。": "Replace an output file that exists.",
+    "日历事件写出单位名称和问题（默认不写：日历常与他人共享）。": "Write unit names and findings into the calendar events (default: left out, as calendars are shared).",
     "替换已存在的 --ics 文件。": "Replace an --ics file that exists.",
     "把安排写成计划督查记录（status: planned），不覆盖已有文件。": "Write the plan as planned visit records (status: planned); never overwrites.",
     "只报告这些文件或目录中的问题（跨记录规则仍看全部）。": "Report problems in these files or folders only (cross-record rules still see everything).",

@@ -59,6 +59,12 @@ def schedule(
             "--write", help=h("把安排写成计划督查记录（status: planned），不覆盖已有文件。")
         ),
     ] = False,
+    names: Annotated[
+        bool,
+        typer.Option(
+            "--ics-names", help=h("日历事件写出单位名称和问题（默认不写：日历常与他人共享）。")
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help=h("替换已存在的 --ics 文件。"))] = False,
 ) -> None:
     """安排杀回马枪：在窗口内的工作日里，不可预测又可重现地安排回访，并说明每一次的事由。"""
@@ -86,7 +92,9 @@ def schedule(
         from ducha.outputs.schedule import plan_ics
         from ducha.store.writing import write_output
 
-        write_output(ics, plan_ics(proposal, repo, lang), settings.root, force=force)
+        stamp = cli.now()
+        calendar = plan_ics(proposal, repo, lang, stamp, names=names)
+        write_output(ics, calendar, settings.root, force=force)
         notes.print(
             text("ics-written", lang, path=ics, count=len(proposal.visits)), highlight=False
         )

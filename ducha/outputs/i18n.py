@@ -493,7 +493,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "consider a stationed inspection instead",
     ),
     "calendar-name": ("杀回马枪回访安排", "return visits"),
-    "calendar-event": ("杀回马枪：{unit}", "return visit: {unit}"),
+    "calendar-event": ("杀回马枪：{unit}（{team}）", "return visit: {unit} ({team})"),
+    "calendar-event-anonymous": ("杀回马枪：{team}", "return visit: {team}"),
+    "calendar-event-count": (
+        "核查 {count} 个问题；单位见 ducha schedule 的安排（日历不写单位，以免泄露）",
+        "{count} {count:finding|findings} to check; the unit is in the plan, not the calendar",
+    ),
     "col-reasons": ("事由", "reasons"),
     "col-why": ("原因", "why"),
     "col-to-check": ("待核查问题", "findings to check"),

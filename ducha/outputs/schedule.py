@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,24 @@ def plan_json(plan: Plan, repo: Index) -> str:
     return document(head, {"visits": visits, "left_out": left_out, "stationed": stationed})
 
 
-def plan_ics(plan: Plan, repo: Index, lang: Lang) -> bytes:
-    """One all-day, private event per visit, for the inspectors' calendars."""
+def event_uid(visit: PlannedVisit, organisation: str) -> str:
+    """The same event for the same unit and findings, whatever day or seed a re-plan gives.
+
+    A calendar that reads the file again moves the event instead of adding one. The unit is
+    hashed, since the UID is seen by whoever the calendar is shared with.
+    """
+    checked = ",".join(sorted(visit.findings)) or ",".join(sorted(visit.origins))
+    digest = hashlib.sha256(f"{organisation}|{visit.unit}|{checked}".encode()).hexdigest()
+    return f"{digest[:24]}@ducha"
+
+
+def plan_ics(plan: Plan, repo: Index, lang: Lang, stamp: dt.datetime, *, names: bool) -> bytes:
+    """One all-day, private event per visit, for the inspectors' calendars.
+
+    By default an event says the team and how many findings it checks, never the unit: a
+    calendar is shared more widely than a secret plan should be. ``names`` writes the unit,
+    its district, the reasons and the findings too.
+    """
     from icalendar import Calendar, Event  # slow to import: only --ics pays for it
 
     calendar = Calendar()
@@ -67,21 +84,27 @@ def plan_ics(plan: Plan, repo: Index, lang: Lang) -> bytes:
     calendar.add("x-wr-calname", text("calendar-name", lang))
     for visit in plan.visits:
         unit = repo.units.get(visit.unit)
-        team = repo.teams.get(visit.team)
+        team_found = repo.teams.get(visit.team)
+        team = team_found.name if team_found else visit.team
         event = Event()
-        event.add("uid", f"{plan.seed}-{visit.date:%Y%m%d}-{visit.unit}@ducha")
-        event.add("dtstamp", dt.datetime.combine(plan.start, dt.time(), tzinfo=dt.UTC))
+        event.add("uid", event_uid(visit, repo.settings.organization.name))
+        event.add("dtstamp", stamp)
         event.add("dtstart", visit.date)
         event.add("dtend", visit.date + dt.timedelta(days=1))
-        event.add("summary", text("calendar-event", lang, unit=unit.name if unit else visit.unit))
-        event.add(
-            "location",
-            f"{unit.district if unit else ''} {unit.name if unit else visit.unit}".strip(),
-        )
-        reasons = "、".join(text(f"reason-{r}", lang) for r in visit.reasons)
-        lines = [f"{team.name if team else visit.team}", reasons, *visit.findings]
-        event.add("description", "\n".join(lines))
         event.add("class", "PRIVATE")
+        event.add("transp", "TRANSPARENT")
+        if names:
+            name = unit.name if unit else visit.unit
+            event.add("summary", text("calendar-event", lang, unit=name, team=team))
+            event.add("location", f"{unit.district if unit else ''} {name}".strip())
+            reasons = ("、" if lang == "zh" else ", ").join(
+                text(f"reason-{r}", lang) for r in visit.reasons
+            )
+            event.add("description", "\n".join([team, reasons, *visit.findings]))
+        else:
+            event.add("summary", text("calendar-event-anonymous", lang, team=team))
+            count = len(visit.findings)
+            event.add("description", text("calendar-event-count", lang, count=count))
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,18 +67,48 @@ def test_json_document(run_cli: RunCli, sample: Path) -> None:
     assert document["left_out"] == []
 
 
-def test_ics_has_one_private_event_per_visit(run_cli: RunCli, sample: Path, tmp_path: Path) -> None:
+def _events(path: Path) -> list[Any]:
     from icalendar import Calendar
 
-    target = tmp_path / "plan.ics"
-    result = run_cli(
-        "-C", str(sample), "schedule", "--from", "2020-02-24", "--seed", "42", "--ics", str(target)
-    )
-    assert result.exit_code == 0
-    events = [c for c in Calendar.from_ical(target.read_bytes()).walk() if c.name == "VEVENT"]
+    return [c for c in Calendar.from_ical(path.read_bytes()).walk() if c.name == "VEVENT"]
+
+
+def test_ics_events_name_no_unit_unless_asked_and_a_re_plan_moves_them(
+    run_cli: RunCli, sample: Path, tmp_path: Path
+) -> None:
+    first, again = tmp_path / "plan.ics", tmp_path / "replan.ics"
+    args = ["-C", str(sample), "schedule", "--from", "2020-02-24"]
+    assert run_cli(*args, "--seed", "42", "--ics", str(first)).exit_code == 0
+    assert run_cli(*args, "--seed", "7", "--ics", str(again)).exit_code == 0
+    events = _events(first)
     assert len(events) == 22
     assert {str(e["class"]) for e in events} == {"PRIVATE"}
-    assert all(str(e["summary"]).startswith("杀回马枪：") for e in events)
+    names = [u.name for u in load(sample).units.values()]
+    for event in events:
+        words = str(event["summary"]) + str(event.get("description", ""))
+        assert "location" not in event
+        assert not [n for n in names if n in words], words
+        assert str(event["summary"]).startswith("杀回马枪：第")  # the team
+    # the same unit and findings keep their UID whatever day the new seed gives them
+    plan = {
+        (v["unit"], tuple(v["findings"])): v["date"]
+        for v in json.loads(run_cli(*args, "--seed", "42", "-f", "json").stdout)["visits"]
+    }
+    replan = {
+        (v["unit"], tuple(v["findings"])): v["date"]
+        for v in json.loads(run_cli(*args, "--seed", "7", "-f", "json").stdout)["visits"]
+    }
+    uids = {str(e["uid"]): e.decoded("dtstart").isoformat() for e in events}
+    moved = {str(e["uid"]): e.decoded("dtstart").isoformat() for e in _events(again)}
+    common = set(plan) & set(replan)
+    assert len(common) >= 15
+    assert len(set(uids) & set(moved)) == len(common)
+    assert any(plan[k] != replan[k] for k in common)  # some moved, under the same UID
+    assert sorted(uids.values()) == sorted(plan.values())
+    named = tmp_path / "named.ics"
+    assert run_cli(*args, "--seed", "42", "--ics", str(named), "--ics-names").exit_code == 0
+    shown = " ".join(str(e["summary"]) + str(e["location"]) for e in _events(named))
+    assert "河北区姬石镇前王村" in shown or "城东区康宁大药房" in shown
 
 
 def test_write_creates_planned_visits_that_validate_and_round_trip(

@@ -42,10 +42,10 @@ def init(
     commit: CommitOption = False,
 ) -> None:
     """新建记录仓库：git init、带注释的 ducha.yaml、units/teams、templates/、pre-commit 配置。"""
-    from ducha.store.create import init_repository
+    from ducha.store.create import init_repository, installed_requirement
 
     lang = ctx.obj.early_lang()
-    written = init_repository(path, name, lang)
+    written = init_repository(path, name, lang, installed_requirement())
     console = console_for(ctx)
     console.print(text("init-done", lang, path=path), highlight=False)
     for file in written:

@@ -80,24 +80,61 @@ FILES = {
         "*.yaml text eol=lf\n*.yml text eol=lf\n*.md text eol=lf\n*.docx binary\n*.pdf binary\n"
     ),
     ".gitignore": ".ducha/\n",
-    ".pre-commit-config.yaml": (
-        "# 每次提交前校验记录（pip install pre-commit && pre-commit install）\n"
-        "repos:\n"
-        "  - repo: local\n"
-        "    hooks:\n"
-        "      - id: ducha-validate\n"
-        "        name: ducha validate\n"
-        "        entry: ducha validate\n"
-        "        language: system\n"
-        "        pass_filenames: true\n"
-        "        require_serial: true\n"
-        "        files: (^|/)(ducha\\.yaml|units\\.yaml|teams\\.yaml|visits/.+\\.(ya?ml|md))$\n"
-    ),
 }
 
 
-def init_repository(path: Path, name: str, lang: Lang) -> list[Path]:
-    """Lay out a new records repository at ``path``; refuse if one is already there."""
+PRE_COMMIT_CONFIG = """\
+# 每次提交前校验记录：pip install pre-commit && pre-commit install
+# pre-commit 自己把 ducha 装进它的环境（language: python），本机 PATH 上不必有 ducha；
+# additional_dependencies 写的是 ducha 从哪里装（git 地址、wheel 文件或 PyPI 上的版本），可按需改。
+repos:
+  - repo: local
+    hooks:
+      - id: ducha-validate
+        name: ducha validate
+        entry: ducha validate
+        language: python
+        additional_dependencies: [{requirement}]
+        pass_filenames: true
+        require_serial: true
+        files: (^|/)(ducha\\.yaml|units\\.yaml|teams\\.yaml|visits/.+\\.(ya?ml|md))$
+"""
+
+
+def installed_requirement() -> str:
+    """How pip would install the ducha that is running: its git URL, file or version.
+
+    Read from the installation's ``direct_url.json`` (PEP 610), so that the hook a new
+    repository gets installs the same ducha where ``ducha`` is not on PATH.
+    """
+    import importlib.metadata
+    import json
+
+    version = "0"
+    for found in importlib.metadata.distributions(name="ducha"):
+        version = found.version
+        raw = found.read_text("direct_url.json")
+        if not raw:
+            continue  # an egg-info beside the source, or an install from an index
+        origin = json.loads(raw)
+        url = str(origin.get("url", ""))
+        vcs = origin.get("vcs_info")
+        if isinstance(vcs, dict):
+            revision = vcs.get("requested_revision") or vcs.get("commit_id")
+            return f"ducha @ {vcs.get('vcs', 'git')}+{url}" + (f"@{revision}" if revision else "")
+        if url:
+            return f"ducha @ {url}"
+    source = Path(__file__).resolve().parents[2]
+    if (source / "pyproject.toml").is_file() and (source / "ducha").is_dir():
+        return f"ducha @ {source.as_uri()}"  # run from a source checkout
+    return f"ducha=={version}"
+
+
+def init_repository(path: Path, name: str, lang: Lang, hook_requirement: str) -> list[Path]:
+    """Lay out a new records repository at ``path``; refuse if one is already there.
+
+    ``hook_requirement`` is what the pre-commit hook installs (``installed_requirement``).
+    """
     from ducha.store.vcs import init as git_init
 
     if path.exists() and not path.is_dir():
@@ -119,6 +156,10 @@ def init_repository(path: Path, name: str, lang: Lang) -> list[Path]:
         if not target.exists():
             create_new(target, content)
             written.append(target)
+    hook = path / ".pre-commit-config.yaml"
+    if not hook.exists():
+        create_new(hook, PRE_COMMIT_CONFIG.format(requirement=yaml_text(hook_requirement)))
+        written.append(hook)
     written += write_schemas(path, lang)
     return written
 

@@ -122,37 +122,75 @@ def test_new_unit_keeps_every_comment(run_cli: RunCli, sample: Path) -> None:
     )
 
 
-@pytest.mark.skipif(
-    shutil.which("pre-commit") is None or shutil.which("ducha") is None,
-    reason="needs pre-commit and an installed ducha",
-)
-def test_pre_commit_hook_passes_good_records_and_stops_bad_ones(
-    run_cli: RunCli, tmp_path: Path
-) -> None:
-    target = tmp_path / "records"
-    run_cli("init", str(target), "--commit")
-    add_team_and_unit(run_cli, target)
+CLEAN_PATH = "/usr/bin:/bin"  # git and a shell; no ducha, no pre-commit
+
+
+def _pre_commit(target: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """The real pre-commit, run from a PATH without ducha: the hook must install it itself."""
+    import os
+    import sys
+
     env = {
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "PATH": __import__("os").environ["PATH"],
-        "HOME": str(tmp_path),
+        **{k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYENV"))},
+        "PATH": CLEAN_PATH,
+        "PRE_COMMIT_HOME": str(home / "pre-commit-home"),
+        "HOME": str(home),
     }
+    git(target, "add", "-A")
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    return subprocess.run(command, cwd=target, env=env, capture_output=True, text=True, check=False)
 
-    def pre_commit() -> subprocess.CompletedProcess[str]:
-        git(target, "add", "-A")
-        command = ["pre-commit", "run", "--all-files"]
-        return subprocess.run(
-            command, cwd=target, env=env, capture_output=True, text=True, check=False
-        )
 
-    good = pre_commit()
+def _passes_good_and_stops_bad(target: Path, home: Path) -> None:
+    good = _pre_commit(target, home)
     assert good.returncode == 0, good.stdout + good.stderr
     (target / "visits" / "bad.yaml").write_text(
         "id: 20200205-abc\ndate: 2020-02-30\nteam: T1\nunits: U1\n", encoding="utf-8"
     )
-    bad = pre_commit()
+    bad = _pre_commit(target, home)
     assert bad.returncode == 1
     assert "visits/bad.yaml:2:7: error" in bad.stdout and "[bad-date]" in bad.stdout
+
+
+needs_pre_commit = pytest.mark.skipif(
+    __import__("importlib").util.find_spec("pre_commit") is None
+    or shutil.which("ducha", path=CLEAN_PATH) is not None
+    or shutil.which("git", path=CLEAN_PATH) is None,
+    reason="needs pre-commit, and git on a PATH without ducha",
+)
+
+
+@needs_pre_commit
+def test_the_hook_ducha_init_writes_installs_ducha_itself(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "records"
+    run_cli("init", str(target), "--commit")
+    config = (target / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "language: python" in config and "additional_dependencies: [" in config
+    add_team_and_unit(run_cli, target)
+    _passes_good_and_stops_bad(target, tmp_path)
+
+
+@needs_pre_commit
+def test_the_documented_hook_from_a_tagged_ducha_repository(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    import re
+
+    project = Path(__file__).parents[2]
+    source = tmp_path / "ducha-src"
+    git(tmp_path, "clone", "-q", "--no-local", str(project), str(source))
+    # the committed tree: that is what a forge serves at a tag
+    documented = (project / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", documented, re.DOTALL) if "rev:" in b)
+    rev = re.search(r"rev: (\S+)", block)
+    assert rev is not None
+    git(source, "tag", "-f", rev.group(1))
+    target = tmp_path / "records"
+    run_cli("init", str(target), "--commit")
+    add_team_and_unit(run_cli, target)
+    config = re.sub(r"repo: \S+", f"repo: {source.as_uri()}", block)
+    (target / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    _passes_good_and_stops_bad(target, tmp_path)
 
 
 def test_shipped_pre_commit_hook_definition() -> None:

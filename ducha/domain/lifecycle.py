@@ -205,8 +205,8 @@ def _check(
     calendar: WorkCalendar,
 ) -> None:
     life.events.append(Event(visit.date, check.result, visit.id, check.note))
-    if check.result == "rectified":
-        life.state, life.closed_on, life.deadline = State.CLOSED, visit.date, None
+    if check.result == "rectified":  # the deadline it was closed under stays: 按期 or not
+        life.state, life.closed_on = State.CLOSED, visit.date
         life.unknown = False
         return
     life.state, life.reported_on, life.closed_on = State.REOPENED, None, None

@@ -64,7 +64,27 @@ def test_xlsx_prints_as_it_is_with_dates_lights_and_widths(
     assert fit is not None and fit.fitToPage
     description = column["问题描述"] + 1
     assert sheet.column_dimensions[get_column_letter(description)].width >= 40
+    closed = [
+        r for r in rows if r[column["状态"]].value == "已销号" and r[column["销号日期"]].value
+    ]
+    closed_late = [r for r in closed if r[column["整改期限"]].value is not None]
+    assert closed_late  # a closed finding keeps the deadline it was closed under
+    assert all(isinstance(r[column["整改期限"]].value, dt.datetime) for r in closed_late)
     assert run_cli("-C", str(sample), "export", "-f", "xlsx").exit_code == 1
+
+
+def test_a_closed_finding_keeps_its_deadline_in_every_export(run_cli: RunCli, sample: Path) -> None:
+    import json
+
+    rows = json.loads(
+        run_cli("-C", str(sample), "export", "-f", "json", "--as-of", "2020-03-01").stdout
+    )["rows"]
+    closed = {r["id"]: r for r in rows if r["state"] == "closed"}
+    # closed by a return visit on 2020-02-12, after its deadline
+    assert closed["20200203-af7/1"]["closed_on"] == "2020-02-12"
+    assert closed["20200203-af7/1"]["deadline"] == "2020-02-04"
+    on_spot = [r for r in closed.values() if r["closed_on"] == r["visit_date"]]
+    assert on_spot and all(r["deadline"] is None for r in on_spot)  # 当场整改: none applied
 
 
 def test_json_visits_and_units(run_cli: RunCli, sample: Path) -> None:

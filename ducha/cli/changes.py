@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
+from ducha.cli import (
+    DuchaCommand,
+    app,
+    complete,
+    console_for,
+    h,
+    open_repo,
+    parse_cache,
+    parse_date,
+)
 from ducha.errors import UserError
 from ducha.outputs.i18n import text
 
@@ -80,7 +89,9 @@ def log(
     record_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help=h("督查编号、问题编号（督查编号/序号）、单位或督查组编号。")
+            metavar="ID",
+            help=h("督查编号、问题编号（督查编号/序号）、单位或督查组编号。"),
+            autocompletion=complete.records,
         ),
     ],
     output: Annotated[

@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache, parse_date
+from ducha.cli import (
+    DuchaCommand,
+    app,
+    complete,
+    console_for,
+    h,
+    open_repo,
+    parse_cache,
+    parse_date,
+)
 from ducha.cli.helpformat import DuchaGroup
 from ducha.domain.settings import Lang
 from ducha.outputs.i18n import text
@@ -57,8 +66,13 @@ def init(
 @new_app.command("visit", cls=DuchaCommand)
 def new_visit(
     ctx: typer.Context,
-    team: Annotated[str, typer.Option("--team", help=h("督查组编号。"))],
-    unit: Annotated[list[str], typer.Option("--unit", help=h("被督查单位编号（可多次）。"))],
+    team: Annotated[
+        str, typer.Option("--team", help=h("督查组编号。"), autocompletion=complete.teams)
+    ],
+    unit: Annotated[
+        list[str],
+        typer.Option("--unit", help=h("被督查单位编号（可多次）。"), autocompletion=complete.units),
+    ],
     date: Annotated[str | None, typer.Option("--date", help=h("督查日期（默认今天）。"))] = None,
     method: Annotated[
         list[str] | None,

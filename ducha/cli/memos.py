@@ -14,6 +14,7 @@ from ducha import cli
 from ducha.cli import (
     DuchaCommand,
     app,
+    complete,
     console_for,
     h,
     open_repo,
@@ -89,7 +90,9 @@ def report(
     unit: Annotated[
         str | None,
         typer.Option(
-            "--unit", help=h("整改通知书的单位编号（不写则每个有未销号问题的单位一份）。")
+            "--unit",
+            help=h("整改通知书的单位编号（不写则每个有未销号问题的单位一份）。"),
+            autocompletion=complete.units,
         ),
     ] = None,
     recipient: Annotated[

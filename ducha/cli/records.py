@@ -16,6 +16,7 @@ from ducha.cli import (
     EXIT_PROBLEMS,
     DuchaCommand,
     app,
+    complete,
     console_for,
     h,
     open_repo,
@@ -183,9 +184,18 @@ def overdue(
     by: Annotated[
         GroupBy | None, typer.Option("--by", help=h("分组小计：unit|district|team|focus。"))
     ] = None,
-    district: Annotated[str | None, typer.Option("--district", help=h("只看该区县。"))] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help=h("只看该单位（编号）。"))] = None,
-    team: Annotated[str | None, typer.Option("--team", help=h("只看该督查组（编号）。"))] = None,
+    district: Annotated[
+        str | None,
+        typer.Option("--district", help=h("只看该区县。"), autocompletion=complete.districts),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help=h("只看该单位（编号）。"), autocompletion=complete.units),
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help=h("只看该督查组（编号）。"), autocompletion=complete.teams),
+    ] = None,
     severity: Annotated[
         str | None, typer.Option("--severity", help=h("只看该严重程度（编码或名称）。"))
     ] = None,
@@ -231,7 +241,12 @@ def overdue(
 def show(
     ctx: typer.Context,
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help=h("督查编号、问题编号（督查编号/序号）或单位编号。"))
+        str,
+        typer.Argument(
+            metavar="ID",
+            help=h("督查编号、问题编号（督查编号/序号）或单位编号。"),
+            autocompletion=complete.records,
+        ),
     ],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=h("以哪天为准（YYYY-MM-DD，默认今天）。"))

@@ -27,6 +27,7 @@ from ducha.errors import UserError
 from ducha.outputs.i18n import text
 
 if TYPE_CHECKING:
+    from ducha.outputs.report.issuing import Issuing
     from ducha.outputs.report.render import TemplateChoice
 
 
@@ -103,10 +104,14 @@ def report(
     ] = None,
     number: Annotated[
         int | None,
-        typer.Option(
-            "--number", min=1, help=h("发文字号或期号（默认取 numbers.yaml 记录的下一个号）。")
-        ),
+        typer.Option("--number", min=1, help=h("印发用的发文字号或期号（默认取当年下一个空号）。")),
     ] = None,
+    issue: Annotated[
+        bool,
+        typer.Option(
+            "--issue", help=h("正式印发：给公文编号并记入 numbers.yaml（不加则是草稿，不占号）。")
+        ),
+    ] = False,
     include_personal: Annotated[
         bool,
         typer.Option(
@@ -120,9 +125,10 @@ def report(
 ) -> None:
     """生成公文：督查通报、整改通知书、督查专报、问题线索移交函、督查日报，符合 GB/T 9704 格式。"""
     from ducha.domain.workdays import WorkCalendar
-    from ducha.outputs.report import Request, produce, sequence, templates
+    from ducha.outputs.report import Request, memos, sequence, templates
+    from ducha.outputs.report.issuing import Issuing
     from ducha.outputs.report.model import Fonts
-    from ducha.outputs.report.numbers import last_number, record_number
+    from ducha.store.writing import check_output
 
     settings, lang = open_repo(ctx)
     if list_templates:
@@ -130,67 +136,122 @@ def report(
         return
     if kind is None:
         raise typer.BadParameter(text("report-kind-needed", lang), param_hint="KIND")
+    if number is not None and not issue:
+        raise typer.BadParameter(text("number-needs-issue", lang), param_hint="--number")
     day = parse_date(as_of) or cli.today()
     first, last = _period(kind, day, parse_date(start), parse_date(end), week, month)
-    numbered = sequence(kind.value)
-    chosen = number or last_number(settings.root, numbered) + 1
-    request = Request(first, last, day, chosen, Fonts(**settings.fonts), include_personal)
+    request = Request(first, last, day, None, Fonts(**settings.fonts), include_personal)
     repo = usable_records(ctx, settings, lang)
-    calendar = WorkCalendar(settings.calendar)
     whom = recipient.value if recipient else None
-    with progress_bar(ctx, "progress-rendering") as progress:
-        documents = produce(
-            repo, kind.value, output_format.value, request, calendar, lang, unit, whom, progress
-        )
-    notes = console_for(ctx, stderr=True)
-    if output_format.value == "pdf":
-        from ducha.outputs.report.render import font_substitutions
-
-        for wanted, used in font_substitutions(request.fonts):
-            notes.print(
-                text("font-substituted", lang, wanted=wanted, used=used),
-                highlight=False,
-                style="yellow",
-            )
-    if not documents:
-        notes.print(
+    wanted = memos(repo, kind.value, request, WorkCalendar(settings.calendar), unit, whom, lang)
+    if not wanted:
+        console_for(ctx, stderr=True).print(
             text("report-nothing", lang, recipient=recipient.value if recipient else kind.value),
             highlight=False,
         )
         return
-    if _deliver(ctx, documents, output, output_format.value, settings.root, lang, force=force):
-        record_number(settings.root, numbered, chosen + len(documents) - 1)
+    targets = _targets([stem for stem, _ in wanted], output, output_format.value, lang)
+    for target in targets:  # all refused or none: never half a set written
+        if target is not None:
+            check_output(target, settings.root, force=force)
+    plan = Issuing(kind.value, sequence(kind.value), request, settings.organization.doc_prefix)
+    if issue:
+        _issue(ctx, plan, wanted, targets, number, output_format.value, settings.root, force=force)
+    else:
+        finals = plan.as_issued(wanted, settings.root)
+        documents = _rendered(ctx, finals, output_format.value, settings.root, lang)
+        _deliver(ctx, documents, targets, settings.root, force=force)
+    if output_format.value == "pdf":
+        from ducha.outputs.report.render import font_substitutions
+
+        for wanted_font, used in font_substitutions(request.fonts):
+            console_for(ctx, stderr=True).print(
+                text("font-substituted", lang, wanted=wanted_font, used=used),
+                highlight=False,
+                style="yellow",
+            )
+
+
+def _issue(
+    ctx: typer.Context,
+    plan: Issuing,
+    wanted: list[tuple[str, Any]],
+    targets: list[Path | None],
+    first: int | None,
+    fmt: str,
+    root: Path,
+    *,
+    force: bool,
+) -> None:
+    """Number, render and write the memos under the register's lock.
+
+    The numbers are recorded before the memos are written, so that none is ever given twice;
+    the numbers of memos a failed write left out are taken back.
+    """
+    from ducha.store.numbers import register
+
+    lang = ctx.obj.early_lang()
+    with register(root) as numbers:
+        finals = plan.numbered(wanted, numbers, first, targets)
+        documents = _rendered(ctx, finals, fmt, root, lang)
+        if numbers.added:
+            numbers.save()
+        try:
+            _deliver(ctx, documents, targets, root, force=force)
+        except BaseException:
+            numbers.forget([i for i in numbers.added if not _written(documents, targets, i.output)])
+            numbers.save()
+            raise
+
+
+def _targets(stems: list[str], output: Path | None, fmt: str, lang: Lang) -> list[Path | None]:
+    """Where each memo goes: a file, a file in a folder, or standard output (None)."""
+    if output is None and fmt in ("docx", "pdf"):
+        raise UserError(text("report-needs-output", lang, fmt=fmt))
+    if output is None and len(stems) > 1:
+        raise UserError(text("report-needs-folder", lang, count=len(stems)))
+    if output is None:
+        return [None]
+    as_folder = len(stems) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
+    return [output / f"{stem}.{fmt}" if as_folder else output for stem in stems]
+
+
+def _rendered(
+    ctx: typer.Context, finals: list[tuple[str, Any]], fmt: str, root: Path, lang: Lang
+) -> list[Any]:
+    from ducha.outputs.report import Document, render_memo
+
+    documents = []
+    with progress_bar(ctx, "progress-rendering") as progress:
+        for stem, memo in finals:
+            documents.append(Document(f"{stem}.{fmt}", render_memo(memo, fmt, root, lang), memo))
+            if progress is not None:
+                progress(len(documents), len(finals))
+    return documents
 
 
 def _deliver(
-    ctx: typer.Context,
-    documents: list[Any],
-    output: Path | None,
-    fmt: str,
-    root: Path,
-    lang: Lang,
-    *,
-    force: bool,
-) -> bool:
-    """Write the memos where ``--output`` says (or one to standard output); True if to files."""
-    from ducha.store.writing import check_output, write_output
+    ctx: typer.Context, documents: list[Any], targets: list[Path | None], root: Path, *, force: bool
+) -> None:
+    """Write the memos to their targets (one to standard output)."""
+    from ducha.store.writing import write_output
 
-    if output is None and fmt in ("docx", "pdf"):
-        raise UserError(text("report-needs-output", lang, fmt=fmt))
-    if output is None and len(documents) > 1:
-        raise UserError(text("report-needs-folder", lang, count=len(documents)))
-    if output is None:
-        sys.stdout.write(documents[0].content.decode("utf-8"))
-        return False
-    as_folder = len(documents) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
-    targets = [output / d.name if as_folder else output for d in documents]
-    for target in targets:  # all refused or none: never half a set written
-        check_output(target, root, force=force)
+    lang = ctx.obj.early_lang()
     notes = console_for(ctx, stderr=True)
     for document, target in zip(documents, targets, strict=True):
-        write_output(target, document.content, root, force=force)
-        notes.print(text("report-written", lang, path=target), highlight=False)
-    return True
+        if target is None:
+            sys.stdout.write(document.content.decode("utf-8"))
+        else:
+            write_output(target, document.content, root, force=force)
+            notes.print(text("report-written", lang, path=target), highlight=False)
+
+
+def _written(documents: list[Any], targets: list[Path | None], output: str) -> bool:
+    """Whether the memo meant for ``output`` is there, as rendered."""
+    for document, target in zip(documents, targets, strict=True):
+        if target is not None and str(target) == output:
+            return target.is_file() and target.read_bytes() == document.content
+    return False
 
 
 def _period(

@@ -228,6 +228,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--from {start} 在 --to {end} 之后；起始日要早于截止日",
         "--from {start} is after --to {end}: the period must start before it ends",
     ),
+    "number-taken": (
+        "{year} 年的 {number} 号已给了另一份公文（见 numbers.yaml）；换一个 --number，或不写它取下一个号",
+        (
+            "number {number} of {year} belongs to another memo (see numbers.yaml): choose "
+            "another --number, or leave it out for the next one"
+        ),
+    ),
+    "number-needs-issue": (
+        "--number 只在印发时用：加 --issue（草稿不编号）",
+        "--number is for issuing: add --issue (a draft has no number)",
+    ),
     "numbers-broken": (
         "{path} 读不了（{detail}）；请先修好它，编号才不会重复",
         "{path} cannot be read ({detail}): mend it first, so that no number is used twice",

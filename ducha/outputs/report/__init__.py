@@ -13,7 +13,7 @@ from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
 from ducha.outputs.i18n import text
 from ducha.outputs.report.build import RECIPIENTS as RECIPIENT_NAMES
-from ducha.outputs.report.build import Request, bulletin
+from ducha.outputs.report.build import Request, bulletin, doc_number, issue_number
 from ducha.outputs.report.letters import brief, notice, referral, special, units_with_open_findings
 from ducha.outputs.report.model import Memo
 from ducha.outputs.report.render import (
@@ -27,7 +27,18 @@ from ducha.outputs.report.render import (
 KINDS = ("bulletin", "notice", "special", "referral", "brief")
 RECIPIENTS = tuple(RECIPIENT_NAMES)  # discipline, police
 
-__all__ = ["KINDS", "RECIPIENTS", "Document", "Request", "produce", "templates"]
+__all__ = [
+    "KINDS",
+    "RECIPIENTS",
+    "Document",
+    "Request",
+    "memo_name",
+    "memos",
+    "produce",
+    "render_memo",
+    "templates",
+    "with_number",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,21 +68,47 @@ def memos(
         # each notice is a document of its own, with its own number
         notices: list[tuple[str, Memo]] = []
         for u in units:
-            memo = notice(repo, replace(request, number=request.number + len(notices)), calendar, u)
+            memo = notice(repo, _nth(request, len(notices)), calendar, u)
             if memo is not None:
                 notices.append((f"notice-{u}-{stamp}", memo))
         return notices
     if kind == "referral":
         found: list[tuple[str, Memo]] = []
         for whom in [recipient] if recipient else list(RECIPIENTS):
-            memo = referral(
-                repo, replace(request, number=request.number + len(found)), calendar, whom
-            )
+            memo = referral(repo, _nth(request, len(found)), calendar, whom)
             if memo is not None:
                 found.append((f"referral-{whom}-{stamp}", memo))
         return found
     builder = {"bulletin": bulletin, "special": special, "brief": brief}[kind]
     return [(f"{kind}-{stamp}", builder(repo, request, calendar))]
+
+
+def _nth(request: Request, offset: int) -> Request:
+    """The request for the next memo of a set: the next number, or a draft again."""
+    if request.number is None:
+        return request
+    return replace(request, number=request.number + offset)
+
+
+def memo_name(stem: str, request: Request) -> str:
+    """What identifies a memo in the register: its kind, subject and date, and its period."""
+    return f"{stem}@{request.start.isoformat()}..{request.end.isoformat()}"
+
+
+def with_number(memo: Memo, sequence_name: str, prefix: str, year: int, number: int) -> Memo:
+    """The draft ``memo`` as issued under ``number``."""
+    if sequence_name == "document":
+        return replace(memo, doc_number=doc_number(prefix, year, number))
+    return replace(memo, issue=issue_number(number))
+
+
+def render_memo(memo: Memo, fmt: str, root: Path, lang: Lang) -> bytes:
+    """One memo laid out in ``fmt``."""
+    if fmt == "docx":
+        return render_docx(memo, root, lang)
+    if fmt == "pdf":
+        return render_pdf(memo, root, lang)
+    return render_text(memo, fmt, root, lang).encode("utf-8")
 
 
 def produce(
@@ -89,12 +126,7 @@ def produce(
     documents = []
     wanted = memos(repo, kind, request, calendar, unit, recipient, lang)
     for stem, memo in wanted:
-        if fmt == "docx":
-            content = render_docx(memo, repo.root, lang)
-        elif fmt == "pdf":
-            content = render_pdf(memo, repo.root, lang)
-        else:
-            content = render_text(memo, fmt, repo.root, lang).encode("utf-8")
+        content = render_memo(memo, fmt, repo.root, lang)
         documents.append(Document(f"{stem}.{fmt}", content, memo))
         if progress is not None:
             progress(len(documents), len(wanted))

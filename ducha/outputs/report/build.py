@@ -38,9 +38,23 @@ class Request:
     start: dt.date
     end: dt.date
     as_of: dt.date
-    number: int
+    number: int | None  # None: a draft, numbered when it is issued
     fonts: Fonts = field(default_factory=Fonts)
     include_personal: bool = False
+
+
+DRAFT_NUMBER = "（草稿，未编号）"
+DRAFT_ISSUE = "（草稿，未编期号）"
+
+
+def doc_number(prefix: str, year: int, number: int | None) -> str:
+    """发文字号 川疫督〔2020〕5号, or the draft mark for a memo not yet issued."""
+    return f"{prefix}〔{year}〕{number}号" if number is not None else DRAFT_NUMBER
+
+
+def issue_number(number: int | None) -> str:
+    """期号 第5期 of a special report or brief, or the draft mark."""
+    return f"第{number}期" if number is not None else DRAFT_ISSUE
 
 
 def cn_date(day: dt.date) -> str:
@@ -122,7 +136,7 @@ class _Context:
     ) -> Memo:
         org = self.settings.organization
         fields: dict[str, object] = {
-            "doc_number": f"{org.doc_prefix}〔{self.request.as_of.year}〕{self.request.number}号",
+            "doc_number": doc_number(org.doc_prefix, self.request.as_of.year, self.request.number),
             "mark": org.mark or f"{org.name}文件",
             "date": cn_date(self.request.as_of),
             "signature": org.office,

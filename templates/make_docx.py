@@ -259,7 +259,11 @@ def _body(document) -> None:
 def _closing(document, kind: str) -> None:
     _p(document, "{%p if memo.attachments %}")
     _p(document, "")
-    _p(document, "附件：{% for t in memo.attachments %}{{ loop.index }}. {{ t.title }}{% endfor %}")
+    _p(
+        document,
+        "附件：{% for t in memo.attachments %}{% if memo.attachments|length > 1 %}"
+        "{{ loop.index }}. {% endif %}{{ t.title }}{% endfor %}",
+    )
     _p(document, "{%p endif %}")
     if kind not in ("special", "brief"):
         _p(document, "{%p if memo.signature %}")
@@ -274,7 +278,9 @@ def _closing(document, kind: str) -> None:
     _p(document, "{%p for t in memo.attachments %}")
     page = document.add_paragraph(style="主送机关")
     page.add_run().add_break(WD_BREAK.PAGE)
-    page.add_run("附件{{ loop.index }}").font.name = FONTS["h1"]
+    page.add_run(
+        "附件{% if memo.attachments|length > 1 %}{{ loop.index }}{% endif %}"
+    ).font.name = FONTS["h1"]
     _p(document, "{{ t.title }}", "公文标题")
     _table(document, "t.rows", "t.headers")
     _p(document, "{%p endfor %}")

@@ -144,12 +144,8 @@ def report(
     repo = usable_records(ctx, settings, lang)
     whom = recipient.value if recipient else None
     wanted = memos(repo, kind.value, request, WorkCalendar(settings.calendar), unit, whom, lang)
-    if not wanted:
-        console_for(ctx, stderr=True).print(
-            text("report-nothing", lang, recipient=recipient.value if recipient else kind.value),
-            highlight=False,
-        )
-        return
+    if not wanted:  # an empty memo is not made
+        raise UserError(_nothing(kind.value, request, unit, whom, lang))
     targets = _targets([stem for stem, _ in wanted], output, output_format.value, lang)
     for target in targets:  # all refused or none: never half a set written
         if target is not None:
@@ -170,6 +166,17 @@ def report(
                 highlight=False,
                 style="yellow",
             )
+
+
+def _nothing(kind: str, request: Any, unit: str | None, whom: str | None, lang: Lang) -> str:
+    """Why a request makes no memo."""
+    if kind == "referral":
+        return text("report-nothing", lang, recipient=whom or "discipline, police")
+    end = min(request.end, request.as_of)
+    shown = f"（{unit}）" if unit and lang == "zh" else f" ({unit})" if unit else ""
+    return text(
+        f"nothing-{kind}", lang, start=request.start, end=end, date=request.as_of, unit=shown
+    )
 
 
 def _issue(

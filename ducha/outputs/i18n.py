@@ -552,6 +552,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "report-written": ("已生成 {path}", "wrote {path}"),
     "report-nothing": ("没有可移交的问题线索（{recipient}）", "nothing to refer to {recipient}"),
+    "nothing-notice": (
+        "截至 {date} 没有待整改的问题{unit}，不出整改通知书",
+        "nothing left to fix as of {date}{unit}: no notice made",
+    ),
+    "nothing-bulletin": (
+        "{start} 至 {end} 没有督查，不出通报",
+        "no visits from {start} to {end}: no bulletin made",
+    ),
+    "nothing-special": (
+        "{start} 至 {end} 没有共性问题或报市指挥部的问题，不出专报",
+        "no common problem and none for the HQ from {start} to {end}: no special report made",
+    ),
+    "nothing-brief": ("{end} 没有督查，不出日报", "no visits on {end}: no brief made"),
     "report-needs-output": (
         "{fmt} 是二进制格式，请用 --output 指定文件或目录",
         "{fmt} is binary: give a file or folder with --output",

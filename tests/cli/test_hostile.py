@@ -125,7 +125,18 @@ def test_outputs_never_replace_a_file_unasked_nor_the_records_nor_a_device(
     existing.write_text("上周写好的公文", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(root / "units.yaml")
-    memo = ["-C", str(root), "report", "bulletin", "-f", "md", "--as-of", "2020-03-20"]
+    memo = [
+        "-C",
+        str(root),
+        "report",
+        "bulletin",
+        "-f",
+        "md",
+        "--as-of",
+        "2020-03-20",
+        "--from",
+        "2020-03-01",
+    ]
     for target, words in (
         (existing, "--force"),
         (link, "符号链接"),
@@ -262,7 +273,7 @@ def test_a_hostile_template_is_stopped_with_its_name(
 ) -> None:
     root = county(tmp_path)
     build_file_tree(root, {"templates/brief.md.j2": template})
-    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-20")
+    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-02")
     assert result.exit_code == 1, result.output
     if words == "template":
         assert "brief.md.j2" in result.output
@@ -278,7 +289,7 @@ def test_a_template_that_links_out_of_the_repository_is_not_read(
     (root / "templates").mkdir()
     (root / "templates/brief.md.j2").symlink_to("/etc/passwd")
     build_file_tree(root, {"templates/inc.md.j2": "{% include 'brief.md.j2' %}"})
-    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-20")
+    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-02")
     assert "root:" not in result.output  # the built-in template is used, not /etc/passwd
 
 
@@ -291,7 +302,7 @@ def test_a_template_that_runs_for_ever_is_stopped_in_time(
     root = county(tmp_path)
     loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     build_file_tree(root, {"templates/brief.md.j2": loops})
-    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-20")
+    result = run_cli("-C", str(root), "report", "brief", "-f", "md", "--as-of", "2020-03-02")
     assert result.exit_code == 1 and "brief.md.j2" in result.output and "1 秒" in result.output
 
 
@@ -316,7 +327,18 @@ def test_an_unreadable_numbers_file_stops_the_memo_with_its_name(
 ) -> None:
     root = county(tmp_path)
     (root / "numbers.yaml").write_text("document: [1\n", encoding="utf-8")
-    result = run_cli("-C", str(root), "report", "bulletin", "-f", "md", "--as-of", "2020-03-20")
+    result = run_cli(
+        "-C",
+        str(root),
+        "report",
+        "bulletin",
+        "-f",
+        "md",
+        "--as-of",
+        "2020-03-20",
+        "--from",
+        "2020-03-01",
+    )
     assert result.exit_code == 1 and "numbers.yaml" in result.output
 
 
@@ -516,7 +538,7 @@ def test_a_full_disk_is_a_clear_error_and_the_files_stay_whole(
         "-f",
         "md",
         "--as-of",
-        "2020-03-20",
+        "2020-03-02",
         "-o",
         str(root.parent / "brief.md"),
     )
@@ -553,7 +575,7 @@ def test_a_broken_or_hostile_word_template_is_refused_with_its_name(
                 archive.writestr("word/document.xml", "<w:document/>")
                 archive.writestr("word/media/big.bin", b"\0" * 60_000_000)
     out = tmp_path / "brief.docx"
-    result = run_cli("-C", str(root), "report", "brief", "--as-of", "2020-03-20", "-o", str(out))
+    result = run_cli("-C", str(root), "report", "brief", "--as-of", "2020-03-02", "-o", str(out))
     assert result.exit_code == 1 and "brief.docx" in result.output, result.output
     assert not out.exists()
 

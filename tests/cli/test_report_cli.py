@@ -159,7 +159,21 @@ def test_nothing_to_refer(run_cli: RunCli, sample: Path) -> None:
         "--as-of",
         "2020-02-24",
     )
-    assert result.exit_code == 0 and "没有可移交的问题线索" in result.output
+    assert result.exit_code == 1 and "没有可移交的问题线索" in result.output
+
+
+def test_an_empty_memo_is_not_made_and_says_why(run_cli: RunCli, sample: Path) -> None:
+    base = ("-C", str(sample), "report")
+    for args, why in (
+        (("bulletin", "--from", "2019-01-01", "--to", "2019-01-31"), "没有督查，不出通报"),
+        (("brief", "--as-of", "2020-02-16"), "2020-02-16 没有督查，不出日报"),
+        (("special", "--from", "2020-02-01", "--to", "2020-02-02"), "不出专报"),
+        (("notice", "--unit", "CD-SQ-01"), "没有待整改的问题（CD-SQ-01），不出整改通知书"),
+    ):
+        result = run_cli(
+            *base, *args, "-f", "md", *(("--as-of", "2020-02-17") if "--as-of" not in args else ())
+        )
+        assert result.exit_code == 1 and why in result.output, (args, result.output)
 
 
 def test_template_error_is_a_clear_message(run_cli: RunCli, sample: Path) -> None:

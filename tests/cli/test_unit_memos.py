@@ -46,7 +46,7 @@ def test_personal_data_only_when_asked(run_cli: RunCli, sample: Path) -> None:
         "-f",
         "md",
         "--as-of",
-        "2020-02-20",
+        "2020-02-17",  # before the unit reported it fixed: a notice is for what is still to do
     )
     assert "王某某" not in run_cli(*args).output
     assert "反映人：王某某" in run_cli(*args, "--include-personal").output

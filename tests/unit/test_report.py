@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,12 +16,20 @@ from ducha.errors import UserError
 from ducha.outputs.report import produce
 from ducha.outputs.report.build import Request, bulletin, cn_date, period_words
 from ducha.outputs.report.letters import notice, referral, special
+from ducha.outputs.report.model import Memo
 from ducha.outputs.report.render import render_docx, render_text
 from tests.helpers import SAMPLE, build_file_tree, load
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 WEEK = Request(dt.date(2020, 2, 10), dt.date(2020, 2, 16), dt.date(2020, 2, 17), 5)
 CALENDAR = WorkCalendar()
+
+
+def made(builder: Callable[..., Memo | None], *args: Any) -> Memo:
+    """The memo a builder makes, where the records hold one."""
+    memo = builder(*args)
+    assert memo is not None
+    return memo
 
 
 def test_dates_and_periods_follow_the_standard() -> None:
@@ -29,7 +39,7 @@ def test_dates_and_periods_follow_the_standard() -> None:
 
 
 def test_bulletin_model() -> None:
-    memo = bulletin(load(SAMPLE), WEEK, CALENDAR)
+    memo = made(bulletin, load(SAMPLE), WEEK, CALENDAR)
     assert memo.title == "关于2020年2月10日至16日督查情况的通报"
     assert memo.doc_number == "川疫督〔2020〕5号"
     assert memo.mark == "河川市疫情防控督查组文件"
@@ -53,18 +63,39 @@ def test_bulletin_model() -> None:
 
 def test_notice_lists_only_what_is_not_closed_and_no_personal_data() -> None:
     repo = load(SAMPLE)
-    later = Request(dt.date(2020, 2, 17), dt.date(2020, 2, 23), dt.date(2020, 2, 20), 1)
-    memo = notice(repo, later, CALENDAR, "CD-SQ-03")
+    found = Request(dt.date(2020, 2, 17), dt.date(2020, 2, 23), dt.date(2020, 2, 17), 1)
+    memo = notice(repo, found, CALENDAR, "CD-SQ-03")
     assert memo is not None and memo.for_unit and memo.receipt.startswith("签收人")
     text = " ".join(b.text for b in memo.body) + str(memo.attachments)
     assert "12345热线" in text
     assert "王某某" not in text  # the complainant stays out of what the unit receives
     assert notice(repo, WEEK, CALENDAR, "CD-SQ-01") is None  # both findings verified on 2020-02-11
+    # once the unit has reported it fixed there is nothing left to demand of it
+    later = Request(dt.date(2020, 2, 17), dt.date(2020, 2, 23), dt.date(2020, 2, 20), 1)
+    assert notice(repo, later, CALENDAR, "CD-SQ-03") is None
+
+
+def test_a_notice_demands_only_what_is_still_to_do_from_its_date_on() -> None:
+    repo = load(SAMPLE)
+    day = dt.date(2020, 2, 17)
+    memo = notice(repo, Request(day, day, day, None), CALENDAR, "HB-CZ-01")
+    assert memo is not None
+    words = [b.text for b in memo.body]
+    headings = [w for w in words if w.startswith(("一、", "二、", "三、", "（一）", "（二）"))]
+    assert headings[0] == "一、存在的问题和整改要求" and headings[1].startswith("（一）")
+    assert headings[-2:] == ["二、整改反馈", "三、回访核查"]
+    assert words[0].startswith("2020年2月4日、10日，")  # the second date without the year again
+    demands = " ".join(words)
+    assert "原定整改期限2020年2月12日，已超期3个工作日，限2020年2月18日前整改到位" in demands
+    assert "2月12日前" not in demands.replace("原定整改期限2020年2月12日", "")
+    assert "督查组将在2020年2月18日后适时回访" in demands  # never a day already past
+    assert "联系人：" in demands
+    assert memo.doc_number == "（草稿，未编号）"
 
 
 def test_special_and_referral() -> None:
     repo = load(SAMPLE)
-    memo = special(repo, WEEK, CALENDAR)
+    memo = made(special, repo, WEEK, CALENDAR)
     assert (memo.masthead, memo.issue) == ("督查专报", "第5期")
     assert any("直达配送机制" in b.text for b in memo.body)
     police = referral(repo, WEEK, CALENDAR, "police")
@@ -88,7 +119,7 @@ def test_markdown_matches_the_golden_file(kind: str, update_golden: bool) -> Non
         request,
         CALENDAR,
         "zh",
-        unit="CD-YD-01" if kind == "notice" else None,
+        unit="HB-CZ-01" if kind == "notice" else None,
         recipient="police" if kind == "referral" else None,
     )
     [document] = documents
@@ -102,7 +133,7 @@ def test_docx_layout_meets_gbt_9704() -> None:
     from docx import Document
     from docx.shared import Pt
 
-    content = render_docx(bulletin(load(SAMPLE), WEEK, CALENDAR), SAMPLE, "zh")
+    content = render_docx(made(bulletin, load(SAMPLE), WEEK, CALENDAR), SAMPLE, "zh")
     document = Document(io.BytesIO(content))
     section = document.sections[0]
     sizes = [
@@ -155,8 +186,11 @@ def test_fonts_come_from_the_config(tmp_path: Path) -> None:
     repo = load(root)
     from ducha.outputs.report.model import Fonts
 
-    memo = bulletin(
-        repo, Request(WEEK.start, WEEK.end, WEEK.as_of, 1, Fonts(**repo.settings.fonts)), CALENDAR
+    memo = made(
+        bulletin,
+        repo,
+        Request(WEEK.start, WEEK.end, WEEK.as_of, 1, Fonts(**repo.settings.fonts)),
+        CALENDAR,
     )
     document = Document(io.BytesIO(render_docx(memo, root, "zh")))
     fonts = document.styles["公文正文"].element.rPr.rFonts
@@ -184,7 +218,7 @@ def test_record_text_cannot_inject_markup(tmp_path: Path) -> None:
     from docx import Document
 
     root = _hostile(tmp_path)
-    memo = bulletin(load(root), WEEK, CALENDAR)
+    memo = made(bulletin, load(root), WEEK, CALENDAR)
     html = render_text(memo, "html", root, "zh")
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     markdown = render_text(memo, "md", root, "zh")
@@ -217,7 +251,7 @@ def test_repository_templates_run_in_the_sandbox(tmp_path: Path, template: str, 
     shutil.copytree(SAMPLE, root)
     build_file_tree(root, {"templates/bulletin.md.j2": "标题\n" + template + "\n"})
     with pytest.raises(UserError) as caught:
-        render_text(bulletin(load(root), WEEK, CALENDAR), "md", root, "zh")
+        render_text(made(bulletin, load(root), WEEK, CALENDAR), "md", root, "zh")
     message = str(caught.value)
     assert message.startswith("模板 bulletin.md.j2 第 ") and cause in message
 
@@ -251,3 +285,31 @@ def test_pdf_through_libreoffice() -> None:
     assert (
         int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 4
     )
+
+
+def test_a_memo_never_counts_what_happened_after_its_date() -> None:
+    repo = load(SAMPLE)
+    day = dt.date(2020, 2, 17)
+    week = Request(dt.date(2020, 2, 17), dt.date(2020, 2, 23), day, None)  # --week --as-of
+    memo = made(bulletin, repo, week, CALENDAR)
+    on_the_day = [v for v in repo.visits if v.date == day and not v.planned]
+    assert memo.data["visits"] == len(on_the_day)
+    assert memo.title == "关于2020年2月17日督查情况的通报"
+    table = memo.attachments[0]
+    assert all(row[2] == "2020年2月17日" for row in table.rows)
+
+
+def test_the_special_report_carries_what_was_marked_for_the_hq() -> None:
+    repo = load(SAMPLE)
+    first = Request(dt.date(2020, 2, 3), dt.date(2020, 2, 9), dt.date(2020, 2, 10), None)
+    memo = made(special, repo, first, CALENDAR)
+    marked = [
+        f
+        for v in repo.visits
+        if first.start <= v.date <= first.end
+        for f in v.findings
+        if "hq" in f.dispositions and f.scope == "individual"
+    ]
+    assert marked  # the sample has such a finding
+    words = " ".join(b.text for b in memo.body)
+    assert all(f.description.rstrip("。") in words for f in marked)

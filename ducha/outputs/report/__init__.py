@@ -80,7 +80,8 @@ def memos(
                 found.append((f"referral-{whom}-{stamp}", memo))
         return found
     builder = {"bulletin": bulletin, "special": special, "brief": brief}[kind]
-    return [(f"{kind}-{stamp}", builder(repo, request, calendar))]
+    made = builder(repo, request, calendar)
+    return [(f"{kind}-{stamp}", made)] if made is not None else []
 
 
 def _nth(request: Request, offset: int) -> Request:

@@ -62,6 +62,19 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def days_words(days: list[dt.date]) -> str:
+    """Days in a row without repeating what they share: 2020年2月4日、10日、3月2日."""
+    words: list[str] = []
+    for before, day in zip([None, *days], days, strict=False):
+        if before is None or before.year != day.year:
+            words.append(cn_date(day))
+        elif before.month != day.month:
+            words.append(f"{day.month}月{day.day}日")
+        else:
+            words.append(f"{day.day}日")
+    return "、".join(words)
+
+
 def period_words(start: dt.date, end: dt.date) -> str:
     """2020年2月17日至23日, 2020年2月17日至3月1日, or one day."""
     if start == end:
@@ -113,9 +126,11 @@ class _Context:
         self.calendar = calendar
         self.settings: Settings = repo.settings
         self.labels = Labels(repo.settings, "zh")
+        # a memo never counts what happened after its date
+        self.end = min(request.end, request.as_of)
         done = [v for v in repo.visits if not v.planned]
         self.visits = sorted(
-            (v for v in done if request.start <= v.date <= request.end),
+            (v for v in done if request.start <= v.date <= self.end),
             key=lambda v: (v.date, v.id),
         )
         self.states = {s.id: s for s in statuses(repo, request.as_of, calendar)}
@@ -189,6 +204,14 @@ _NOTABLE_METHODS = (
 )
 
 
+def how_words(methods: Iterable[str]) -> str:
+    """A visit's 督查方式: its methods, leaving out its purposes (发现问题、树立典型)."""
+    return "、".join(METHODS.label(m) for m in methods if METHODS_PURPOSE.get(m) is None)
+
+
+METHODS_PURPOSE = {t.code: t for t in METHODS.terms if t.group == "purpose"}
+
+
 def _methods_words(visits: list[Visit]) -> str:
     counts = Counter(m for v in visits for m in v.methods)
     return "、".join(
@@ -196,9 +219,11 @@ def _methods_words(visits: list[Visit]) -> str:
     )
 
 
-def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo:
-    """督查通报 for a period."""
+def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo | None:
+    """督查通报 for a period; None when no visit was made in it."""
     ctx = _Context(repo, request, calendar)
+    if not ctx.visits:
+        return None
     pairs = ctx.findings()
     units = sorted({u for v in ctx.visits for u in v.units})
     districts = sorted({ctx.district(u) for u in units if ctx.district(u)})
@@ -210,7 +235,7 @@ def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo:
     )
     on_spot = sum(1 for _, f in pairs if f.fixed_on_spot)
     exemplars = [(v, e) for v in ctx.visits for e in v.exemplars]
-    period = period_words(request.start, min(request.end, request.as_of))
+    period = period_words(request.start, ctx.end)
     body: list[Block] = [
         para(
             f"{period}，督查组采取{_methods_words(ctx.visits) or '多种'}等方式，对{len(districts)}个县区"
@@ -220,8 +245,9 @@ def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo:
         para(
             f"共开展督查{len(ctx.visits)}次，其中暗访{sum(v.unannounced for v in ctx.visits)}次、"
             f"杀回马枪{sum('return' in v.methods for v in ctx.visits)}次，覆盖{'、'.join(districts) or '—'}"
-            f"{len(units)}个单位；发现问题{len(pairs)}个（{severity_words or '无'}），当场整改到位{on_spot}个，"
-            f"发现典型做法{len(exemplars)}个。"
+            f"{len(units)}个单位；发现问题{len(pairs)}个（{severity_words or '无'}）"
+            f"{f'，当场整改到位{on_spot}个' if on_spot else ''}"
+            f"{f'，发现典型做法{len(exemplars)}个' if exemplars else ''}。"
         ),
     ]
     focus_counts = Counter(f.focus for _, f in pairs)
@@ -247,7 +273,7 @@ def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo:
         ):
             body.append(heading(2, index, f"{ctx.labels.focus(code)}方面（{len(items)}个）"))
             cases = "；".join(
-                f"{ctx.unit_name(f.unit)}{f.description.rstrip('。')}" for _, f in items[:3]
+                f"{ctx.unit_name(f.unit)}，{f.description.rstrip('。')}" for _, f in items[:3]
             )
             body.append(para(f"主要表现为：{cases}。"))
     body += _overdue_section(ctx, section)
@@ -312,7 +338,7 @@ def _overdue_section(ctx: _Context, section: int) -> list[Block]:
         )
     by_district: dict[str, Counter[State]] = defaultdict(Counter)
     for status in ctx.states.values():
-        if status.visit.date <= ctx.request.end:
+        if status.visit.date <= ctx.end:
             by_district[ctx.district(status.finding.unit) or "—"][status.state] += 1
     if by_district:
         bars = tuple(

@@ -51,6 +51,47 @@ def _spacing(style_element, twentieths: int) -> None:
     rpr.append(spacing)
 
 
+def _language(style_element, tag: str) -> None:
+    """The text's language (Simplified Chinese), so that a pan-CJK face shows its SC glyphs."""
+    rpr = style_element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    rpr.append(lang)
+
+
+def _no_autospace(paragraph) -> None:
+    """No automatic gap between Chinese and Latin or digits: 川疫督〔2020〕5号 prints as written."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        off = OxmlElement(name)
+        off.set(qn("w:val"), "0")
+        ppr.append(off)
+
+
+def _frame_at_foot(paragraph) -> None:
+    """Put the paragraph in a frame at the bottom of the type area, full width."""
+    ppr = paragraph._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for name, value in (
+        ("w:w", str(int(Mm(156).twips))),
+        ("w:hSpace", "0"),
+        ("w:wrap", "notBeside"),
+        ("w:vAnchor", "margin"),
+        ("w:hAnchor", "margin"),
+        ("w:xAlign", "center"),
+        ("w:yAlign", "bottom"),
+    ):
+        frame.set(qn(name), value)
+    ppr.insert(0, frame)
+
+
+def _keep(paragraph, *, with_next: bool = True) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.keep_with_next = with_next
+    fmt.keep_together = True
+
+
 def _style(
     document,
     name: str,
@@ -91,7 +132,7 @@ def _style(
     return style
 
 
-def _border(paragraph, side: str, eighths: int, color: str = "000000") -> None:
+def _border(paragraph, side: str, eighths: int, color: str = "000000", space: int = 1) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
@@ -100,7 +141,7 @@ def _border(paragraph, side: str, eighths: int, color: str = "000000") -> None:
     edge = OxmlElement(f"w:{side}")
     edge.set(qn("w:val"), "single")
     edge.set(qn("w:sz"), str(eighths))
-    edge.set(qn("w:space"), "1")
+    edge.set(qn("w:space"), str(space))
     edge.set(qn("w:color"), color)
     borders.append(edge)
 
@@ -137,7 +178,10 @@ def _setup(document) -> None:
     normal.paragraph_format.line_spacing = LINE
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
-    _spacing(normal.element, -4)  # −0.2 pt: 28 characters to a 156 mm line
+    # −0.25 pt: 28 characters of 16 pt fill 156 mm (442.2 pt / 28 = 15.79 pt a character;
+    # −0.2 pt overshoots by 0.15 pt over a line and LibreOffice sets 27)
+    _spacing(normal.element, -5)
+    _language(normal.element, "zh-CN")
     _style(document, "公文正文", FONTS["body"], 16, first_line=32, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _style(document, "公文标题", FONTS["title"], 22, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36))
     _style(document, "一级标题", FONTS["h1"], 16, first_line=32, keep_next=True)
@@ -155,7 +199,7 @@ def _setup(document) -> None:
     _style(document, "发文字号", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(document, "发文机关署名", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right=32)
     _style(document, "成文日期", FONTS["body"], 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
-    _style(document, "版记", FONTS["body"], 14, left=14, right=14, exact=Pt(24))
+    _style(document, "版记", FONTS["body"], 14, exact=Pt(24))
     _style(
         document,
         "图表标题",
@@ -166,7 +210,7 @@ def _setup(document) -> None:
         keep_next=True,
     )
     _style(document, "图表", FONTS["body"], 12, exact=Pt(18))
-    _style(document, "表格文字", FONTS["body"], 12, exact=None)
+    _style(document, "表格文字", FONTS["body"], 10.5, exact=None)
     _style(document, "页码", FONTS["number"], 14, exact=None)
     _style(
         document, "刊头", FONTS["title"], 42, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None
@@ -203,6 +247,15 @@ def _table(document, rows_expression: str, headers_expression: str) -> None:
         for cell, value in zip(row.cells, texts, strict=True):
             cell.paragraphs[0].text = value
             cell.paragraphs[0].style = document.styles["表格文字"]
+    _row_props(table.rows[0], "w:tblHeader")  # the header on every page
+    _row_props(table.rows[2], "w:cantSplit")  # no row split across pages
+
+
+def _row_props(row, name: str) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    prop = OxmlElement(name)
+    prop.set(qn("w:val"), "true")
+    trpr.append(prop)
 
 
 def _masthead(document, kind: str) -> None:
@@ -219,8 +272,9 @@ def _masthead(document, kind: str) -> None:
     _p(document, "")
     _p(document, "")
     number = _p(document, "{{ memo.doc_number }}", "发文字号")
-    _border(number, "bottom", 11, "C00000")  # the red rule, 0.5 mm, full width
-    number.paragraph_format.space_after = Mm(4)
+    # the red rule, 0.5 mm, full width, 4 mm under the number (a border's space is in points)
+    _border(number, "bottom", 11, "C00000", space=11)
+    _no_autospace(number)
     _p(document, "")
     _p(document, "")
 
@@ -234,6 +288,9 @@ def _body(document) -> None:
     _p(document, "{{ block.text }}", "一级标题")
     _p(document, "{%p elif block.kind == 'heading' %}")
     _p(document, "{{ block.text }}", "二级标题")
+    # the last paragraph keeps with the signature: no signature alone on a page
+    _p(document, "{%p elif block.kind == 'paragraph' and loop.last %}")
+    _keep(_p(document, "{{ block.text }}"))
     _p(document, "{%p elif block.kind == 'paragraph' %}")
     _p(document, "{{ block.text }}")
     _p(document, "{%p elif block.kind == 'chart' %}")
@@ -258,18 +315,21 @@ def _body(document) -> None:
 
 def _closing(document, kind: str) -> None:
     _p(document, "{%p if memo.attachments %}")
-    _p(document, "")
-    _p(
-        document,
-        "附件：{% for t in memo.attachments %}{% if memo.attachments|length > 1 %}"
-        "{{ loop.index }}. {% endif %}{{ t.title }}{% endfor %}",
+    _keep(_p(document, ""))
+    _keep(
+        _p(
+            document,
+            "附件：{% for t in memo.attachments %}{% if memo.attachments|length > 1 %}"
+            "{{ loop.index }}. {% endif %}{{ t.title }}{% endfor %}",
+        ),
+        with_next=kind not in ("special", "brief"),
     )
     _p(document, "{%p endif %}")
     if kind not in ("special", "brief"):
         _p(document, "{%p if memo.signature %}")
-        _p(document, "")
-        _p(document, "{{ memo.signature }}", "发文机关署名")
-        _p(document, "{{ memo.date }}", "成文日期")
+        _keep(_p(document, ""))
+        _keep(_p(document, "{{ memo.signature }}", "发文机关署名"))
+        _keep(_p(document, "{{ memo.date }}", "成文日期"), with_next=False)
         _p(document, "{%p endif %}")
     _p(document, "{%p if memo.receipt %}")
     _p(document, "")
@@ -278,23 +338,43 @@ def _closing(document, kind: str) -> None:
     _p(document, "{%p for t in memo.attachments %}")
     page = document.add_paragraph(style="主送机关")
     page.add_run().add_break(WD_BREAK.PAGE)
-    page.add_run(
-        "附件{% if memo.attachments|length > 1 %}{{ loop.index }}{% endif %}"
-    ).font.name = FONTS["h1"]
+    label = page.add_run("附件{% if memo.attachments|length > 1 %}{{ loop.index }}{% endif %}")
+    _east_asian(label._r, FONTS["h1"])
     _p(document, "{{ t.title }}", "公文标题")
     _table(document, "t.rows", "t.headers")
     _p(document, "{%p endfor %}")
+    _record(document)
+
+
+def _record(document) -> None:
+    """版记 at the foot of the last page: rules across the type area, 0.35/0.25/0.35 mm."""
     _p(document, "{%p if memo.cc or memo.printed_by %}")
-    _p(document, "")
-    cc = _p(document, "{{ memo.cc }}", "版记")
-    _border(cc, "top", 8)  # first rule 0.35 mm
-    printed = _p(
-        document, "{{ memo.printed_by }}\t{{ memo.printed_on }}印发{{ memo.copies }}", "版记"
-    )
-    printed.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(15), WD_TAB_ALIGNMENT.RIGHT)
-    _border(printed, "top", 6)  # middle rule 0.25 mm
-    _border(printed, "bottom", 8)  # last rule 0.35 mm
+    _p(document, "{%p if memo.blank_before_record %}")
+    blank = document.add_paragraph(style="主送机关")  # the record on an even page
+    blank.add_run().add_break(WD_BREAK.PAGE)
     _p(document, "{%p endif %}")
+    _p(document, "{%p if memo.cc %}")
+    cc = _p(document, "　{{ memo.cc }}", "版记")
+    _frame_at_foot(cc)
+    _border(cc, "top", 8)
+    printed = _printed(document)
+    _border(printed, "top", 6)
+    _border(printed, "bottom", 8)
+    _p(document, "{%p else %}")
+    alone = _printed(document)
+    _border(alone, "top", 8)
+    _border(alone, "bottom", 8)
+    _p(document, "{%p endif %}")
+    _p(document, "{%p endif %}")
+
+
+def _printed(document):
+    line = _p(
+        document, "　{{ memo.printed_by }}\t{{ memo.printed_on }}印发{{ memo.copies }}", "版记"
+    )
+    line.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(14), WD_TAB_ALIGNMENT.RIGHT)
+    _frame_at_foot(line)
+    return line
 
 
 def build(kind: str) -> None:

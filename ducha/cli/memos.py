@@ -158,7 +158,7 @@ def report(
         documents = _rendered(ctx, finals, output_format.value, settings.root, lang)
         _deliver(ctx, documents, targets, settings.root, force=force)
     if output_format.value == "pdf":
-        from ducha.outputs.report.render import font_substitutions
+        from ducha.outputs.report.printing import font_substitutions
 
         for wanted_font, used in font_substitutions(request.fonts):
             console_for(ctx, stderr=True).print(

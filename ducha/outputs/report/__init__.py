@@ -16,11 +16,11 @@ from ducha.outputs.report.build import RECIPIENTS as RECIPIENT_NAMES
 from ducha.outputs.report.build import Request, bulletin, doc_number, issue_number
 from ducha.outputs.report.letters import brief, notice, referral, special, units_with_open_findings
 from ducha.outputs.report.model import Memo
+from ducha.outputs.report.printing import render_pdf
 from ducha.outputs.report.render import (
     TemplateChoice,
     choose,
     render_docx,
-    render_pdf,
     render_text,
 )
 

@@ -166,6 +166,10 @@ class _Context:
         """Free text as a memo for a unit may print it (personal numbers masked)."""
         return masked(words) if for_unit and not self.request.include_personal else words
 
+    def short_date(self, day: dt.date) -> str:
+        """A date in a table: 2月10日 in the memo's year, in full otherwise."""
+        return f"{day.month}月{day.day}日" if day.year == self.request.as_of.year else cn_date(day)
+
     def problem_table(
         self, pairs: Iterable[tuple[Visit, Finding]], *, for_unit: bool = False
     ) -> Table:
@@ -175,12 +179,12 @@ class _Context:
             row = [
                 str(index),
                 self.unit_name(finding.unit),
-                cn_date(visit.date),
+                self.short_date(visit.date),
                 self.labels.focus(finding.focus),
                 self._private(
                     (f"{finding.place}：" if finding.place else "") + finding.description, for_unit
                 ),
-                cn_date(state.deadline) if state and state.deadline else "—",
+                self.short_date(state.deadline) if state and state.deadline else "—",
                 STATE_WORDS[state.state] if state else "",
             ]
             if for_unit:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 import signal
-import subprocess
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -239,6 +236,8 @@ def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
         with time_limit(TIME_LIMIT):
             template.render({"memo": memo}, jinja_env=env, autoescape=True)
         _apply_fonts(template.docx, memo.fonts)
+        for table in template.docx.tables:
+            _fit_columns(table)
     except (RenderTimeout, RecursionError, ArithmeticError, MemoryError, ValueError) as exc:
         raise UserError(
             text("template-error", lang, name=choice.path.name, line="?", cause=type(exc).__name__)
@@ -308,47 +307,67 @@ def _apply_fonts(document: Any, fonts: Fonts) -> None:
             names.set(qn(attribute), getattr(fonts, role))
 
 
-def font_substitutions(fonts: Fonts) -> list[tuple[str, str]]:
-    """Configured faces this machine lacks, with what fontconfig will use instead."""
-    matcher = shutil.which("fc-match")
-    if matcher is None:
-        return []
-    missing = []
-    for wanted in dict.fromkeys(
-        (fonts.title, fonts.body, fonts.heading1, fonts.heading2, fonts.number)
-    ):
-        done = subprocess.run(
-            [matcher, "-f", "%{family}", wanted], capture_output=True, text=True, check=False
-        )
-        used = done.stdout.split(",")[0].strip()
-        if used and wanted not in done.stdout:
-            missing.append((wanted, used))
-    return missing
+TYPE_AREA_TWIPS = 8845  # 156 mm
+_CHAR_TWIPS = 210  # a 10.5 pt (五号) character of the tables
+_PADDING_TWIPS = 216  # Word's cell margins, both sides
+_SHORT = 7  # characters: a column this narrow (dates, states, counts) gets what it needs
 
 
-def render_pdf(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
-    """The DOCX converted by LibreOffice, when it is installed."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise UserError(text("no-libreoffice", lang))
-    with tempfile.TemporaryDirectory(prefix="ducha-pdf-") as folder:
-        source = Path(folder) / f"{memo.kind}.docx"
-        source.write_bytes(render_docx(memo, repo_root, lang))
-        command = [
-            office,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            folder,
-            str(source),
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-        target = source.with_suffix(".pdf")
-        if done.returncode != 0 or not target.is_file():
-            raise UserError(
-                text("pdf-failed", lang, detail=(done.stderr or done.stdout).strip()[-300:])
-            )
-        return target.read_bytes()
+def _fit_columns(table: Any) -> None:
+    """Column widths by content across the type area: 问题 wide, dates and counts narrow.
+
+    Word and LibreOffice otherwise split the width evenly, and a long column of text runs to
+    many pages. Short columns get what their longest cell needs; the rest share what is left
+    by the length of their text.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    if not rows or not rows[0]:
+        return
+    columns = len(rows[0])
+    longest = [max(_chars(row[i]) for row in rows if i < len(row)) for i in range(columns)]
+    widths = _shares(longest)
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr  # python-docx has no layout property
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    # the template's grid has the columns it was drawn with; the rendered table has more
+    grid = table._tbl.tblGrid
+    for column in list(grid):
+        grid.remove(column)
+    for width in widths:
+        column = OxmlElement("w:gridCol")
+        column.set(qn("w:w"), str(width))
+        grid.append(column)
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            if index < columns:
+                cell.width = Twips(widths[index])
+
+
+def _shares(longest: list[float]) -> list[int]:
+    """Twips per column: short columns what they need, long ones at least half the width."""
+    need = [int(min(n, 60) * _CHAR_TWIPS) + _PADDING_TWIPS for n in longest]
+    short = [i for i, n in enumerate(longest) if n <= _SHORT]
+    long = [i for i in range(len(longest)) if i not in short]
+    if not long:
+        total = sum(need)
+        return [n * TYPE_AREA_TWIPS // total for n in need]
+    short_need = sum(need[i] for i in short)
+    room = max(TYPE_AREA_TWIPS - short_need, TYPE_AREA_TWIPS // 2)
+    widths = [0] * len(longest)
+    for i in short:  # squeezed alike when the long ones must keep half
+        widths[i] = need[i] * (TYPE_AREA_TWIPS - room) // max(short_need, 1)
+    weights = sum(min(longest[i], 60) for i in long)
+    for i in long:
+        widths[i] = int(room * min(longest[i], 60) / weights)
+    return widths
+
+
+def _chars(words: str) -> float:
+    """Characters a cell's text takes at its font size: a Latin letter or digit counts half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in words.strip())

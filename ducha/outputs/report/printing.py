@@ -1,0 +1,121 @@
+"""Memos on paper: the faces this machine has for each role, and PDF through LibreOffice.
+
+Where the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) are missing,
+each role takes the closest free face with Simplified Chinese glyphs, and the clerk is told
+which. Fontconfig left to itself gives every role the same face (often a Japanese or a
+Kai one).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import fields, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ducha.domain.settings import Lang
+from ducha.errors import UserError
+from ducha.outputs.i18n import text
+from ducha.outputs.report.model import Fonts, Memo
+from ducha.outputs.report.render import render_docx
+
+# For each role, the faces to use in order when the configured one is missing: the common
+# Windows names first, then free faces with Simplified Chinese glyphs (Debian packages
+# fonts-noto-cjk, fonts-noto-cjk-extra, fonts-arphic-ukai).
+FALLBACKS = {
+    "title": (
+        "方正小标宋简体",
+        "FZXiaoBiaoSong-B05S",
+        "Noto Serif CJK SC Black",
+        "Noto Serif CJK SC",
+    ),
+    "body": ("仿宋_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC"),
+    "heading1": ("黑体", "SimHei", "Noto Sans CJK SC"),
+    "heading2": ("楷体_GB2312", "楷体", "KaiTi", "AR PL UKai CN", "Noto Serif CJK SC"),
+    "number": ("宋体", "SimSun", "Noto Serif CJK SC"),
+}
+
+
+@lru_cache(maxsize=1)
+def installed_families() -> frozenset[str]:
+    """Every family name fontconfig knows, each alias of a face counted."""
+    lister = shutil.which("fc-list")
+    if lister is None:
+        return frozenset()
+    done = subprocess.run(
+        [lister, ":", "family"], capture_output=True, text=True, check=False, timeout=30
+    )
+    return frozenset(
+        name.strip() for line in done.stdout.splitlines() for name in line.split(",") if name
+    )
+
+
+def faces_for_print(fonts: Fonts) -> tuple[Fonts, list[tuple[str, str]]]:
+    """The faces to print with, and each configured face replaced, with its replacement."""
+    have = installed_families()
+    if not have:  # no fontconfig to ask: leave the names to the converter
+        return fonts, []
+    chosen: dict[str, str] = {}
+    replaced: dict[str, str] = {}
+    for role in (f.name for f in fields(Fonts)):
+        wanted = getattr(fonts, role)
+        if wanted in have:
+            chosen[role] = wanted
+            continue
+        found = next((face for face in FALLBACKS.get(role, ()) if face in have), wanted)
+        chosen[role] = found
+        if found != wanted:
+            replaced[wanted] = found
+    return Fonts(**chosen), list(replaced.items())
+
+
+def font_substitutions(fonts: Fonts) -> list[tuple[str, str]]:
+    """Configured faces this machine lacks, with the face a PDF uses instead."""
+    return faces_for_print(fonts)[1]
+
+
+def render_pdf(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
+    """The memo as Word lays it out, converted by LibreOffice, in the faces this machine has."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise UserError(text("no-libreoffice", lang))
+    printed = replace(memo, fonts=faces_for_print(memo.fonts)[0])
+    pdf = _convert(office, render_docx(printed, repo_root, lang), memo.kind, lang)
+    if (memo.cc or memo.printed_by) and page_count(pdf) % 2:
+        # printed on both sides, the 版记 belongs on the back of the last sheet: a blank page
+        # before it, as GB/T 9704 allows, when the text ends on a front
+        again = replace(printed, blank_before_record=True)
+        pdf = _convert(office, render_docx(again, repo_root, lang), memo.kind, lang)
+    return pdf
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF, from its page objects."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def _convert(office: str, document: bytes, kind: str, lang: Lang) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="ducha-pdf-") as folder:
+        source = Path(folder) / f"{kind}.docx"
+        source.write_bytes(document)
+        command = [
+            office,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            folder,
+            str(source),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+        target = source.with_suffix(".pdf")
+        if done.returncode != 0 or not target.is_file():
+            raise UserError(
+                text("pdf-failed", lang, detail=(done.stderr or done.stdout).strip()[-300:])
+            )
+        return target.read_bytes()

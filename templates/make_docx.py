@@ -63,10 +63,10 @@ def _language(style_element, tag: str) -> None:
 def _no_autospace(paragraph) -> None:
     """No automatic gap between Chinese and Latin or digits: 川疫督〔2020〕5号 prints as written."""
     ppr = paragraph._p.get_or_add_pPr()
-    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+    for name, after in (("w:autoSpaceDE", "w:autoSpaceDN"), ("w:autoSpaceDN", "w:bidi")):
         off = OxmlElement(name)
         off.set(qn("w:val"), "0")
-        ppr.append(off)
+        ppr.insert_element_before(off, after, *_AFTER_BORDERS[_AFTER_BORDERS.index(after) :])
 
 
 def _frame_at_foot(paragraph) -> None:
@@ -83,7 +83,7 @@ def _frame_at_foot(paragraph) -> None:
         ("w:yAlign", "bottom"),
     ):
         frame.set(qn(name), value)
-    ppr.insert(0, frame)
+    ppr.insert_element_before(frame, *_AFTER_FRAME)
 
 
 def _keep(paragraph, *, with_next: bool = True) -> None:
@@ -132,12 +132,22 @@ def _style(
     return style
 
 
+_AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_AFTER_BORDERS)
+
+
 def _border(paragraph, side: str, eighths: int, color: str = "000000", space: int = 1) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
-    if borders is None:
+    if borders is None:  # in the schema's order, which LibreOffice holds to
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        ppr.insert_element_before(borders, *_AFTER_BORDERS)
     edge = OxmlElement(f"w:{side}")
     edge.set(qn("w:val"), "single")
     edge.set(qn("w:sz"), str(eighths))
@@ -182,6 +192,7 @@ def _setup(document) -> None:
     # −0.2 pt overshoots by 0.15 pt over a line and LibreOffice sets 27)
     _spacing(normal.element, -5)
     _language(normal.element, "zh-CN")
+    _no_hanging(normal.element.get_or_add_pPr())
     _style(document, "公文正文", FONTS["body"], 16, first_line=32, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _style(document, "公文标题", FONTS["title"], 22, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36))
     _style(document, "一级标题", FONTS["h1"], 16, first_line=32, keep_next=True)
@@ -229,7 +240,18 @@ def _setup(document) -> None:
 
 
 def _p(document, text: str, style: str = "公文正文"):
-    return document.add_paragraph(text, style=style)
+    paragraph = document.add_paragraph(text, style=style)
+    _no_hanging(paragraph._p.get_or_add_pPr())  # LibreOffice reads it on paragraphs only
+    return paragraph
+
+
+def _no_hanging(ppr) -> None:
+    """No punctuation hanging into the margin: a line is 28 characters, its 。 and ， included."""
+    no_overflow = OxmlElement("w:overflowPunct")
+    no_overflow.set(qn("w:val"), "0")
+    ppr.insert_element_before(
+        no_overflow, *_AFTER_BORDERS[_AFTER_BORDERS.index("w:topLinePunct") :]
+    )
 
 
 def _table(document, rows_expression: str, headers_expression: str) -> None:
@@ -272,8 +294,8 @@ def _masthead(document, kind: str) -> None:
     _p(document, "")
     _p(document, "")
     number = _p(document, "{{ memo.doc_number }}", "发文字号")
-    # the red rule, 0.5 mm, full width, 4 mm under the number (a border's space is in points)
-    _border(number, "bottom", 11, "C00000", space=11)
+    # the red rule, 0.5 mm, full width, 4 mm under the number: the line box leaves 6 pt
+    _border(number, "bottom", 11, "C00000", space=5)
     _no_autospace(number)
     _p(document, "")
     _p(document, "")
@@ -354,12 +376,13 @@ def _record(document) -> None:
     blank.add_run().add_break(WD_BREAK.PAGE)
     _p(document, "{%p endif %}")
     _p(document, "{%p if memo.cc %}")
-    cc = _p(document, "　{{ memo.cc }}", "版记")
-    _frame_at_foot(cc)
-    _border(cc, "top", 8)
-    printed = _printed(document)
-    _border(printed, "top", 6)
-    _border(printed, "bottom", 8)
+    # one frame for the lines, which takes paragraphs alike only (LibreOffice lets frames
+    # with other borders flow with the text): the outer rules are the frame's borders, the
+    # middle one (0.25 mm) an underlined tab across the type area
+    lines = (_record_line(document, "　{{ memo.cc }}"), _middle_rule(document), _printed(document))
+    for line in lines:
+        _border(line, "top", 8)
+        _border(line, "bottom", 8)
     _p(document, "{%p else %}")
     alone = _printed(document)
     _border(alone, "top", 8)
@@ -369,9 +392,24 @@ def _record(document) -> None:
 
 
 def _printed(document):
-    line = _p(
-        document, "　{{ memo.printed_by }}\t{{ memo.printed_on }}印发{{ memo.copies }}", "版记"
+    return _record_line(
+        document, "　{{ memo.printed_by }}\t{{ memo.printed_on }}印发{{ memo.copies }}"
     )
+
+
+def _middle_rule(document):
+    line = _record_line(document, "")
+    line.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+    rule = line.add_run("\t\t")  # to the type area's right edge
+    rule.font.underline = True
+    rule.font.size = Pt(10)  # LibreOffice draws a single underline 1/13 of the size: 0.25 mm
+    line.paragraph_format.line_spacing = Pt(2)
+    return line
+
+
+def _record_line(document, text: str):
+    """A line of the 版记: one character in from each side, in the frame at the foot."""
+    line = _p(document, text, "版记")
     line.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(14), WD_TAB_ALIGNMENT.RIGHT)
     _frame_at_foot(line)
     return line

@@ -423,7 +423,8 @@ def build(kind: str) -> None:
         document.paragraphs[0]._p
     ) if document.paragraphs else None
     _masthead(document, kind)
-    _p(document, "{{ memo.title }}", "公文标题")
+    title = '{{ memo.title_lines|join("\\n") if memo.title_lines else memo.title }}'
+    _p(document, title, "公文标题")
     _p(document, "{%p if memo.addressee %}")
     _p(document, "")
     _p(document, "{{ memo.addressee }}", "主送机关")

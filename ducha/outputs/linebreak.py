@@ -22,7 +22,7 @@ OPENING = frozenset("（《「『【〔〈“‘([{〖｛〘〚")
 
 # a Chinese date; a Latin run (ids, ISO dates, numbers, words); spaces; any other character
 _PIECE = re.compile(
-    r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日"
+    r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}日"
     r"|[0-9A-Za-z↺#@&_+=\-−–./:~'’%]+"
     r"|[ \t]+"
     r"|\n"
@@ -104,6 +104,11 @@ def cut(value: str, width: int, max_lines: int) -> tuple[str, ...]:
     while last and cell_len(last) + 1 > width:
         last = last[:-1]
     return (*found[: max_lines - 1], last + "…")
+
+
+def break_points(value: str) -> list[int]:
+    """Where a line may begin inside ``value``: the start of each group after the first."""
+    return [start for start, _ in _groups(value)][1:]
 
 
 def longest_piece(value: str) -> int:

@@ -126,6 +126,14 @@ def test_each_role_has_its_face(printed: dict[str, Any]) -> None:
     assert re.search(r"Serif|FangSong|仿宋", body) and "Black" not in body
 
 
+def test_the_title_breaks_between_words(printed: dict[str, Any]) -> None:
+    rows = _lines(printed["bulletin"].pages[0], 22)
+    lines = [
+        "".join(c["text"] for c in sorted(rows[top], key=lambda c: c["x0"])) for top in sorted(rows)
+    ]
+    assert lines == ["关于2020年2月10日至16日", "督查情况的通报"]
+
+
 def test_red_rule_4_mm_under_the_number_and_page_numbers_one_character_in(
     printed: dict[str, Any],
 ) -> None:

@@ -168,7 +168,7 @@ def test_docx_layout_meets_gbt_9704() -> None:
     assert footer_xml.count("PAGE") == 2 and footer_xml.count("— ") == 2
     assert document.settings.odd_and_even_pages_header_footer
     texts = [p.text for p in document.paragraphs]
-    assert "川疫督〔2020〕5号" in texts and "关于2020年2月10日至16日督查情况的通报" in texts
+    assert "川疫督〔2020〕5号" in texts and "关于2020年2月10日至16日\n督查情况的通报" in texts
     number = next(p for p in document.paragraphs if p.text == "川疫督〔2020〕5号")
     assert 'w:color="C00000"' in number._p.xml  # the red rule under the document number
     assert not any("{{" in t or "{%" in t for t in texts)
@@ -313,3 +313,21 @@ def test_the_special_report_carries_what_was_marked_for_the_hq() -> None:
     assert marked  # the sample has such a finding
     words = " ".join(b.text for b in memo.body)
     assert all(f.description.rstrip("。") in words for f in marked)
+
+
+def test_a_long_title_breaks_between_words_into_even_lines() -> None:
+    from ducha.outputs.report.build import title_lines
+
+    assert title_lines("关于2020年2月10日至16日督查情况的通报") == (
+        "关于2020年2月10日至16日",
+        "督查情况的通报",
+    )
+    assert title_lines("督查整改通知书") == ("督查整改通知书",)
+    for title in (
+        "关于2020年2月10日至16日督查发现共性问题及建议的报告",
+        "关于2020年1月27日至2月16日督查发现共性问题及建议的报告",
+        "关于2020年12月28日至2021年1月3日督查情况的通报",
+    ):
+        lines = title_lines(title)
+        assert "".join(lines) == title and len(lines) == 2
+        assert not lines[0].endswith(("通", "至", "年", "月")) and len(lines[1]) > 1

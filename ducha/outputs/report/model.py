@@ -88,6 +88,7 @@ class Memo:
     printed_on: str = ""
     copies: str = ""
     for_unit: bool = False  # meant for a unit: no personal data, no plans
+    title_lines: tuple[str, ...] = ()  # the title broken between words, for print
     blank_before_record: bool = False  # a blank page, so that the 版记 falls on an even page
     fonts: Fonts = Fonts()
     data: dict[str, Any] = field(default_factory=dict)  # the figures behind the text

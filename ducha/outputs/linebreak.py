@@ -60,6 +60,7 @@ def lines(value: str, width: int) -> list[tuple[int, int]]:
     width = max(width, 2)
     found: list[tuple[int, int]] = []
     start = end = -1  # the line being filled; -1 while it is empty
+    used = 0  # its cells
     for group_start, group_end in _groups(value):
         piece = value[group_start:group_end]
         if piece == "\n":
@@ -68,13 +69,15 @@ def lines(value: str, width: int) -> list[tuple[int, int]]:
             continue
         if piece.isspace():  # counted once a piece follows it on the same line
             continue
-        if start >= 0 and cell_len(value[start:group_end]) <= width:
-            end = group_end
-            continue
         if start >= 0:
+            grown = used + cell_len(value[end:group_end])  # the space before it, and it
+            if grown <= width:
+                end, used = group_end, grown
+                continue
             found.append((start, end))
-        if cell_len(piece) <= width:
-            start, end = group_start, group_end
+        size = cell_len(piece)
+        if size <= width:
+            start, end, used = group_start, group_end, size
             continue
         start, used = group_start, 0  # wider than a line: cut by characters
         for index in range(group_start, group_end):
@@ -83,7 +86,7 @@ def lines(value: str, width: int) -> list[tuple[int, int]]:
                 found.append((start, index))
                 start, used = index, 0
             used += char
-        end = group_end
+        end = group_end  # ``used`` is the cells of the cut's last line
     if start >= 0:
         found.append((start, end))
     return found or [(0, 0)]

@@ -90,6 +90,6 @@ def print_issues(console: Console, issues: tuple[Issue, ...], lang: Lang, base: 
 
 def print_line(console: Console, message: str, style: str = "") -> None:
     """Print plain text, styled as a whole, broken to the terminal by the Chinese rules."""
-    for paragraph in message.split("\n"):
-        for line in wrap(paragraph, max(console.width, 12)):
-            console.print(escape(line), style=style or None, no_wrap=True, crop=False)
+    width = max(console.width, 12)
+    lines = [line for paragraph in message.split("\n") for line in wrap(paragraph, width)]
+    console.print(escape("\n".join(lines)), style=style or None, no_wrap=True, crop=False)

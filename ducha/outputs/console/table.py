@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
@@ -74,8 +74,13 @@ def _header_lines(header: str, width: int) -> tuple[str, ...]:
     return tuple(found) or ("",)
 
 
-def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> Layout:
-    """Fit ``columns`` into ``width`` cells: drop the least needed, then share out the room."""
+def layout(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int, *, one_line: bool = False
+) -> Layout:
+    """Fit ``columns`` into ``width`` cells: drop the least needed, then share out the room.
+
+    With ``one_line`` text is cut, not broken, so no word in it sets a column's least width.
+    """
     natural = [
         max([cell_len(c.header), *(_width(row[i]) for row in rows)]) for i, c in enumerate(columns)
     ]
@@ -83,7 +88,7 @@ def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int)
     for index, column in enumerate(columns):
         header = _header_min(column.header)
         if column.wraps:  # wide enough for the ids and words in it, up to a point
-            pieces = max((_piece(row[index]) for row in rows), default=0)
+            pieces = 0 if one_line else max((_piece(row[index]) for row in rows), default=0)
             least.append(max(header, min(natural[index], TEXT_MIN), min(pieces, PIECE_MAX)))
         else:
             least.append(max([header, *(_width(row[index]) for row in rows)]))
@@ -119,6 +124,24 @@ def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int)
     return Layout(tuple(shown), tuple(widths[i] for i in shown), hidden)
 
 
+@dataclass(slots=True)
+class _Out:
+    """The lines of a table and the style spans over them, as one text to print."""
+
+    lines: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    offset: int = 0
+
+    def add(self, line: str, style: str = "") -> int:
+        """Append a line; where it starts in the text."""
+        start = self.offset
+        if style:
+            self.spans.append(Span(start, start + len(line), style))
+        self.lines.append(line)
+        self.offset += len(line) + 1
+        return start
+
+
 def print_rows(
     console: Console,
     columns: Sequence[Column],
@@ -129,67 +152,77 @@ def print_rows(
 ) -> None:
     """A table that fits the terminal; a line under it names any column left out."""
     plain = [[c if isinstance(c, str) else c[0] for c in row] for row in rows]
-    fit = layout(columns, plain, console.width)
     one_line = len(rows) >= GRID_FROM
-    lines: list[str] = [title] if title else []
-    spans: list[Span] = [Span(0, len(title), "bold")] if title else []
-    offset = len(title) + 1 if title else 0
+    fit = layout(columns, plain, console.width, one_line=one_line)
+    out = _Out()
+    if title:
+        out.add(title, "bold")
     headers = [
         _header_lines(columns[i].header, w) for i, w in zip(fit.shown, fit.widths, strict=True)
     ]
     for line in _join(headers, fit.widths):
-        spans.append(Span(offset, offset + len(line), "bold"))
-        lines.append(line)
-        offset += len(line) + 1
-    rule = (" " * GAP).join("─" * w for w in fit.widths)
-    spans.append(Span(offset, offset + len(rule), "dim"))
-    lines.append(rule)
-    offset += len(rule) + 1
+        out.add(line, "bold")
+    out.add((" " * GAP).join("─" * w for w in fit.widths), "dim")
+    if one_line:  # a long list: one line a row, text cut with …
+        for row, plain_row in zip(rows, plain, strict=True):
+            parts = [_fit(plain_row[i], w) for i, w in zip(fit.shown, fit.widths, strict=True)]
+            _styled(out, [row[i] for i in fit.shown], parts)
+    else:
+        _wrapped(out, rows, plain, columns, fit)
+    _finish(console, out, fit, columns, lang)
+
+
+def _wrapped(
+    out: _Out,
+    rows: Sequence[Sequence[Cell]],
+    plain: list[list[str]],
+    columns: Sequence[Column],
+    fit: Layout,
+) -> None:
+    """Rows whose long text is broken into lines, a blank line between rows when it is."""
     cells = [
-        [
-            _cell(plain_row[i], columns[i], w, one_line)
-            for i, w in zip(fit.shown, fit.widths, strict=True)
-        ]
+        [_cell(plain_row[i], columns[i], w) for i, w in zip(fit.shown, fit.widths, strict=True)]
         for plain_row in plain
     ]
-    apart = not one_line and any(len(piece) > 1 for row in cells for piece in row)
+    apart = any(len(piece) > 1 for row in cells for piece in row)
     for number, (row, pieces) in enumerate(zip(rows, cells, strict=True)):
         if apart and number:
-            lines.append("")
-            offset += 1
-        styles = [row[i][1] if not isinstance(row[i], str) else "" for i in fit.shown]
+            out.add("")
+        shown = [row[i] for i in fit.shown]
         for depth in range(max(len(piece) for piece in pieces)):
             parts = [
                 _fit(p[depth] if depth < len(p) else "", w)
                 for p, w in zip(pieces, fit.widths, strict=True)
             ]
-            start = offset
-            for part, style in zip(parts, styles, strict=True):
-                if style and part.strip():
-                    spans.append(Span(start, start + len(part.rstrip()), style))
-                start += len(part) + GAP
-            line = (" " * GAP).join(parts).rstrip()
-            lines.append(line)
-            offset += len(line) + 1
+            _styled(out, shown, parts)
+
+
+def _styled(out: _Out, cells: list[Cell], parts: list[str]) -> None:
+    """One terminal line of cells, each styled cell's text spanned."""
+    start = out.add((" " * GAP).join(parts).rstrip())
+    for cell, part in zip(cells, parts, strict=True):
+        if not isinstance(cell, str) and part.strip():
+            out.spans.append(Span(start, start + len(part.rstrip()), cell[1]))
+        start += len(part) + GAP
+
+
+def _finish(
+    console: Console, out: _Out, fit: Layout, columns: Sequence[Column], lang: Lang
+) -> None:
+    """The note on the columns left out, then everything printed at once."""
     if fit.hidden:
         hidden = ("、" if lang == "zh" else ", ").join(columns[i].header for i in fit.hidden)
         note = text("columns-hidden", lang, columns=hidden, width=console.width)
         for line in wrap(note, console.width):
-            spans.append(Span(offset, offset + len(line), "dim"))
-            lines.append(line)
-            offset += len(line) + 1
+            out.add(line, "dim")
     if console.color_system is None:  # piped or NO_COLOR: nothing for Rich to render
-        console.file.write("\n".join(lines) + "\n")
+        console.file.write("\n".join(out.lines) + "\n")
         return
-    console.print(Text("\n".join(lines), spans=spans), no_wrap=True, crop=True)
+    console.print(Text("\n".join(out.lines), spans=out.spans), no_wrap=True, crop=True)
 
 
-def _cell(value: str, column: Column, width: int, one_line: bool) -> tuple[str, ...]:
-    if not column.wraps:
-        return (value,)
-    if one_line:
-        return (_fit(value, width).rstrip(),)
-    return cut(value, width, column.max_lines)
+def _cell(value: str, column: Column, width: int) -> tuple[str, ...]:
+    return cut(value, width, column.max_lines) if column.wraps else (value,)
 
 
 def _join(cells: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str]:

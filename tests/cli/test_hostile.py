@@ -30,6 +30,12 @@ findings:
 """
 
 
+def _march_bulletin(root: Path) -> list[str]:
+    """A bulletin of the county's March visits, as Markdown."""
+    return ["-C", str(root), "report", "bulletin", "-f", "md", "--as-of", "2020-03-20",
+            "--from", "2020-03-01"]  # fmt: skip
+
+
 def county(root: Path, description: str = "北门夜间无人值守") -> Path:
     return build_file_tree(
         root,
@@ -125,18 +131,7 @@ def test_outputs_never_replace_a_file_unasked_nor_the_records_nor_a_device(
     existing.write_text("上周写好的公文", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(root / "units.yaml")
-    memo = [
-        "-C",
-        str(root),
-        "report",
-        "bulletin",
-        "-f",
-        "md",
-        "--as-of",
-        "2020-03-20",
-        "--from",
-        "2020-03-01",
-    ]
+    memo = _march_bulletin(root)
     for target, words in (
         (existing, "--force"),
         (link, "符号链接"),
@@ -327,18 +322,7 @@ def test_an_unreadable_numbers_file_stops_the_memo_with_its_name(
 ) -> None:
     root = county(tmp_path)
     (root / "numbers.yaml").write_text("document: [1\n", encoding="utf-8")
-    result = run_cli(
-        "-C",
-        str(root),
-        "report",
-        "bulletin",
-        "-f",
-        "md",
-        "--as-of",
-        "2020-03-20",
-        "--from",
-        "2020-03-01",
-    )
+    result = run_cli(*_march_bulletin(root))
     assert result.exit_code == 1 and "numbers.yaml" in result.output
 
 

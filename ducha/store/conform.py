@@ -109,8 +109,8 @@ class Conformer:
     def _unknown(self, key: Any, fields: dict[str, Field], keypath: KeyPath) -> None:
         """A key the schema does not know, with the closest one it does ("是不是 …")."""
         words = key if isinstance(key, str) else _yaml_word(key)
-        close = difflib.get_close_matches(words, list(fields), n=1, cutoff=0.6)
-        hint = Phrase("hint", suggestion=close[0]) if close else Phrase("no-hint")
+        close = closest_field(words, fields)
+        hint = Phrase("hint", suggestion=close) if close else Phrase("no-hint")
         pos = self.source.key((*keypath, key))
         self.issues.append(error(pos, "unknown-field", field=words, hint=hint))
 
@@ -241,6 +241,36 @@ def _fields(spec: Obj) -> dict[str, Field]:
         found = _FIELD_MAPS[id(spec)] = {f.name: f for f in spec.fields}
         _REQUIRED[id(spec)] = tuple(f.name for f in spec.fields if f.required)
     return found
+
+
+# Words clerks write for a field, beside its name and its Chinese and English labels.
+_FIELD_WORDS = {"due": "deadline", "due_date": "deadline", "deadline_date": "deadline"}
+
+
+def closest_field(words: str, fields: dict[str, Field]) -> str | None:
+    """The field a mistyped key most likely means: by its name, its labels, or a known word.
+
+    ``due`` → deadline, ``问题描述`` → description, ``期限`` → deadline.
+    """
+    close = difflib.get_close_matches(words, list(fields), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    folded = words.strip().lower()
+    labels = {
+        label: field.name
+        for field in fields.values()
+        for label in (field.zh, field.en.lower())
+        if label
+    }
+    if folded in labels:
+        return labels[folded]
+    if _FIELD_WORDS.get(folded) in fields:
+        return _FIELD_WORDS[folded]
+    inside = [name for label, name in labels.items() if len(folded) >= 2 and folded in label]
+    if inside:
+        return inside[0]
+    close = difflib.get_close_matches(folded, list(labels), n=1, cutoff=0.6)
+    return labels[close[0]] if close else None
 
 
 def _yaml_word(key: Any) -> str:

@@ -36,6 +36,14 @@ def test_unknown_field_suggests_the_closest_name(tmp_path: Path) -> None:
     assert message(issue, "en") == "unknown field sumary; did you mean summary?"
 
 
+def test_a_key_in_other_words_gets_the_field_it_means(tmp_path: Path) -> None:
+    finding = "findings:\n  - unit: U1\n    focus: 封闭管理\n    severity: 一般\n    description: 卡点无人。\n"
+    for key, meant in (("due", "deadline"), ("期限", "deadline"), ("整改要求", "rectification")):
+        root = build_file_tree(tmp_path / key, visit(finding + f"    {key}: 3个工作日\n"))
+        [issue] = check(root).issues
+        assert message(issue, "zh") == f"未知字段 {key}；是不是 {meant}？", key
+
+
 def test_unknown_value_lists_codes_and_labels(tmp_path: Path) -> None:
     root = build_file_tree(tmp_path, visit("methods: [突击]\n"))
     [issue] = check(root).issues

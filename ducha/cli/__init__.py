@@ -271,14 +271,13 @@ def parse_cache(ctx: typer.Context, settings: Settings) -> Cache:
 
 def _cache_for(ctx: typer.Context, root: Path, config: bytes) -> Cache:
     """One parse cache per run, keyed on the config as first read."""
-    from ducha.store.cache import Cache, cache_key, default_dir
+    from ducha.store.cache import Cache
 
     found: Cache | None = ctx.meta.get("ducha.cache")
     if found is None:
         options: Options = ctx.obj
-        folder = default_dir(dict(os.environ)) if options.cache else None
-        key = cache_key(config) if folder else ""
-        found = ctx.meta["ducha.cache"] = Cache.for_repository(folder, root, key)
+        found = Cache.of(root, config, dict(os.environ), keep=options.cache)
+        ctx.meta["ducha.cache"] = found
         if found.refused:
             _stderr(text("cache-refused", options.early_lang(), reason=found.refused))
     return found

@@ -7,7 +7,7 @@ never says anything on failure: a shell prints whatever it gets.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +16,10 @@ import typer
 if TYPE_CHECKING:
     from ducha.domain.index import Index
 
-Completer = Callable[[typer.Context, str], list[tuple[str, str]]]
-
 
 def _index(ctx: typer.Context) -> Index | None:
     """The records of the repository the command line names (-C), else the nearest one."""
-    from ducha.store.cache import Cache, cache_key, default_dir
+    from ducha.store.cache import Cache
     from ducha.store.config import CONFIG_NAME, find_root, load_settings
     from ducha.store.load import load_records
 
@@ -30,8 +28,7 @@ def _index(ctx: typer.Context) -> Index | None:
         root = find_root(Path(repos[0]) if repos else Path.cwd())
         config = (root / CONFIG_NAME).read_bytes()
         settings = load_settings(root, config)
-        cache = Cache.for_repository(default_dir(dict(os.environ)), root, cache_key(config))
-        return load_records(settings, cache).index
+        return load_records(settings, Cache.of(root, config, dict(os.environ))).index
     except Exception:  # noqa: BLE001  # a half-typed command line in a broken repository
         return None
 

@@ -41,11 +41,6 @@ def click_words(message: str) -> str:
     return CLICK_ZH.get(message, message) if LANG.get() == "zh" else message
 
 
-def click_plural(singular: str, plural: str, count: int) -> str:
-    """``ngettext`` for Click: Chinese has one form."""
-    return click_words(singular if count == 1 else plural)
-
-
 def install_words() -> None:
     """Answer Typer's own message lookups (``gettext``: default, required) in the run's language.
 

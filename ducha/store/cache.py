@@ -160,6 +160,12 @@ class Cache:
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         return cls(folder / f"{name}.sqlite3", key)
 
+    @classmethod
+    def of(cls, root: Path, config: bytes, environ: dict[str, str], *, keep: bool = True) -> Cache:
+        """The cache a run on ``root`` uses: in the user's cache folder, keyed on its config."""
+        folder = default_dir(environ) if keep else None
+        return cls.for_repository(folder, root, cache_key(config) if folder else "")
+
     @property
     def enabled(self) -> bool:
         """Whether entries are kept between runs."""

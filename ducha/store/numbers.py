@@ -138,9 +138,9 @@ def register(root: Path) -> Iterator[Register]:
         yield Register(root, _read(root / NUMBERS_NAME))
 
 
-def issued_number(root: Path, sequence: str, year: int, memo: str) -> int | None:
-    """The number ``memo`` was issued under, read without the lock (a draft's view)."""
-    return Register(root, _read(root / NUMBERS_NAME)).number_of(sequence, year, memo)
+def read_register(root: Path) -> Register:
+    """The register as it stands, read without the lock: a draft's view of what was issued."""
+    return Register(root, _read(root / NUMBERS_NAME))
 
 
 def _read(file: Path) -> Any:

@@ -14,10 +14,11 @@ import pytest
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
 from ducha.outputs.report import produce
-from ducha.outputs.report.build import Request, bulletin, cn_date, period_words
+from ducha.outputs.report.build import Request, bulletin
 from ducha.outputs.report.letters import notice, referral, special
 from ducha.outputs.report.model import Memo
 from ducha.outputs.report.render import render_docx, render_text
+from ducha.outputs.report.words import cn_date, period_words
 from tests.helpers import SAMPLE, build_file_tree, load
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -316,7 +317,7 @@ def test_the_special_report_carries_what_was_marked_for_the_hq() -> None:
 
 
 def test_a_long_title_breaks_between_words_into_even_lines() -> None:
-    from ducha.outputs.report.build import title_lines
+    from ducha.outputs.report.words import title_lines
 
     assert title_lines("关于2020年2月10日至16日督查情况的通报") == (
         "关于2020年2月10日至16日",

@@ -13,7 +13,7 @@ from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
 from ducha.outputs.i18n import text
 from ducha.outputs.report.build import RECIPIENTS as RECIPIENT_NAMES
-from ducha.outputs.report.build import Request, bulletin, doc_number, issue_number
+from ducha.outputs.report.build import Request, bulletin
 from ducha.outputs.report.letters import brief, notice, referral, special, units_with_open_findings
 from ducha.outputs.report.model import Memo
 from ducha.outputs.report.printing import render_pdf
@@ -23,6 +23,7 @@ from ducha.outputs.report.render import (
     render_docx,
     render_text,
 )
+from ducha.outputs.report.words import doc_number, issue_number
 
 KINDS = ("bulletin", "notice", "special", "referral", "brief")
 RECIPIENTS = tuple(RECIPIENT_NAMES)  # discipline, police

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ducha.outputs.report import Request, memo_name, with_number
 from ducha.outputs.report.model import Memo
-from ducha.store.numbers import Issue, Register, issued_number
+from ducha.store.numbers import Issue, Register, read_register
 
 Wanted = list[tuple[str, Memo]]
 
@@ -47,9 +47,10 @@ class Issuing:
     def as_issued(self, wanted: Wanted, root: Path) -> Wanted:
         """Drafts, except a memo issued before, which keeps its number."""
         year = self.request.as_of.year
+        issued = read_register(root)  # once for the set, not once a memo
         found = []
         for stem, memo in wanted:
-            number = issued_number(root, self.sequence, year, memo_name(stem, self.request))
+            number = issued.number_of(self.sequence, year, memo_name(stem, self.request))
             if number is not None:
                 memo = with_number(memo, self.sequence, self.prefix, year, number)
             found.append((stem, memo))

@@ -17,16 +17,13 @@ from ducha.outputs.report.build import (
     RECIPIENTS,
     Request,
     _Context,
-    cn_date,
-    days_words,
     heading,
     how_words,
-    issue_number,
     masked,
     para,
-    period_words,
 )
 from ducha.outputs.report.model import Bar, Block, Chart, Memo
+from ducha.outputs.report.words import cn_date, days_words, issue_number, period_words
 
 
 def notice(repo: Index, request: Request, calendar: WorkCalendar, unit: str) -> Memo | None:

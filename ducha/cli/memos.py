@@ -158,14 +158,13 @@ def report(
         documents = _rendered(ctx, finals, output_format.value, settings.root, lang)
         _deliver(ctx, documents, targets, settings.root, force=force)
     if output_format.value == "pdf":
+        from ducha.outputs.console import print_line
         from ducha.outputs.report.printing import font_substitutions
 
+        notes = console_for(ctx, stderr=True)
         for wanted_font, used in font_substitutions(request.fonts):
-            console_for(ctx, stderr=True).print(
-                text("font-substituted", lang, wanted=wanted_font, used=used),
-                highlight=False,
-                style="yellow",
-            )
+            words = text("font-substituted", lang, wanted=wanted_font, used=used)
+            print_line(notes, words, "yellow")  # broken by the Chinese rules, not mid-word
 
 
 def _nothing(kind: str, request: Any, unit: str | None, whom: str | None, lang: Lang) -> str:

@@ -24,6 +24,7 @@ class VisitFacts(NamedTuple):
     # ("checks" | "to_check", index, finding id, the check's result or "")
     targets: tuple[tuple[str, int, str, str], ...]
     evidence: tuple[tuple[int, int, int, str], ...]  # (finding n, report, item, file name)
+    hashes: tuple[tuple[int, int, str, str], ...]  # (finding n, report, file name, SHA-256)
     planned: bool
 
 
@@ -54,6 +55,12 @@ def visit_facts(visit: Visit) -> VisitFacts:
             for f in visit.findings
             for r_index, report in enumerate(f.reports)
             for e_index, name in enumerate(report.evidence)
+        ),
+        tuple(
+            (f.n, r_index, name, digest)
+            for f in visit.findings
+            for r_index, report in enumerate(f.reports)
+            for name, digest in report.sha256
         ),
         visit.planned,
     )

@@ -207,7 +207,23 @@ def check_evidence(ctx: Context) -> list[Issue]:
                 report_path = source.item(("findings", n - 1, "reports"), r_index)
                 pos = source.value(source.item((*report_path, "evidence"), e_index))
                 issues.append(error(pos, problem, file=name))
+        for n, r_index, name, digest in visit.hashes:
+            if _evidence_problem(root, name) is None and _sha256(root / name) != digest:
+                source = ctx.source(visit.path)
+                report_path = source.item(("findings", n - 1, "reports"), r_index)
+                pos = source.value((*report_path, "sha256", name))
+                issues.append(warning(pos, "evidence-hash", file=name))
     return issues
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return ""
 
 
 def _evidence_problem(root: Path, name: str) -> str | None:

@@ -43,6 +43,12 @@ def check_return_shape(visit: Visit, source: SourceMap) -> list[Issue]:
         issues.append(warning(source.key(("returns_to",)), "return-method"))
     if visit.checks and not visit.returns_to:
         issues.append(error(source.key(("checks",)), "check-without-return"))
+    if not visit.planned and "return" in visit.methods:
+        # a return visit that verifies nothing would pass unnoticed
+        if not visit.returns_to:
+            issues.append(warning(source.value(("methods",)), "return-without-origin"))
+        elif not visit.checks:
+            issues.append(warning(source.key(("returns_to",)), "return-checks-nothing"))
     return issues
 
 

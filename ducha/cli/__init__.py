@@ -200,13 +200,15 @@ def now() -> dt.datetime:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """Parse an ISO date option."""
+    """Parse a date option: ISO, 2020/2/5 or the Chinese year-month-day form."""
+    from ducha.domain.dates import parse_day
+
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(text("bad-as-of", LANG.get(), value=value)) from exc
+    day = parse_day(value)
+    if day is None:
+        raise typer.BadParameter(text("bad-as-of", LANG.get(), value=value))
+    return day
 
 
 def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
@@ -358,6 +360,7 @@ import ducha.cli.changes  # noqa: E402
 import ducha.cli.create  # noqa: E402
 import ducha.cli.memos  # noqa: E402
 import ducha.cli.plans  # noqa: E402
+import ducha.cli.recording  # noqa: E402
 import ducha.cli.records  # noqa: E402
 import ducha.cli.tools  # noqa: E402, F401
 

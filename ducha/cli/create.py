@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +21,11 @@ from ducha.cli import (
 )
 from ducha.cli.helpformat import DuchaGroup
 from ducha.domain.settings import Lang
+from ducha.domain.vocab import METHODS
 from ducha.outputs.i18n import text
+
+if TYPE_CHECKING:
+    from ducha.domain.index import Index
 
 new_app = typer.Typer(
     cls=DuchaGroup,
@@ -70,13 +75,21 @@ def new_visit(
         str, typer.Option("--team", help=h("督查组编号。"), autocompletion=complete.teams)
     ],
     unit: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option("--unit", help=h("被督查单位编号（可多次）。"), autocompletion=complete.units),
-    ],
+    ] = None,
     date: Annotated[str | None, typer.Option("--date", help=h("督查日期（默认今天）。"))] = None,
     method: Annotated[
         list[str] | None,
         typer.Option("--method", help=h("督查方式（可多次），如 暗访、专项督查。")),
+    ] = None,
+    returns_to: Annotated[
+        str | None,
+        typer.Option(
+            "--returns-to",
+            help=h("回访（杀回马枪）哪次督查：列出其未销号的问题，回访后逐条填结果。"),
+            autocompletion=complete.records,
+        ),
     ] = None,
     commit: CommitOption = False,
 ) -> None:
@@ -87,12 +100,39 @@ def new_visit(
 
     settings, lang = open_repo(ctx)
     repo = load_records(settings, parse_cache(ctx, settings)).index
-    methods = tuple(method or ["综合督查", "明查", "常规检查"])
-    request = NewVisit(team, tuple(unit), parse_date(date) or cli.today(), methods)
-    path = create_visit(repo, request)
+    day = parse_date(date) or cli.today()
+    if returns_to is not None:
+        methods = tuple(method or [METHODS.get("return").zh])
+        path = _new_return_visit(ctx, repo, returns_to, (day, team), methods, lang)
+    else:
+        if not unit:
+            raise typer.BadParameter(text("unit-needed", lang), param_hint="--unit")
+        methods = tuple(method or ["综合督查", "明查", "常规检查"])
+        path = create_visit(repo, NewVisit(team, tuple(unit), day, methods))
     typer.echo(path.relative_to(settings.root).as_posix())
     if commit:
         _commit(ctx, settings.root, [path], text("new-visit-message", lang, id=path.stem), lang)
+
+
+def _new_return_visit(
+    ctx: typer.Context,
+    repo: Index,
+    origin: str,
+    when: tuple[dt.date, str],
+    methods: tuple[str, ...],
+    lang: Lang,
+) -> Path:
+    """A return visit listing the origin's open findings, their results left to fill in."""
+    from ducha.domain.workdays import WorkCalendar
+    from ducha.store.edit import apply
+    from ducha.store.recording import prefilled_return
+
+    day, team = when
+    edit = prefilled_return(repo, origin, day, team, methods, WorkCalendar(repo.settings.calendar))
+    apply(repo.root, edit)
+    count = edit.after.count("  - finding: ")
+    console_for(ctx, stderr=True).print(text("fill-results", lang, count=count), highlight=False)
+    return repo.root / edit.path
 
 
 @new_app.command("unit", cls=DuchaCommand)

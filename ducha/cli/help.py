@@ -9,6 +9,26 @@ from ducha.domain.settings import Lang
 
 # Chinese (as written in the code) to English.
 HELP: dict[str, str] = {
+    "记录单位的整改反馈：写进原督查记录，保留注释和字段顺序。": "Record a unit's report-back in the original visit, keeping comments and key order.",
+    "记录回访（杀回马枪）结果：加到当天的回访记录，没有就新建一个。": "Record a return visit's result: added to that day's return visit, made if there is none.",
+    "只显示将作的改动，什么也不写。": "Show the change and write nothing.",
+    "把改动的文件（和复制进来的佐证材料）提交到 git。": "Commit the changed file (and the evidence copied in) to git.",
+    "情况说明。": "A note.",
+    "问题编号，如 20200205-2vs/1。": "The finding, e.g. 20200205-2vs/1.",
+    "反馈日期（默认今天）。": "Date of the report (default: today).",
+    "佐证材料（可多次）；仓库外的文件复制到 evidence/督查编号/，记下 SHA-256。": "Evidence file (repeatable); one outside the repository is copied into evidence/<visit>/, its SHA-256 recorded.",
+    "被回访的问题编号，如 20200205-2vs/1。": "The finding checked, e.g. 20200205-2vs/1.",
+    "回访结果：整改到位｜未整改到位｜反弹。": "The result: rectified, not-rectified or relapsed.",
+    "记在哪次回访（督查编号）；计划中的回访记上结果即为已完成。": "The return visit to record it in; a planned one is done once a result is in.",
+    "回访日期：记在当天该单位的回访，没有则新建。": "Date of the return visit: that day's visit to the unit, made if there is none.",
+    "回访的督查组（新建回访时必填）。": "The team that returned (needed to make a new visit).",
+    "新建回访的督查方式（默认 杀回马枪）。": "Methods of a new return visit (default: 杀回马枪).",
+    "未整改到位或反弹时的新期限：日期、N个工作日或立行立改。": "A new deadline when not rectified or relapsed: a date, N个工作日 or 立行立改.",
+    "今天该催谁（催办）：按单位列出超期、即将到期、反馈后久未核验的问题和联系人；内部使用。": "Who to chase today: per unit, what is overdue, due soon or reported but unverified, with contacts; internal.",
+    "按谁催：unit 单位｜team 督查组｜responsible 责任人。": "Group by unit, team or responsible.",
+    "输出格式：table｜md（直接贴进工作群）｜json。": "Output: table, md (to paste into a group chat) or json.",
+    "有超期（红灯）时返回 1，供每天早上的定时任务使用。": "Exit 1 when something is overdue (for a morning job).",
+    "回访（杀回马枪）哪次督查：列出其未销号的问题，回访后逐条填结果。": "Return to this visit: list its open findings, results to fill in after the visit.",
     "督查：督查记录校验、整改超期提醒、回访安排与公文生成。": "ducha (督查): check inspection records, track overdue rectifications, schedule return visits, write memos.",
     "记录仓库路径（默认：从当前目录向上查找 ducha.yaml）。": "Records repository (default: the nearest ducha.yaml at or above the current folder).",
     "界面语言 zh|en（也可用 DUCHA_LANG 或 ducha.yaml 的 lang）。": "Interface language zh|en (also DUCHA_LANG, or lang in ducha.yaml).",
@@ -116,9 +136,9 @@ HELP: dict[str, str] = {
 
 # The commands in the order a clerk works, grouped under these headings in ``ducha --help``.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("记录", ("new", "show", "fmt")),
+    ("记录", ("new", "report-back", "check", "show", "fmt")),
     ("检查", ("validate",)),
-    ("期限与回访", ("overdue", "schedule")),
+    ("期限与回访", ("overdue", "chase", "schedule")),
     ("公文与表格", ("report", "export", "stats")),
     ("git 审阅", ("diff", "log")),
     ("设置", ("init", "schema")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ from ducha import cli
 from ducha.cli import (
     DuchaCommand,
     app,
+    complete,
     console_for,
     h,
     open_repo,
@@ -19,6 +21,72 @@ from ducha.cli import (
     usable_records,
 )
 from ducha.outputs.i18n import text
+
+
+class ChaseFormat(StrEnum):
+    """Output forms of ``chase``."""
+
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+class ChaseBy(StrEnum):
+    """Whom ``chase`` groups by."""
+
+    unit = "unit"
+    team = "team"
+    responsible = "responsible"
+
+
+@app.command(cls=DuchaCommand)
+def chase(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=h("以哪天为准（YYYY-MM-DD，默认今天）。"))
+    ] = None,
+    by: Annotated[
+        ChaseBy,
+        typer.Option("--by", help=h("按谁催：unit 单位｜team 督查组｜responsible 责任人。")),
+    ] = ChaseBy.unit,
+    district: Annotated[
+        str | None,
+        typer.Option("--district", help=h("只看该区县。"), autocompletion=complete.districts),
+    ] = None,
+    output: Annotated[
+        ChaseFormat,
+        typer.Option("--format", "-f", help=h("输出格式：table｜md（直接贴进工作群）｜json。")),
+    ] = ChaseFormat.table,
+    fail_if_red: Annotated[
+        bool,
+        typer.Option("--fail-if-red", help=h("有超期（红灯）时返回 1，供每天早上的定时任务使用。")),
+    ] = False,
+) -> None:
+    """今天该催谁（催办）：按单位列出超期、即将到期、反馈后久未核验的问题和联系人；内部使用。"""
+    from ducha.domain.chase import Urgency
+    from ducha.domain.chase import chase as make_chase
+    from ducha.domain.overdue import Filters
+    from ducha.domain.workdays import WorkCalendar
+
+    settings, lang = open_repo(ctx)
+    day = parse_date(as_of) or cli.today()
+    repo = usable_records(ctx, settings, lang)
+    calendar = WorkCalendar(settings.calendar)
+    found = make_chase(repo, day, calendar, by.value, Filters(district=district))
+    if output is ChaseFormat.json:
+        from ducha.outputs.chase import chase_json
+
+        typer.echo(chase_json(found, repo, calendar))
+    elif output is ChaseFormat.md:
+        from ducha.outputs.chase import chase_markdown
+
+        sys.stdout.write(chase_markdown(found, lang))
+    else:
+        from ducha.outputs.console.chase import print_chase
+        from ducha.outputs.labels import Labels
+
+        print_chase(console_for(ctx), found, Labels(settings, lang))
+    raise typer.Exit(1 if fail_if_red and found.count(Urgency.OVERDUE) else 0)
 
 
 class ScheduleFormat(StrEnum):

@@ -55,6 +55,7 @@ class Report(NamedTuple):
     date: dt.date
     evidence: tuple[str, ...] = ()
     note: str = ""
+    sha256: tuple[tuple[str, str], ...] = ()  # (evidence file, its SHA-256 when recorded)
 
 
 class Finding(NamedTuple):

@@ -76,6 +76,7 @@ class ReturnPolicy:
     random_share: float = 0.2
     cross_team: bool = False
     stationed_after_days: int = 10
+    verify_within: int = 5  # working days a report may wait for a return visit before a chase
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from typing import Any
 from ducha.checks.issues import Issue, Phrase
 from ducha.domain.settings import Lang
 from ducha.errors import DuchaError, RecordRefused
+from ducha.outputs.clerk_words import CLERK
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -781,6 +782,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} 个文件有错误，已跳过（用 ducha validate 查看）",
         "{count} {count:file|files} with errors {count:was|were} left out (see ducha validate)",
     ),
+    **CLERK,
 }
 
 

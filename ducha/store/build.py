@@ -86,7 +86,12 @@ def build_visit(data: dict[str, Any], path: str, narrative: str = "") -> Visit:
 
 def _finding(visit_id: str, n: int, row: dict[str, Any], units: tuple[str, ...]) -> Finding:
     reports = tuple(
-        Report(r.get("date", UNKNOWN_DATE), _strings(r.get("evidence")), r.get("note", ""))
+        Report(
+            r.get("date", UNKNOWN_DATE),
+            _strings(r.get("evidence")),
+            r.get("note", ""),
+            tuple((str(k), v) for k, v in (r.get("sha256") or {}).items()),
+        )
         for r in row.get("reports") or []
         if r
     )

@@ -11,6 +11,7 @@ import io
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ducha.domain.index import Index
 from ducha.domain.settings import Lang
@@ -59,6 +60,7 @@ organization:
 #   random_share: 0.2
 #   cross_team: false
 #   stationed_after_days: 10
+#   verify_within: 5            # 反馈后几个工作日内回访核验
 
 # fonts:                        # 公文字体（默认为 GB/T 9704 规定的字体）
 #   body: 仿宋_GB2312
@@ -202,17 +204,61 @@ def new_visit(repo: Index, request: NewVisit) -> Path:
         if unit not in repo.units:
             raise UserError("unknown-unit", id=unit)
     visit_id = fresh_visit_id(request.date, {v.id for v in repo.visits}, secrets.choice)
-    folder = repo.root / "visits" / f"{request.date.year}" / f"{request.date.month:02d}"
+    path = visit_folder(repo.root, request.date) / f"{visit_id}.yaml"
+    content = visit_text(visit_id, request.date, request.team, request.units, request.methods)
+    refuse_if_invalid(repo, path.relative_to(repo.root).as_posix(), content)
+    create_new(path, content)
+    return path
+
+
+def visit_folder(root: Path, day: dt.date) -> Path:
+    """Where a visit of ``day`` is filed: ``visits/YYYY/MM``."""
+    return root / "visits" / f"{day.year}" / f"{day.month:02d}"
+
+
+def visit_text(
+    visit_id: str,
+    day: dt.date,
+    team: str,
+    units: tuple[str, ...],
+    methods: tuple[str, ...],
+    returns_to: tuple[str, ...] = (),
+    checks: list[dict[str, Any]] | None = None,
+) -> str:
+    """A new visit file: what is known, and commented examples of what the clerk adds.
+
+    A check whose ``result`` is None is written empty, with the choices beside it, and the
+    finding's description (``"#"``) as a comment, for a return visit the clerk fills in.
+    """
     lines = [
         MODELINE.format(path="../../../schema/visit.schema.json").rstrip(),
         f"id: {visit_id}",
-        f"date: {request.date.isoformat()}",
-        f"team: {yaml_text(request.team)}",
-        f"units: {yaml_list(request.units)}",
-        f"methods: {yaml_list(request.methods)}",
+        f"date: {day.isoformat()}",
+        f"team: {yaml_text(team)}",
+        f"units: {yaml_list(units)}",
+        f"methods: {yaml_list(methods)}",
+    ]
+    if returns_to:
+        lines.append(f"returns_to: {yaml_list(returns_to)}")
+    lines += [
         "focus: []            # 督查重点，如 [封闭管理, 排查情况]",
         'summary: ""          # 督查情况摘要',
         "",
+    ]
+    if checks:
+        lines.append("checks:")
+        for check in checks:
+            about = f"   # {_comment(check['#'])}" if check.get("#") else ""
+            lines.append(f"  - finding: {check['finding']}{about}")
+            result = check["result"]
+            lines.append(
+                f"    result: {yaml_text(result)}"
+                if result
+                else "    result:             # 整改到位｜未整改到位｜反弹"
+            )
+            lines += [f"    {k}: {yaml_text(check[k])}" for k in ("note", "deadline") if k in check]
+        lines.append("")
+    lines += [
         "findings: []",
         "# findings:",
         "#   - focus: 封闭管理",
@@ -225,18 +271,22 @@ def new_visit(repo: Index, request: NewVisit) -> Path:
         "",
         "exemplars: []",
     ]
-    path = folder / f"{visit_id}.yaml"
-    content = "\n".join(lines) + "\n"
-    _refuse_if_invalid(repo, path.relative_to(repo.root).as_posix(), content)
-    create_new(path, content)
-    return path
+    return "\n".join(lines) + "\n"
 
 
-def _refuse_if_invalid(repo: Index, relpath: str, content: str, before: str = "") -> None:
+def _comment(text: str, width: int = 30) -> str:
+    """One line of a description, short and printable, to stand in a comment."""
+    first = "".join(c if c.isprintable() else " " for c in text.strip().split("\n", 1)[0])
+    return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def refuse_if_invalid(
+    repo: Index, relpath: str, content: str, before: str = "", allowed: frozenset[str] = frozenset()
+) -> None:
     """Refuse what ``validate`` would reject in a file about to be written (nothing is written).
 
     Only problems the change brings count: an old one elsewhere in the file is not the new
-    row's fault.
+    row's fault. Rules in ``allowed`` are left for the clerk (a result still to fill in).
     """
     from ducha.checks.issues import Issue, Severity
     from ducha.store.parse import parse_bytes
@@ -249,7 +299,9 @@ def _refuse_if_invalid(repo: Index, relpath: str, content: str, before: str = ""
 
     old = {(p.rule, repr(sorted(p.args.items(), key=str))) for p in errors(before)}
     new = tuple(
-        p for p in errors(content) if (p.rule, repr(sorted(p.args.items(), key=str))) not in old
+        p
+        for p in errors(content)
+        if (p.rule, repr(sorted(p.args.items(), key=str))) not in old and p.rule not in allowed
     )
     if new:
         raise RecordRefused("record-refused", problems=new, path=relpath)
@@ -280,7 +332,7 @@ def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
         rows.append(row)
         stream = io.StringIO()
         yaml.dump(data, stream)
-        _refuse_if_invalid(repo, file.name, stream.getvalue(), before)
+        refuse_if_invalid(repo, file.name, stream.getvalue(), before)
         if not comments_kept(before, stream.getvalue()):  # inside [ ] or { }: ruamel drops them
             raise UserError("comments-would-be-lost", path=file.name)
         replace_file(file, stream.getvalue())

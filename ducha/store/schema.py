@@ -125,6 +125,13 @@ REPORT = Obj(
     (
         Field("date", Date(), True, "反馈日期", "date reported"),
         Field("evidence", Many(Text()), False, "佐证材料（仓库内路径）", "evidence files"),
+        Field(
+            "sha256",
+            MapOf(Text("[0-9a-f]{64}")),
+            False,
+            "佐证材料的 SHA-256（ducha report-back 记下）",
+            "SHA-256 of the evidence (written by ducha report-back)",
+        ),
         Field("note", Text(), False, "整改情况说明", "note"),
     ),
     partial=True,
@@ -343,6 +350,13 @@ CONFIG = Obj(
                         False,
                         "超期多少工作日转驻点督查",
                         "stationed after",
+                    ),
+                    Field(
+                        "verify_within",
+                        Int(1),
+                        False,
+                        "单位反馈后几个工作日内须回访核验（超过即催办）",
+                        "working days to verify a report",
                     ),
                 ),
             ),

@@ -70,6 +70,11 @@ def sweep(folder: Path, now: float) -> None:
 
 def create_new(path: Path, content: str) -> None:
     """Write ``content`` to a new file at ``path``; refuse if ``path`` exists."""
+    create_new_bytes(path, content.encode("utf-8"))
+
+
+def create_new_bytes(path: Path, content: bytes) -> None:
+    """Write ``content`` to a new file at ``path``; refuse if ``path`` exists."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         sweep(path.parent, time.time())
@@ -77,7 +82,7 @@ def create_new(path: Path, content: str) -> None:
     except OSError as exc:
         raise UserError("write-failed", path=path, reason=exc.strerror or str(exc)) from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())

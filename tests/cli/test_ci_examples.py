@@ -233,3 +233,18 @@ def test_gitlab_job_writes_a_code_quality_report_and_fails_on_errors(
         "critical",
     )
     assert "20200205-2vs/1" in done.stdout  # the merge request's change, in the job log
+
+
+def test_morning_chase_posts_to_the_group_chat_and_fails_when_something_is_red(
+    pull_request: Path, gitea: tuple[str, list[Any]]
+) -> None:
+    url, received = gitea
+    context = {"secrets.CHASE_WEBHOOK": f"{url}/cgi-bin/webhook/send?key=k"}
+    post, fail = _actions(_job("chase"), pull_request, context)
+    assert post.returncode == 0, post.stderr
+    [(path, _, body)] = received
+    assert path == "/cgi-bin/webhook/send?key=k" and body["msgtype"] == "markdown"
+    content = body["markdown"]["content"]
+    assert content.startswith("**督办提醒（") and "🔴 超期" in content
+    assert "20200205-2vs/1" in content
+    assert fail.returncode == 1  # the sample's deadlines are long past

@@ -36,7 +36,9 @@ def test_every_command_has_help_and_is_in_the_readme(run_cli: RunCli) -> None:
 
 
 def test_readme_command_list_matches_help() -> None:
-    listed = re.findall(r"^\| `ducha (\w+)", README.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    listed = re.findall(
+        r"^\| `ducha ([\w-]+)", README.read_text(encoding="utf-8"), flags=re.MULTILINE
+    )
     assert sorted(listed) == _commands()
 
 

@@ -91,16 +91,27 @@ def check_references(ctx: Context) -> list[Issue]:
     for visit in ctx.index.visits:
         if visit.team and visit.team not in teams:  # a missing team is said where it stands
             pos = ctx.source(visit.path).value(("team",))
-            issues.append(error(pos, "unknown-team", id=visit.team))
+            issues.append(_unknown_id(pos, "unknown-team", visit.team, teams))
         for i, unit in enumerate(visit.units):
             if unit not in units:
                 source = ctx.source(visit.path)
                 pos = source.value(source.item(("units",), i))
-                issues.append(error(pos, "unknown-unit", id=unit))
+                issues.append(_unknown_id(pos, "unknown-unit", unit, units))
         for n, unit, _ in visit.findings:
             if not unit or (unit not in visit.units) or unit not in units:  # else: all is well
                 issues.extend(_finding_unit(ctx, visit, n, unit, units))
     return issues
+
+
+def _unknown_id(pos: Position, rule: str, written: str, known: set[str]) -> Issue:
+    """An id no file defines, with the one meant when it differs in case or a character."""
+    import difflib
+
+    same = [k for k in known if k.lower() == written.lower()]
+    close = same or difflib.get_close_matches(written, sorted(known), n=1, cutoff=0.8)
+    if close:
+        return error(pos, rule, f"{rule}-near", id=written, suggestion=close[0])
+    return error(pos, rule, id=written)
 
 
 def _finding_unit(
@@ -113,7 +124,7 @@ def _finding_unit(
         return []  # the visit's only unit, checked with the visit
     if unit not in units:
         pos = ctx.source(visit.path).value((*keypath, "unit"))
-        return [error(pos, "unknown-unit", id=unit)]
+        return [_unknown_id(pos, "unknown-unit", unit, units)]
     if unit not in visit.units:
         pos = ctx.source(visit.path).value((*keypath, "unit"))
         return [error(pos, "unit-not-visited", id=unit)]

@@ -35,7 +35,11 @@ class SourceMap:
 
     def _position(self, spot: tuple[int, int] | None, keypath: KeyPath) -> Position:
         while spot is None and keypath:
+            lone = isinstance(keypath[-1], int)  # item 0 of a lone value is the value itself
             keypath = keypath[:-1]
-            spot = self.keys.get(keypath) or self.values.get(keypath)
+            if lone:
+                spot = self.values.get(keypath) or self.keys.get(keypath)
+            else:
+                spot = self.keys.get(keypath) or self.values.get(keypath)
         line, column = spot or (1, 1)
         return Position(self.path, line, column)

@@ -358,6 +358,7 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
 # The commands register themselves on ``app``; imported last, since they use the helpers above.
 import ducha.cli.changes  # noqa: E402
 import ducha.cli.create  # noqa: E402
+import ducha.cli.importing  # noqa: E402
 import ducha.cli.memos  # noqa: E402
 import ducha.cli.plans  # noqa: E402
 import ducha.cli.recording  # noqa: E402

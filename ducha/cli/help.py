@@ -9,6 +9,12 @@ from ducha.domain.settings import Lang
 
 # Chinese (as written in the code) to English.
 HELP: dict[str, str] = {
+    "台账：.xlsx（Excel、WPS）或 .csv。": "The register: .xlsx (Excel, WPS) or .csv.",
+    "导入哪个工作表（默认第一个）。": "Which sheet to import (default: the first).",
+    "对照文件（YAML）：哪一列是什么；默认按常见表头和 ducha export 的表头。": "A mapping file (YAML) naming each column; default: the usual headers and those ducha export writes.",
+    "只检查并说明将新建什么，什么也不写。": "Check and say what would be added; write nothing.",
+    "把新建的文件提交到 git。": "Commit the new files to git.",
+    "导入台账：每行一个问题（或一次没有问题的督查），按督查组、单位、日期归并成督查记录；有一行不对就什么也不写。": "Import a register: a row per finding (or per visit without one), grouped into visits by team, unit and date; one bad row and nothing is written.",
     "记录单位的整改反馈：写进原督查记录，保留注释和字段顺序。": "Record a unit's report-back in the original visit, keeping comments and key order.",
     "记录回访（杀回马枪）结果：加到当天的回访记录，没有就新建一个。": "Record a return visit's result: added to that day's return visit, made if there is none.",
     "只显示将作的改动，什么也不写。": "Show the change and write nothing.",
@@ -136,7 +142,7 @@ HELP: dict[str, str] = {
 
 # The commands in the order a clerk works, grouped under these headings in ``ducha --help``.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("记录", ("new", "report-back", "check", "show", "fmt")),
+    ("记录", ("new", "report-back", "check", "import", "show", "fmt")),
     ("检查", ("validate",)),
     ("期限与回访", ("overdue", "chase", "schedule")),
     ("公文与表格", ("report", "export", "stats")),

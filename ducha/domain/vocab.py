@@ -59,6 +59,18 @@ class Vocabulary:
                 return term.zh if lang == "zh" else term.en
         return code
 
+    def closest(self, text: str) -> Term | None:
+        """The term a mistyped value most likely means: 封闭管里 → 封闭管理, 回马枪 → 杀回马枪."""
+        import difflib
+
+        folded = text.strip().lower()
+        words = {w: t for t in self.terms for w in (t.zh, t.code, t.en.lower())}
+        inside = [t for w, t in words.items() if len(folded) >= 2 and folded in w]
+        if len({t.code for t in inside}) == 1:
+            return inside[0]
+        close = difflib.get_close_matches(folded, list(words), n=1, cutoff=0.6)
+        return words[close[0]] if close else None
+
     def choices(self) -> str:
         """List the allowed values for a message: ``code（标签）``."""
         return "、".join(f"{t.code}（{t.zh}）" for t in self.terms)

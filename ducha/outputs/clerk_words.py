@@ -117,6 +117,124 @@ CLERK: dict[str, tuple[str, str]] = {
     ),
     "col-why": ("催办事由", "why"),
     "col-contact": ("联系人", "contact"),
+    # --- importing a 台账
+    "sheet-unreadable": ("无法读取表格 {path}：{reason}", "cannot read the sheet {path}: {reason}"),
+    "sheet-too-large": (
+        "表格 {path} 过大（{size}，上限 {limit}）",
+        "the sheet {path} is too large ({size}, limit {limit})",
+    ),
+    "sheet-kind": (
+        "{path}：只能导入 .xlsx 或 .csv（WPS 的 .et、Excel 的 .xls 请先另存为 .xlsx）",
+        "{path}: only .xlsx or .csv can be imported (save .et or .xls as .xlsx first)",
+    ),
+    "sheet-missing": (
+        "{path} 中没有工作表 {sheet}；有：{sheets}",
+        "{path} has no sheet {sheet}; it has {sheets}",
+    ),
+    "sheet-no-header": (
+        (
+            "工作表 {sheet} 的前 20 行里找不到表头（督查日期、督查组、单位、问题描述……）；"
+            "用 --map 指定哪一列是什么"
+        ),
+        (
+            "no header row in the first 20 rows of {sheet} (督查日期, 督查组, 单位, 问题描述…); "
+            "name the columns with --map"
+        ),
+    ),
+    "sheet-empty": ("工作表 {sheet} 没有可导入的行", "the sheet {sheet} has no rows to import"),
+    "mapping-unreadable": ("无法读取对照文件 {path}：{reason}", "cannot read {path}: {reason}"),
+    "mapping-shape": (
+        "{path}：对照文件应有 columns: {{表头: 字段}}",
+        "{path}: a mapping has columns: {{header: field}}",
+    ),
+    "mapping-field": (
+        "{path}：没有字段 {field}；可用：{fields}",
+        "{path}: there is no field {field}; use one of {fields}",
+    ),
+    "import-missing": ("缺少{field}", "{field} is missing"),
+    "import-bad-date": (
+        "{field} {value} 不是日期（可写 2020-02-05、2020/2/5 或 2020年2月5日）",
+        "{field} {value} is not a date (write 2020-02-05, 2020/2/5 or 2020年2月5日)",
+    ),
+    "import-unknown-team": (
+        "督查组 {value} 不在 teams.yaml（编号或名称）；先用 ducha new team 添加",
+        "team {value} is not in teams.yaml (by id or name); add it with ducha new team",
+    ),
+    "import-unknown-unit": (
+        "单位编号 {value} 不在 units.yaml，这一行也没有单位名称可以新建",
+        "unit {value} is not in units.yaml, and the row has no unit name to add it by",
+    ),
+    "import-unit-ambiguous": (
+        "有不止一个单位叫 {value}；请填区县或单位编号",
+        "more than one unit is called {value}; give its district or id",
+    ),
+    "import-unit-needs-district": (
+        "单位 {value} 不在 units.yaml；新建需要区县",
+        "unit {value} is not in units.yaml; adding it needs its district",
+    ),
+    "import-bad-value": (
+        "{field} {value} 不对{hint}；可选：{choices}",
+        "{field} {value} is not allowed{hint}; choose from {choices}",
+    ),
+    "import-bad-deadline": (
+        "整改期限 {value} 不对；写日期、N个工作日或立行立改",
+        "deadline {value} is not a date, N个工作日 or 立行立改",
+    ),
+    "import-visit-exists": (
+        "督查 {value} 已在仓库中；已有督查的新问题请直接写进记录",
+        "visit {value} is already in the repository; add findings to its record instead",
+    ),
+    "import-bad-visit-id": (
+        "督查编号 {value} 与督查日期 {date} 不符（应为 日期-短码）",
+        "visit id {value} does not match the date {date} (date-code)",
+    ),
+    "import-problems": (
+        "{count} 个问题，什么也没有写入",
+        "{count} {count:problem|problems}; nothing was written",
+    ),
+    "import-plan": (
+        "将新建 {units} 个单位、{visits} 次督查（{findings} 个问题）",
+        (
+            "would add {units} {units:unit|units} and {visits} {visits:visit|visits} "
+            "({findings} {findings:finding|findings})"
+        ),
+    ),
+    "import-done": (
+        "已新建 {units} 个单位、{visits} 次督查（{findings} 个问题）",
+        (
+            "added {units} {units:unit|units} and {visits} {visits:visit|visits} "
+            "({findings} {findings:finding|findings})"
+        ),
+    ),
+    "import-skipped": (
+        "{count} 行的问题已在仓库中，跳过",
+        "{count} {count:row|rows} already in the repository, skipped",
+    ),
+    "import-closed-later": (
+        "{count} 行的销号日期晚于督查日期，未导入：回访销号要有回访记录（ducha check）",
+        (
+            "{count} {count:row|rows} closed after the visit: not imported; a return visit closes "
+            "a finding (ducha check)"
+        ),
+    ),
+    "ifield-reported_on": ("反馈日期", "date reported"),
+    "ifield-closed_on": ("销号日期", "date closed"),
+    "import-ignored": ("未导入的列：{columns}", "columns not imported: {columns}"),
+    "import-message": ("导入台账 {file}", "import {file}"),
+    **{
+        f"ifield-{name}": (zh, en)
+        for name, zh, en in (
+            ("visit_date", "督查日期", "visit date"),
+            ("team", "督查组", "team"),
+            ("unit_name", "单位名称", "unit name"),
+            ("focus", "督查重点", "focus area"),
+            ("severity", "严重程度", "severity"),
+            ("scope", "性质", "scope"),
+            ("kind", "单位类型", "unit kind"),
+            ("methods", "督查方式", "method"),
+            ("dispositions", "结果运用", "disposition"),
+        )
+    },
     "unit-needed": ("请用 --unit 给出被督查单位", "give the units visited with --unit"),
     "report-back-message": ("{id} 整改反馈", "{id}: report back"),
     "check-message": ("{id} 回访结果：{result}", "{id}: return visit result: {result}"),

@@ -56,8 +56,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} must be {expected}, not {actual}",
     ),
     "unknown-value": (
-        "{field} 的值 {value} 不在可选范围内；可选：{choices}",
-        "{field}: {value} is not an allowed value; choose from {choices}",
+        "{field} 的值 {value} 不在可选范围内{hint}；可选：{choices}",
+        "{field}: {value} is not an allowed value{hint}; choose from {choices}",
     ),
     "bad-date": (
         "{field} 的日期 {value} 不存在或格式不对；请写成 YYYY-MM-DD，例如 2020-02-12",
@@ -89,6 +89,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pattern-code": ("字母、数字和 -，如 YH-SQ-01", "letters, digits and -, e.g. YH-SQ-01"),
     "pattern-finding": ("督查编号/序号，如 20200205-k7m/2", "visit id/number, e.g. 20200205-k7m/2"),
     "no-hint": ("", ""),
+    "hint-list": (
+        "；多个值要写成列表：{items}",
+        "; several values are written as a list: {items}",
+    ),
+    "unknown-team-near": (
+        "督查组 {id} 不存在；是不是 {suggestion}？（编号区分大小写）",
+        "team {id} does not exist; did you mean {suggestion}? (ids are case-sensitive)",
+    ),
+    "unknown-unit-near": (
+        "被督查单位 {id} 不存在；是不是 {suggestion}？（编号区分大小写）",
+        "unit {id} does not exist; did you mean {suggestion}? (ids are case-sensitive)",
+    ),
     # --- across records
     "duplicate-id": (
         "编号 {id} 重复：{other} 已使用",

@@ -144,7 +144,13 @@ class Conformer:
             return self._type(value, keypath, "text")
         term = vocabulary.lookup(value)
         if term is None:
-            return self._fail(keypath, "unknown-value", value=value, choices=vocabulary.choices())
+            return self._fail(
+                keypath,
+                "unknown-value",
+                value=value,
+                choices=vocabulary.choices(),
+                hint=value_hint(vocabulary, value),
+            )
         return term.code
 
     def _date(self, value: Any, spec: Date, keypath: KeyPath) -> Any:
@@ -271,6 +277,18 @@ def closest_field(words: str, fields: dict[str, Field]) -> str | None:
         return inside[0]
     close = difflib.get_close_matches(folded, list(labels), n=1, cutoff=0.6)
     return labels[close[0]] if close else None
+
+
+_LIST_MARKS = re.compile(r"\s*[、，,；;]\s*")
+
+
+def value_hint(vocabulary: Vocabulary, value: str) -> Phrase:
+    """是不是 …: the value meant, or the list a clerk wrote with 、 as one value."""
+    parts = [p for p in _LIST_MARKS.split(value.strip()) if p]
+    if len(parts) > 1 and all(vocabulary.lookup(p) for p in parts):
+        return Phrase("hint-list", items="[" + ", ".join(parts) + "]")
+    close = vocabulary.closest(value)
+    return Phrase("hint", suggestion=close.zh) if close else Phrase("no-hint")
 
 
 def _yaml_word(key: Any) -> str:

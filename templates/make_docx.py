@@ -437,5 +437,5 @@ def build(kind: str) -> None:
 
 
 if __name__ == "__main__":
-    for name in ("bulletin", "notice", "special", "referral", "brief"):
+    for name in ("bulletin", "notice", "reminder", "special", "referral", "brief"):
         build(name)

@@ -36,6 +36,7 @@ class Kind(StrEnum):
 
     bulletin = "bulletin"
     notice = "notice"
+    reminder = "reminder"
     special = "special"
     referral = "referral"
     brief = "brief"
@@ -63,7 +64,10 @@ def report(
     kind: Annotated[
         Kind | None,
         typer.Argument(
-            help=h("bulletin 通报｜notice 整改通知书｜special 专报｜referral 移交函｜brief 日报。")
+            help=h(
+                "bulletin 通报｜notice 整改通知书｜reminder 督办单｜special 专报｜"
+                "referral 移交函｜brief 日报。"
+            )
         ),
     ] = None,
     output_format: Annotated[

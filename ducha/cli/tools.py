@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ducha import cli
-from ducha.cli import DuchaCommand, app, console_for, h, open_repo, parse_cache
+from ducha.cli import DuchaCommand, app, complete, console_for, h, open_repo, parse_cache
+from ducha.domain.settings import Lang
 from ducha.outputs.i18n import text
+
+if TYPE_CHECKING:
+    from ducha.domain.index import Index
 
 
 class SchemaKind(StrEnum):
@@ -115,6 +120,7 @@ class ExportWhat(StrEnum):
     findings = "findings"
     visits = "visits"
     units = "units"
+    form = "rectification-form"
 
 
 @app.command(cls=DuchaCommand)
@@ -126,8 +132,20 @@ def export(
     ] = ExportFormat.csv,
     what: Annotated[
         ExportWhat,
-        typer.Option("--what", help=h("每行一个：findings 问题｜visits 督查｜units 单位。")),
+        typer.Option(
+            "--what",
+            help=h(
+                "每行一个：findings 问题｜visits 督查｜units 单位；"
+                "rectification-form 发给单位填写的整改情况表（xlsx，须 --unit）。"
+            ),
+        ),
     ] = ExportWhat.findings,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help=h("整改情况表发给哪个单位（编号）。"), autocompletion=complete.units
+        ),
+    ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=h("状态、期限和灯按哪天推算（默认今天）。"))
     ] = None,
@@ -148,6 +166,9 @@ def export(
     settings, lang = open_repo(ctx)
     repo = usable_records(ctx, settings, lang)
     day = parse_date(as_of) or cli.today()
+    if what is ExportWhat.form:
+        _export_form(ctx, repo, (unit, lang), day, output, force=force)
+        return
     plain = output_format is ExportFormat.json  # for scripts: the same in either language
     table = sheet(what.value, repo, day, WorkCalendar(settings.calendar), lang, plain=plain)
     if output_format is ExportFormat.xlsx and output is None:
@@ -165,6 +186,34 @@ def export(
         else to_text(table, output_format.value).encode("utf-8")
     )
     write_output(output, content, settings.root, force=force)
+    console_for(ctx, stderr=True).print(text("written", lang, path=output), highlight=False)
+
+
+def _export_form(
+    ctx: typer.Context,
+    repo: Index,
+    asked: tuple[str | None, Lang],
+    day: dt.date,
+    output: Path | None,
+    *,
+    force: bool,
+) -> None:
+    """The rectification form of one unit, as an Excel workbook."""
+    from ducha.domain.workdays import WorkCalendar
+    from ducha.errors import UserError
+    from ducha.outputs.form import rectification_form
+    from ducha.outputs.labels import Labels
+    from ducha.store.writing import check_output, write_output
+
+    unit, lang = asked
+    if unit is None or unit not in repo.units:
+        raise UserError("form-needs-unit", unit=unit or "")
+    if output is None:
+        raise UserError(text("export-needs-output", lang))
+    check_output(output, repo.root, force=force)
+    calendar = WorkCalendar(repo.settings.calendar)
+    content = rectification_form(repo, unit, day, calendar, Labels(repo.settings, "zh"))
+    write_output(output, content, repo.root, force=force)
     console_for(ctx, stderr=True).print(text("written", lang, path=output), highlight=False)
 
 

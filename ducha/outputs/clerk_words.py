@@ -219,6 +219,46 @@ CLERK: dict[str, tuple[str, str]] = {
     ),
     "ifield-reported_on": ("反馈日期", "date reported"),
     "ifield-closed_on": ("销号日期", "date closed"),
+    "form-needs-unit": (
+        "整改情况表要用 --unit 指定单位（编号）；{unit} 不在 units.yaml",
+        "a rectification form needs --unit with a unit's id; {unit} is not in units.yaml",
+    ),
+    "form-no-unit": (
+        (
+            "整改情况表第二行没有认得的单位编号（{value}）；"
+            "请用 ducha export --what rectification-form 导出的表"
+        ),
+        "the form's second row names no known unit ({value}); use a form ducha export wrote",
+    ),
+    "form-unknown-finding": ("没有问题 {id}", "no finding {id}"),
+    "form-no-id": (
+        "这一行没有问题编号：只能填写表中已列出的问题",
+        "the row has no finding id: fill in only the findings the form lists",
+    ),
+    "form-other-unit": (
+        "问题 {id} 不是单位 {unit} 的，不能由这张表反馈",
+        "finding {id} is not unit {unit}'s; this form cannot report on it",
+    ),
+    "form-future": ("问题 {id} 的完成日期 {date} 还没到", "{id}: {date} is in the future"),
+    "form-before-visit": (
+        "问题 {id} 的完成日期 {date} 早于督查日期",
+        "{id}: {date} is before the visit",
+    ),
+    "form-closed": ("问题 {id} 在 {date} 已销号", "{id} was closed by {date}"),
+    "ifield-done_on": ("完成日期", "date done"),
+    "form-plan": (
+        "将记录 {count} 条整改反馈（单位 {unit}）",
+        "would record {count} {count:report|reports} (unit {unit})",
+    ),
+    "form-done": (
+        "已记录 {count} 条整改反馈（单位 {unit}）",
+        "recorded {count} {count:report|reports} (unit {unit})",
+    ),
+    "form-already": (
+        "{count} 条已经记录过，跳过",
+        "{count} already recorded, skipped",
+    ),
+    "form-message": ("{unit} 整改情况表反馈", "{unit}: report-backs from the rectification form"),
     "import-ignored": ("未导入的列：{columns}", "columns not imported: {columns}"),
     "import-message": ("导入台账 {file}", "import {file}"),
     **{

@@ -569,6 +569,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "截至 {date} 没有待整改的问题{unit}，不出整改通知书",
         "nothing left to fix as of {date}{unit}: no notice made",
     ),
+    "nothing-reminder": (
+        "截至 {date} 没有超期或即将到期的问题{unit}，不出督办单",
+        "nothing overdue or due soon as of {date}{unit}: no reminder made",
+    ),
     "nothing-bulletin": (
         "{start} 至 {end} 没有督查，不出通报",
         "no visits from {start} to {end}: no bulletin made",
@@ -595,8 +599,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "font {wanted} is not installed; the PDF uses {used} (set fonts in ducha.yaml)",
     ),
     "report-kind-needed": (
-        "请指定公文种类：bulletin、notice、special、referral、brief",
-        "name a memo kind: bulletin, notice, special, referral, brief",
+        "请指定公文种类：bulletin、notice、reminder、special、referral、brief",
+        "name a memo kind: bulletin, notice, reminder, special, referral, brief",
     ),
     "col-report-kind": ("公文种类", "kind"),
     "col-format": ("格式", "format"),

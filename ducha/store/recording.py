@@ -20,7 +20,7 @@ from ducha.domain.vocab import Vocabulary
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
 from ducha.store.edit import Edit, add_item, edited
-from ducha.store.evidence import gather
+from ducha.store.evidence import Copy, gather
 from ducha.store.schema import FINDING, VISIT
 from ducha.store.writing import fresh_visit_id
 
@@ -59,6 +59,16 @@ def report_back(
 ) -> Edit:
     """A report-back added to the finding's ``reports``, its evidence copied in and hashed."""
     visit, finding = finding_named(repo, finding_text)
+    refuse_report(repo, visit, finding, day, today)
+    copies = gather(repo.root, visit.id, files)
+    edit = edited(repo, visit.path, _adding_reports([(finding.n, day, copies, note)]))
+    return Edit(edit.path, edit.before, edit.after, copies)
+
+
+def refuse_report(
+    repo: Index, visit: Visit, finding: Finding, day: dt.date, today: dt.date
+) -> None:
+    """Stop a report-back that cannot be: in the future, before the visit, on a closed finding."""
     if day > today:
         raise UserError("date-in-future", date=day)
     if day < visit.date:
@@ -66,23 +76,30 @@ def report_back(
     status = status_of(repo, visit, finding, day, WorkCalendar(repo.settings.calendar))
     if status.state is State.CLOSED:
         raise UserError("finding-closed", id=finding.id, date=status.closed_on or day)
-    copies = gather(repo.root, visit.id, files)
 
+
+def reports_to(repo: Index, visit: Visit, reports: list[tuple[int, dt.date, str]]) -> Edit:
+    """Several report-backs (finding number, date, note) to one visit, as one edit."""
+    return edited(repo, visit.path, _adding_reports([(n, d, (), note) for n, d, note in reports]))
+
+
+def _adding_reports(
+    reports: list[tuple[int, dt.date, tuple[Copy, ...], str]],
+) -> Callable[[Any], None]:
     def change(data: Any) -> None:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-        row = data["findings"][finding.n - 1]
-        report = CommentedMap()
-        report["date"] = day
-        if copies:
-            report["evidence"] = CommentedSeq(c.recorded for c in copies)
-            report["sha256"] = CommentedMap((c.recorded, c.digest) for c in copies)
-        if note:
-            report["note"] = note
-        add_item(row, "reports", report, _FINDING_KEYS)
+        for n, day, copies, note in reports:
+            report = CommentedMap()
+            report["date"] = day
+            if copies:
+                report["evidence"] = CommentedSeq(c.recorded for c in copies)
+                report["sha256"] = CommentedMap((c.recorded, c.digest) for c in copies)
+            if note:
+                report["note"] = note
+            add_item(data["findings"][n - 1], "reports", report, _FINDING_KEYS)
 
-    edit = edited(repo, visit.path, change)
-    return Edit(edit.path, edit.before, edit.after, copies)
+    return change
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,3 +122,34 @@ def test_chase_agrees_with_overdue(run_cli: RunCli, sample: Path, days: int) -> 
     )
     waited = {a["id"] for a in listed["awaiting_verification"] if a["waited_working_days"] > 5}
     assert {i["id"] for i in items if i["urgency"] == "unverified"} == waited
+
+
+def test_the_reminder_names_what_the_chase_lists_for_the_unit(
+    run_cli: RunCli, office: Path
+) -> None:
+    memo = run_cli("-C", str(office), "report", "reminder", "--as-of", "2020-02-17", "--unit", "U1", "-f", "md")  # fmt: skip
+    assert memo.exit_code == 0, memo.output
+    assert "# 红色督办单" in memo.output and "幸福社区：" in memo.output
+    assert "【红色】原定整改期限2020年2月12日，已超期3个工作日" in memo.output
+    assert "【黄色】整改期限2020年2月18日，还剩1个工作日" in memo.output
+    assert "13900000000" not in memo.output  # a unit-facing memo: no contact numbers
+    yellow = run_cli("-C", str(office), "report", "reminder", "--as-of", "2020-02-05", "--unit", "U2", "-f", "md")  # fmt: skip
+    assert yellow.exit_code == 0 and "# 黄色督办单" in yellow.output
+    assert "【红色】" not in yellow.output
+    # U2's only item on the 17th is a report waiting for its return visit: the office's job
+    none = run_cli("-C", str(office), "report", "reminder", "--as-of", "2020-02-17", "--unit", "U2", "-f", "md")  # fmt: skip
+    assert none.exit_code == 1 and "不出督办单" in none.output
+
+
+def test_reminders_for_every_unit_with_red_or_yellow(
+    run_cli: RunCli, sample: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "督办单"
+    result = run_cli("-C", str(sample), "report", "reminder", "--as-of", "2020-02-21", "-f", "md", "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    chased = json.loads(run_cli("-C", str(sample), "chase", "--as-of", "2020-02-21", "-f", "json").output)  # fmt: skip
+    expected = {
+        p["key"] for p in chased["parties"] if any(i["urgency"] != "unverified" for i in p["items"])
+    }
+    assert expected  # the sample has red and yellow on the 21st
+    assert {p.name for p in out.iterdir()} == {f"reminder-{k}-2020-02-21.md" for k in expected}

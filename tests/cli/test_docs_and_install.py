@@ -130,7 +130,9 @@ def test_installed_templates_are_packaged(sample: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout.count("内置") == 15
+    from ducha.outputs.report import KINDS
+
+    assert done.stdout.count("内置") == 3 * len(KINDS)  # md, html and docx of each kind
 
 
 @pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")

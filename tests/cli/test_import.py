@@ -171,3 +171,66 @@ def test_files_that_are_not_ledgers(
     result = run_cli("-C", str(office), "import", str(path))
     assert result.exit_code == 1 and words in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def _form(run_cli: RunCli, root: Path, unit: str, path: Path, as_of: str) -> Path:
+    result = run_cli("-C", str(root), "export", "--what", "rectification-form", "--unit", unit, "--as-of", as_of, "-o", str(path))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_a_rectification_form_goes_out_and_comes_back_as_report_backs(
+    run_cli: RunCli, sample: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    git(sample, "init", "-q", "-b", "main")
+    git(sample, "add", "-A")
+    git(sample, "commit", "-qm", "records")
+    form = _form(run_cli, sample, "HB-CZ-01", tmp_path / "整改情况表.xlsx", "2020-02-21")
+    book = load_workbook(form)
+    sheet = book.active
+    assert sheet is not None and sheet.protection.sheet  # the unit fills in its columns only
+    assert "单位编号：HB-CZ-01" in str(sheet["A2"].value)
+    ids = [sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)]
+    assert ids and all(str(i).count("/") == 1 for i in ids)
+    assert not sheet["F4"].protection.locked and sheet["A4"].protection.locked
+    sheet["F4"] = "已安排党员轮流值守，设立登记台"
+    sheet["G4"] = dt.datetime(2020, 2, 21)
+    sheet["H4"] = "值守表、照片3张"
+    book.save(form)
+    result = run_cli("-C", str(sample), "import", str(form))
+    assert result.exit_code == 0, result.output
+    assert "已记录 1 条整改反馈（单位 HB-CZ-01）" in result.output
+    added = [line for line in git(sample, "diff", "-U0").splitlines() if line.startswith("+ ")]
+    assert added == [
+        "+    reports:",
+        "+      - date: 2020-02-21",
+        "+        note: 已安排党员轮流值守，设立登记台（佐证材料：值守表、照片3张）",
+    ]
+    assert run_cli("-C", str(sample), "validate").exit_code == 0
+    shown = run_cli("-C", str(sample), "show", str(ids[0]), "--as-of", "2020-02-21")
+    assert "已反馈待核验" in shown.output
+    again = run_cli("-C", str(sample), "import", str(form))
+    assert again.exit_code == 0 and "1 条已经记录过，跳过" in again.output
+
+
+def test_a_form_row_for_another_units_finding_is_refused(
+    run_cli: RunCli, sample: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    form = _form(run_cli, sample, "HB-CZ-01", tmp_path / "表.xlsx", "2020-02-21")
+    book = load_workbook(form)
+    sheet = book.active
+    assert sheet is not None
+    sheet.protection.sheet = False  # a unit that unprotects the sheet and edits an id
+    sheet["A4"] = "20200205-2vs/1"  # the county hospital's finding
+    sheet["F4"] = "已整改"
+    sheet["G4"] = "2020-02-20"
+    book.save(form)
+    before = sorted((p, p.read_bytes()) for p in sample.rglob("*.yaml"))
+    result = run_cli("-C", str(sample), "import", str(form))
+    assert result.exit_code == 1
+    assert f"{form}:4:1: error: 问题 20200205-2vs/1 不是单位 HB-CZ-01 的" in result.output
+    assert sorted((p, p.read_bytes()) for p in sample.rglob("*.yaml")) == before

@@ -17,6 +17,7 @@ from ducha.outputs.report.build import Request, bulletin
 from ducha.outputs.report.letters import brief, notice, referral, special, units_with_open_findings
 from ducha.outputs.report.model import Memo
 from ducha.outputs.report.printing import render_pdf
+from ducha.outputs.report.reminders import reminder
 from ducha.outputs.report.render import (
     TemplateChoice,
     choose,
@@ -25,7 +26,7 @@ from ducha.outputs.report.render import (
 )
 from ducha.outputs.report.words import doc_number, issue_number
 
-KINDS = ("bulletin", "notice", "special", "referral", "brief")
+KINDS = ("bulletin", "notice", "reminder", "special", "referral", "brief")
 RECIPIENTS = tuple(RECIPIENT_NAMES)  # discipline, police
 
 __all__ = [
@@ -62,16 +63,17 @@ def memos(
 ) -> list[tuple[str, Memo]]:
     """The memos a request asks for, each with a file stem."""
     stamp = request.as_of.isoformat()
-    if kind == "notice":
+    if kind in ("notice", "reminder"):
         if unit is not None and unit not in repo.units:
             raise UserError(text("unknown-unit-option", lang, unit=unit))
         units = [unit] if unit else units_with_open_findings(repo, request, calendar)
+        to_unit = notice if kind == "notice" else reminder
         # each notice is a document of its own, with its own number
         notices: list[tuple[str, Memo]] = []
         for u in units:
-            memo = notice(repo, _nth(request, len(notices)), calendar, u)
+            memo = to_unit(repo, _nth(request, len(notices)), calendar, u)
             if memo is not None:
-                notices.append((f"notice-{u}-{stamp}", memo))
+                notices.append((f"{kind}-{u}-{stamp}", memo))
         return notices
     if kind == "referral":
         found: list[tuple[str, Memo]] = []

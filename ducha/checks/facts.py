@@ -10,6 +10,10 @@ from typing import NamedTuple
 
 from ducha.domain.model import Visit
 
+# what holds an evidence list: ("finding", index, -1), ("finding", index, report) or
+# ("check", index, -1); then the first and last day (ordinals) its photos may be taken on
+Holder = tuple[str, int, int, int, int]
+
 
 class VisitFacts(NamedTuple):
     """One visit, as far as other files are concerned."""
@@ -23,8 +27,9 @@ class VisitFacts(NamedTuple):
     returns_to: tuple[str, ...]
     # ("checks" | "to_check", index, finding id, the check's result or "")
     targets: tuple[tuple[str, int, str, str], ...]
-    evidence: tuple[tuple[int, int, int, str], ...]  # (finding n, report, item, file name)
-    hashes: tuple[tuple[int, int, str, str], ...]  # (finding n, report, file name, SHA-256)
+    # (where: the finding's keypath, its report's index or -1, or a check's; item, file name)
+    evidence: tuple[tuple[Holder, int, str], ...]
+    hashes: tuple[tuple[Holder, str, str], ...]  # (where, file name, SHA-256)
     planned: bool
 
 
@@ -39,6 +44,17 @@ class FileFacts(NamedTuple):
 
 def visit_facts(visit: Visit) -> VisitFacts:
     """The facts of a built visit."""
+    holders: list[tuple[Holder, tuple[str, ...], tuple[tuple[str, str], ...]]] = []
+    day = visit.date.toordinal()
+    for f in visit.findings:
+        holders.append((("finding", f.n - 1, -1, day, day), f.evidence, f.sha256))
+        holders += [
+            (("finding", f.n - 1, r_index, day, r.date.toordinal()), r.evidence, r.sha256)
+            for r_index, r in enumerate(f.reports)
+        ]
+    holders += [
+        (("check", i, -1, day, day), c.evidence, c.sha256) for i, c in enumerate(visit.checks)
+    ]
     targets = [("checks", i, c.finding, c.result) for i, c in enumerate(visit.checks)]
     targets += [("to_check", i, ref, "") for i, ref in enumerate(visit.to_check)]
     return VisitFacts(
@@ -50,17 +66,7 @@ def visit_facts(visit: Visit) -> VisitFacts:
         tuple((f.n, f.unit, f.fixed_on_spot) for f in visit.findings),
         visit.returns_to,
         tuple(targets),
-        tuple(
-            (f.n, r_index, e_index, name)
-            for f in visit.findings
-            for r_index, report in enumerate(f.reports)
-            for e_index, name in enumerate(report.evidence)
-        ),
-        tuple(
-            (f.n, r_index, name, digest)
-            for f in visit.findings
-            for r_index, report in enumerate(f.reports)
-            for name, digest in report.sha256
-        ),
+        tuple((where, i, name) for where, files, _ in holders for i, name in enumerate(files)),
+        tuple((where, name, digest) for where, _, hashes in holders for name, digest in hashes),
         visit.planned,
     )

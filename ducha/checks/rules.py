@@ -206,51 +206,6 @@ def _position(source: SourceMap, part: str, i: int) -> Position:
     return source.value(("checks", i, "finding"))
 
 
-def check_evidence(ctx: Context) -> list[Issue]:
-    """Evidence files are inside the repository and exist."""
-    issues: list[Issue] = []
-    root = ctx.root.resolve()
-    for visit in ctx.index.visits:
-        for n, r_index, e_index, name in visit.evidence:
-            problem = _evidence_problem(root, name)
-            if problem is not None:
-                source = ctx.source(visit.path)
-                report_path = source.item(("findings", n - 1, "reports"), r_index)
-                pos = source.value(source.item((*report_path, "evidence"), e_index))
-                issues.append(error(pos, problem, file=name))
-        for n, r_index, name, digest in visit.hashes:
-            if _evidence_problem(root, name) is None and _sha256(root / name) != digest:
-                source = ctx.source(visit.path)
-                report_path = source.item(("findings", n - 1, "reports"), r_index)
-                pos = source.value((*report_path, "sha256", name))
-                issues.append(warning(pos, "evidence-hash", file=name))
-    return issues
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    try:
-        with path.open("rb") as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return ""
-
-
-def _evidence_problem(root: Path, name: str) -> str | None:
-    candidate = Path(name)
-    if candidate.is_absolute() or ".." in candidate.parts:
-        return "evidence-outside"
-    try:
-        target = (root / candidate).resolve()
-        if not target.is_relative_to(root):
-            return "evidence-outside"
-        found = target.is_file()
-    except (OSError, ValueError, RuntimeError):  # a NUL, a name too long, a loop of links
-        return "evidence-missing"
-    return None if found else "evidence-missing"
-
-
 def check_planned_dates(ctx: Context) -> list[Issue]:
     """A planned visit whose date has passed needs completing (or moving)."""
     today = ctx.today.toordinal()
@@ -339,6 +294,8 @@ def check_planned_once(ctx: Context) -> list[Issue]:
 
 
 Rule = Callable[[Context], list[Issue]]
+
+from ducha.checks.evidence import check_evidence  # noqa: E402 — it takes Context from here
 
 RULES: tuple[Rule, ...] = (
     check_duplicate_ids,

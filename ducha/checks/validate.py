@@ -100,7 +100,8 @@ def _unmasked(cross: list[Issue], issues: list[Issue]) -> list[Issue]:
 
 def evidence_paths(index: Index) -> set[str]:
     """Every evidence file the records name."""
-    return {e for v in index.visits for f in v.findings for r in f.reports for e in r.evidence}
+    found = {e for v in index.visits for f in v.findings for e in f.files}
+    return found | {e for v in index.visits for c in v.checks for e in c.evidence}
 
 
 def cross_record(ctx: Context) -> list[Issue]:

@@ -9,6 +9,9 @@ from ducha.domain.settings import Lang
 
 # Chinese (as written in the code) to English.
 HELP: dict[str, str] = {
+    "回访时拍的照片等（可多次），复制进仓库并记下 SHA-256。": "Photos taken on the return visit (repeatable), copied in with their SHA-256.",
+    "督查时拍的照片、扫描件、录音等。": "Photos, scans or recordings taken on the visit.",
+    "给问题附上督查现场的佐证材料：复制到 evidence/督查编号/，记下 SHA-256，核对照片拍摄日期。": "Attach evidence taken on the visit to a finding: copied into evidence/<visit>/, SHA-256 recorded, photo dates checked.",
     "台账：.xlsx（Excel、WPS）或 .csv。": "The register: .xlsx (Excel, WPS) or .csv.",
     "导入哪个工作表（默认第一个）。": "Which sheet to import (default: the first).",
     "对照文件（YAML）：哪一列是什么；默认按常见表头和 ducha export 的表头。": "A mapping file (YAML) naming each column; default: the usual headers and those ducha export writes.",
@@ -143,7 +146,7 @@ HELP: dict[str, str] = {
 
 # The commands in the order a clerk works, grouped under these headings in ``ducha --help``.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("记录", ("new", "report-back", "check", "import", "show", "fmt")),
+    ("记录", ("new", "report-back", "check", "attach", "import", "show", "fmt")),
     ("检查", ("validate",)),
     ("期限与回访", ("overdue", "chase", "schedule")),
     ("公文与表格", ("report", "export", "stats")),

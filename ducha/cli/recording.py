@@ -116,6 +116,12 @@ def check(
         list[str] | None,
         typer.Option("--method", help=h("新建回访的督查方式（默认 杀回马枪）。")),
     ] = None,
+    evidence: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--evidence", "-e", help=h("回访时拍的照片等（可多次），复制进仓库并记下 SHA-256。")
+        ),
+    ] = None,
     note: NoteOption = "",
     deadline: Annotated[
         str,
@@ -133,7 +139,29 @@ def check(
     if visit is None and date is None:
         date = cli.today().isoformat()
     where = Where(visit or "", parse_date(date), team or "", tuple(method or ()))
-    verdict = Verdict(finding, result, note, deadline)
+    verdict = Verdict(finding, result, note, deadline, tuple(evidence or ()))
     edit = record_check(repo, verdict, where, cli.today())
     message = text("check-message", lang, id=finding.strip(), result=result)
+    _finish(ctx, settings, lang, edit, dry_run=dry_run, commit=message if commit else None)
+
+
+@app.command("attach", cls=DuchaCommand)
+def attach(
+    ctx: typer.Context,
+    finding: Annotated[
+        str,
+        typer.Argument(help=h("问题编号，如 20200205-2vs/1。"), autocompletion=complete.records),
+    ],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help=h("督查时拍的照片、扫描件、录音等。"))
+    ],
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+) -> None:
+    """给问题附上督查现场的佐证材料：复制到 evidence/督查编号/，记下 SHA-256，核对照片拍摄日期。"""
+    from ducha.store.recording import attach as plan_attach
+
+    settings, lang, repo = _records(ctx)
+    edit = plan_attach(repo, finding, list(files))
+    message = text("attach-message", lang, id=finding.strip())
     _finish(ctx, settings, lang, edit, dry_run=dry_run, commit=message if commit else None)

@@ -77,11 +77,18 @@ class Finding(NamedTuple):
     fixed_on_spot: bool = False
     reports: tuple[Report, ...] = ()
     complainant: str = ""
+    evidence: tuple[str, ...] = ()  # what the inspectors took on the visit: photos, scans
+    sha256: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:
         """The finding's address, ``<visit id>/<n>``."""
         return f"{self.visit}/{self.n}"
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every evidence file of the finding: taken on the visit, then sent with reports."""
+        return self.evidence + tuple(e for r in self.reports for e in r.evidence)
 
 
 class Check(NamedTuple):
@@ -91,6 +98,8 @@ class Check(NamedTuple):
     result: str
     note: str = ""
     due: Due = Due("default")
+    evidence: tuple[str, ...] = ()  # what the return visit took: photos of the state found
+    sha256: tuple[tuple[str, str], ...] = ()
 
 
 class Exemplar(NamedTuple):

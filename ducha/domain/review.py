@@ -241,7 +241,7 @@ def finding_changes(
             continue
         items += _fields("finding-edited", finding_id, a.finding, b.finding, FINDING_FIELDS)
         items += _reports(finding_id, a.finding.reports, b.finding.reports)
-        items += _evidence(finding_id, a.finding.reports, b.finding.reports, changed)
+        items += _evidence(finding_id, a.finding, b.finding, changed)
         own = _deadline(finding_id, "", a.deadline, b.deadline, as_of)
         if not own and a.finding.due != b.finding.due:  # a rule no deadline shows (on the spot)
             own = [Item("finding-edited", finding_id, "due", a.finding.due, b.finding.due)]
@@ -265,11 +265,8 @@ def _reports(subject: str, old: tuple[Report, ...], new: tuple[Report, ...]) -> 
     return items
 
 
-def _evidence(
-    subject: str, old: tuple[Report, ...], new: tuple[Report, ...], changed: set[str]
-) -> list[Item]:
-    before = {e for r in old for e in r.evidence}
-    after = {e for r in new for e in r.evidence}
+def _evidence(subject: str, old: Finding, new: Finding, changed: set[str]) -> list[Item]:
+    before, after = set(old.files), set(new.files)
     items = [Item("evidence-added", subject, new=e) for e in sorted(after - before)]
     items += [Item("evidence-removed", subject, old=e) for e in sorted(before - after)]
     items += [Item("evidence-changed", subject, new=e) for e in sorted(before & after & changed)]

@@ -85,6 +85,17 @@ CLERK: dict[str, tuple[str, str]] = {
         "回访督查没有 checks：被回访的问题整改得怎样？（ducha check 可记录）",
         "a return visit without checks: how were the findings found? (record with ducha check)",
     ),
+    "attach-nothing": ("请给出要附上的文件", "name the files to attach"),
+    "attach-already": ("这些文件已附在问题 {id} 上", "these files are already on finding {id}"),
+    "attach-message": ("{id} 附佐证材料", "{id}: evidence attached"),
+    "photo-date": (
+        "照片 {file} 拍摄于 {taken}，不是督查当天（{first}）",
+        "photo {file} was taken on {taken}, not on the day of the visit ({first})",
+    ),
+    "photo-date-span": (
+        "照片 {file} 拍摄于 {taken}，不在督查（{first}）到反馈（{last}）之间",
+        "photo {file} was taken on {taken}, outside the visit ({first}) to the report ({last})",
+    ),
     "would-write": ("将写入 {path}：", "would write {path}:"),
     "would-copy": ("将复制 {source} → {path}", "would copy {source} to {path}"),
     "copied": ("已复制 {source} → {path}", "copied {source} to {path}"),

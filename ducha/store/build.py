@@ -51,7 +51,14 @@ def build_visit(data: dict[str, Any], path: str, narrative: str = "") -> Visit:
         if row
     )
     checks = tuple(
-        Check(row["finding"], row.get("result", ""), row.get("note", ""), _due(row.get("deadline")))
+        Check(
+            row["finding"],
+            row.get("result", ""),
+            row.get("note", ""),
+            _due(row.get("deadline")),
+            _strings(row.get("evidence")),
+            _hashes(row),
+        )
         for row in data.get("checks") or []
         if row and "finding" in row
     )
@@ -90,7 +97,7 @@ def _finding(visit_id: str, n: int, row: dict[str, Any], units: tuple[str, ...])
             r.get("date", UNKNOWN_DATE),
             _strings(r.get("evidence")),
             r.get("note", ""),
-            tuple((str(k), v) for k, v in (r.get("sha256") or {}).items()),
+            _hashes(r),
         )
         for r in row.get("reports") or []
         if r
@@ -112,4 +119,10 @@ def _finding(visit_id: str, n: int, row: dict[str, Any], units: tuple[str, ...])
         fixed_on_spot=row.get("fixed_on_spot", False),
         reports=reports,
         complainant=row.get("complainant", ""),
+        evidence=_strings(row.get("evidence")),
+        sha256=_hashes(row),
     )
+
+
+def _hashes(row: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), v) for k, v in (row.get("sha256") or {}).items())

@@ -257,6 +257,10 @@ def visit_text(
                 else "    result:             # 整改到位｜未整改到位｜反弹"
             )
             lines += [f"    {k}: {yaml_text(check[k])}" for k in ("note", "deadline") if k in check]
+            if check.get("evidence"):
+                lines.append(f"    evidence: {yaml_list(check['evidence'])}")
+                lines.append("    sha256:")
+                lines += [f"      {yaml_text(k)}: {v}" for k, v in check["sha256"].items()]
         lines.append("")
     lines += [
         "findings: []",

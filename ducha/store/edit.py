@@ -154,6 +154,23 @@ def add_item(node: Any, key: str, item: Any, order: tuple[str, ...] = ()) -> Non
     _with_tail_moved(node, _last_scalar(node), lambda: node.__setitem__(key, fresh))
 
 
+def mapping_at(node: Any, key: str, order: tuple[str, ...]) -> Any:
+    """``node[key]`` as a mapping to add to: made where ``order`` puts it if missing."""
+    from ruamel.yaml.comments import CommentedMap
+
+    value = node.get(key)
+    if isinstance(value, dict):
+        return value
+    made = CommentedMap()
+    later = order[order.index(key) + 1 :] if key in order else ()
+    place = next((i for i, k in enumerate(node) if k in later), None)
+    if value is not None or place is None:
+        node[key] = made
+    else:
+        node.insert(place, key, made)
+    return made
+
+
 def _with_tail_moved(owner: Any, before: tuple[Any, Any] | None, add: Callable[[], None]) -> None:
     """Run ``add`` (which adds a last child to ``owner``), keeping blank lines last.
 

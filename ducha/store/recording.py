@@ -19,7 +19,7 @@ from ducha.domain.model import Finding, Visit
 from ducha.domain.vocab import Vocabulary
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import UserError
-from ducha.store.edit import Edit, add_item, edited
+from ducha.store.edit import Edit, add_item, edited, mapping_at
 from ducha.store.evidence import Copy, gather
 from ducha.store.schema import FINDING, VISIT
 from ducha.store.writing import fresh_visit_id
@@ -63,6 +63,28 @@ def report_back(
     copies = gather(repo.root, visit.id, files)
     edit = edited(repo, visit.path, _adding_reports([(finding.n, day, copies, note)]))
     return Edit(edit.path, edit.before, edit.after, copies)
+
+
+def attach(repo: Index, finding_text: str, files: list[Path]) -> Edit:
+    """Photos, scans or recordings taken on the visit, added to the finding's ``evidence``."""
+    visit, finding = finding_named(repo, finding_text)
+    if not files:
+        raise UserError("attach-nothing")
+    copies = gather(repo.root, visit.id, files)
+    new = [c for c in copies if c.recorded not in finding.evidence]
+    if not new:
+        raise UserError("attach-already", id=finding.id)
+
+    def change(data: Any) -> None:
+        row = data["findings"][finding.n - 1]
+        for copy in new:
+            add_item(row, "evidence", copy.recorded, _FINDING_KEYS)
+        hashes = mapping_at(row, "sha256", _FINDING_KEYS)
+        for copy in new:
+            hashes[copy.recorded] = copy.digest
+
+    made = edited(repo, visit.path, change)
+    return Edit(made.path, made.before, made.after, tuple(new))
 
 
 def refuse_report(
@@ -110,6 +132,7 @@ class Verdict:
     result: str  # as typed: a code or a label
     note: str = ""
     deadline: str = ""
+    files: tuple[Path, ...] = ()  # photos of the state found, copied in and hashed
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +166,20 @@ def record_check(repo: Index, verdict: Verdict, where: Where, today: dt.date) ->
         check["note"] = verdict.note
     if verdict.deadline:
         check["deadline"] = verdict.deadline
-    if target is None:
-        return _new_return_visit(repo, origin, finding, where, check)
-    if any(c.finding == finding.id and c.result for c in target.checks):
+    if target is not None and any(c.finding == finding.id and c.result for c in target.checks):
         raise UserError("already-checked", id=finding.id, visit=target.id)
-
-    return edited(repo, target.path, _adding_check(repo, origin, target, check))
+    visit_id = (
+        target.id if target else fresh_visit_id(day, {v.id for v in repo.visits}, secrets.choice)
+    )
+    copies = gather(repo.root, visit_id, list(verdict.files))
+    if copies:
+        check["evidence"] = [c.recorded for c in copies]
+        check["sha256"] = {c.recorded: c.digest for c in copies}
+    if target is None:
+        made = _new_return_visit(repo, origin, finding, where, check, visit_id)
+    else:
+        made = edited(repo, target.path, _adding_check(repo, origin, target, check))
+    return Edit(made.path, made.before, made.after, copies)
 
 
 def _adding_check(
@@ -158,7 +189,7 @@ def _adding_check(
     words = repo.settings.vocabularies()
 
     def change(data: Any) -> None:
-        from ruamel.yaml.comments import CommentedMap
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         if origin.id not in target.returns_to:
             add_item(data, "returns_to", origin.id, _VISIT_KEYS)
@@ -184,11 +215,19 @@ def _adding_check(
             for row in (rows if isinstance(rows, list) else [])
             if hasattr(row, "keys") and row.get("finding") == check["finding"]
         ]
+        entry = {
+            k: CommentedSeq(v)
+            if isinstance(v, list)
+            else CommentedMap(v)
+            if isinstance(v, dict)
+            else v
+            for k, v in check.items()
+        }
         if waiting:  # listed by ``new visit --returns-to``, its result left to fill in
-            for key, value in check.items():
+            for key, value in entry.items():
                 waiting[0][key] = value
         else:
-            add_item(data, "checks", CommentedMap(check), _VISIT_KEYS)
+            add_item(data, "checks", CommentedMap(entry), _VISIT_KEYS)
 
     return change
 
@@ -234,14 +273,18 @@ def _return_visit(repo: Index, origin: Visit, finding: Finding, where: Where) ->
 
 
 def _new_return_visit(
-    repo: Index, origin: Visit, finding: Finding, where: Where, check: dict[str, Any]
+    repo: Index,
+    origin: Visit,
+    finding: Finding,
+    where: Where,
+    check: dict[str, Any],
+    visit_id: str,
 ) -> Edit:
     """A new return visit to the finding's unit, recording its first result."""
     from ducha.store.create import visit_text
 
     assert where.day is not None
     methods = where.methods or (_label(repo.settings.vocabularies()["method"], "return", repo),)
-    visit_id = fresh_visit_id(where.day, {v.id for v in repo.visits}, secrets.choice)
     content = visit_text(
         visit_id, where.day, where.team, (finding.unit,), methods, (origin.id,), [check]
     )

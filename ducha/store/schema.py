@@ -120,6 +120,8 @@ TEAM = Obj(
 )
 TEAMS_FILE = Obj("teams.yaml", (Field("teams", Seq(TEAM), True, "督查组", "teams"),))
 
+HASHES = MapOf(Text("[0-9a-f]{64}"))  # evidence file -> its SHA-256 when recorded
+
 REPORT = Obj(
     "report",
     (
@@ -153,6 +155,20 @@ FINDING = Obj(
         Field("fixed_on_spot", Bool(), False, "当场整改到位", "fixed on the spot"),
         Field("dispositions", Many(Choice("disposition")), False, "结果运用", "dispositions"),
         Field("measure", Text(), False, "建议措施（共性问题）", "suggested measure"),
+        Field(
+            "evidence",
+            Many(Text()),
+            False,
+            "现场佐证材料（照片、录音等，仓库内路径）",
+            "evidence taken",
+        ),
+        Field(
+            "sha256",
+            MapOf(Text("[0-9a-f]{64}")),
+            False,
+            "佐证材料的 SHA-256",
+            "SHA-256 of the evidence",
+        ),
         Field("reports", Many(REPORT), False, "整改反馈", "report back"),
     ),
     partial=True,
@@ -165,6 +181,14 @@ CHECK = Obj(
         Field("result", Choice("result"), True, "回访结果", "result"),
         Field("note", Text(), False, "回访情况", "note"),
         Field("deadline", Deadline(), False, "未整改到位时的新期限", "new deadline"),
+        Field("evidence", Many(Text()), False, "回访佐证材料（仓库内路径）", "evidence taken"),
+        Field(
+            "sha256",
+            MapOf(Text("[0-9a-f]{64}")),
+            False,
+            "佐证材料的 SHA-256",
+            "SHA-256 of the evidence",
+        ),
     ),
     partial=True,
 )

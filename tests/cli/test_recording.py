@@ -286,3 +286,109 @@ def test_commit_records_the_file_and_its_evidence(
     assert git(records, "status", "--porcelain") == ""
     shown = git(records, "show", "--stat", "--format=%s", "HEAD")
     assert "20200210-k7m/1" in shown and "evidence/20200210-k7m/p.jpg" in shown
+
+
+def _photo(path: Path, taken: str | None) -> Path:
+    """A small JPEG, with the day a camera would write into it."""
+    from PIL import Image
+
+    image = Image.new("RGB", (64, 48), "red")
+    exif = Image.Exif()
+    if taken is not None:
+        exif.get_ifd(0x8769)[0x9003] = f"{taken.replace('-', ':')} 09:30:00"
+    image.save(path, "JPEG", exif=exif)
+    return path
+
+
+def test_photos_on_a_finding_and_a_check_are_dated_against_the_visits(
+    run_cli: RunCli, records: Path, tmp_path: Path
+) -> None:
+    same_day = _photo(tmp_path / "现场.jpg", "2020-02-10")
+    old = _photo(tmp_path / "旧照片.jpg", "2019-12-01")
+    result = run_cli("-C", str(records), "attach", "20200210-k7m/1", str(same_day), str(old))
+    assert result.exit_code == 0, result.output
+    text = (records / VISIT_PATH).read_text(encoding="utf-8")
+    assert "    evidence:\n      - evidence/20200210-k7m/现场.jpg\n" in text
+    assert text.index("    evidence:") < text.index("    sha256:") < text.index("  - focus: 宣传")
+    checked = run_cli("-C", str(records), "validate")
+    assert checked.exit_code == 0  # a warning, not an error
+    [warned] = [line for line in checked.output.splitlines() if "[photo-date]" in line]
+    assert "旧照片.jpg 拍摄于 2019-12-01，不是督查当天（2020-02-10）" in warned
+    later = _photo(tmp_path / "回访.jpg", "2020-02-14")
+    result = run_cli(
+        "-C", str(records), "check", "20200210-k7m/1", "整改到位", "--date", "2020-02-14",
+        "--team", "T1", "-e", str(later),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [made] = list((records / "visits/2020/02").glob("20200214-*.yaml"))
+    assert f"evidence/{made.stem}/回访.jpg" in made.read_text(encoding="utf-8")
+    assert "[photo-date]" not in run_cli("-C", str(records), "validate").output.replace(warned, "")
+    shown = run_cli("-C", str(records), "show", "20200210-k7m/1")
+    assert "现场.jpg" in shown.output
+
+
+def test_a_report_photo_from_before_the_visit_is_questioned(
+    run_cli: RunCli, records: Path, tmp_path: Path
+) -> None:
+    photo = _photo(tmp_path / "整改后.jpg", "2020-02-09")  # the day before the problem was found
+    result = run_cli("-C", str(records), "report-back", "20200210-k7m/1", "--date", "2020-02-12", "-e", str(photo))  # fmt: skip
+    assert result.exit_code == 0
+    checked = run_cli("-C", str(records), "validate")
+    assert "不在督查（2020-02-10）到反馈（2020-02-12）之间 [photo-date]" in checked.output
+
+
+def test_a_broken_or_hostile_image_has_no_date_and_breaks_nothing(
+    run_cli: RunCli, records: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "坏.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00MM\x00*" + b"\xff" * 64)
+    undated = _photo(tmp_path / "无日期.jpg", None)
+    result = run_cli("-C", str(records), "attach", "20200210-k7m/2", str(broken), str(undated))
+    assert result.exit_code == 0, result.output
+    checked = run_cli("-C", str(records), "validate", "--strict")
+    assert checked.exit_code == 0, checked.output
+    again = run_cli("-C", str(records), "attach", "20200210-k7m/2", str(undated))
+    assert again.exit_code == 1 and "已附在问题" in again.output
+
+
+def test_a_notice_lists_the_photos_and_shows_them_in_html(
+    run_cli: RunCli, records: Path, tmp_path: Path
+) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    photo = _photo(tmp_path / "北门.jpg", "2020-02-10")
+    assert run_cli("-C", str(records), "attach", "20200210-k7m/1", str(photo)).exit_code == 0
+    md = run_cli("-C", str(records), "report", "notice", "--as-of", "2020-02-11", "-f", "md")
+    assert md.exit_code == 0 and "现场佐证材料：北门.jpg。" in md.output
+    html = run_cli("-C", str(records), "report", "notice", "--as-of", "2020-02-11", "-f", "html")
+    assert html.exit_code == 0
+    [src] = re.findall(r'src="data:image/jpeg;base64,([^"]+)"', html.output)
+    with Image.open(io.BytesIO(base64.b64decode(src))) as shown:
+        assert shown.size == (64, 48) and shown.format == "JPEG"
+    out = tmp_path / "通知书.docx"
+    docx = run_cli("-C", str(records), "report", "notice", "--as-of", "2020-02-11", "-o", str(out))
+    assert docx.exit_code == 0 and out.stat().st_size > 0
+
+
+def test_a_photo_path_leading_out_of_the_repository_is_never_read(
+    run_cli: RunCli, records: Path, tmp_path: Path
+) -> None:
+    outside = _photo(tmp_path / "secret.jpg", "2020-02-10")
+    link = records / "evidence" / "link.jpg"
+    link.symlink_to(outside)
+    path = records / VISIT_PATH
+    path.write_text(
+        VISIT.replace(
+            "    deadline: 3个工作日", "    evidence: [evidence/link.jpg]\n    deadline: 3个工作日"
+        ),
+        encoding="utf-8",
+    )
+    assert "[evidence-outside]" in run_cli("-C", str(records), "validate").output
+    from ducha.outputs.report.model import Block, Memo
+    from ducha.outputs.report.photos import with_thumbnails
+
+    memo = Memo("notice", "t", "", (Block("photos", photos=("evidence/link.jpg",)),), "o", "o")
+    assert with_thumbnails(memo, records).body[0].photos == ()

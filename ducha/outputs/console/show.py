@@ -83,7 +83,7 @@ def _finding_facts(view: FindingView, labels: Labels) -> list[tuple[str, str]]:
         ),
         (
             text("col-evidence", lang),
-            escape(labels.listed(e for r in finding.reports for e in r.evidence)),
+            escape(labels.listed(finding.files)),
         ),
         (text("col-checked-by", lang), escape(labels.listed(view.status.checked_by))),
     ]

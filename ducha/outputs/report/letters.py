@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 
 from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, Status, statuses
@@ -23,6 +24,7 @@ from ducha.outputs.report.build import (
     para,
 )
 from ducha.outputs.report.model import Bar, Block, Chart, Memo
+from ducha.outputs.report.photos import photos_of
 from ducha.outputs.report.words import cn_date, days_words, issue_number, period_words
 
 
@@ -57,6 +59,12 @@ def notice(repo: Index, request: Request, calendar: WorkCalendar, unit: str) -> 
             limits.append(limit)
         requirement = hide(finding.rectification).rstrip("。")
         body.append(para((f"整改要求：{requirement}。" if requirement else "") + when))
+        if finding.evidence:
+            names = "、".join(Path(e).name for e in finding.evidence)
+            body.append(para(f"现场佐证材料：{names}。"))
+            shown = photos_of(finding.evidence)
+            if shown is not None:
+                body.append(shown)
         if request.include_personal and finding.complainant:
             body.append(para(f"反映人：{finding.complainant}（个人信息，注意保密）。"))
     section = 1
@@ -182,7 +190,7 @@ def referral(repo: Index, request: Request, calendar: WorkCalendar, recipient: s
         )
     ]
     for index, (visit, finding) in enumerate(items):
-        evidence = "、".join(e for r in finding.reports for e in r.evidence)
+        evidence = "、".join(finding.files)
         body += [
             heading(1, index, finding.description.rstrip("。")),
             para(
@@ -195,6 +203,9 @@ def referral(repo: Index, request: Request, calendar: WorkCalendar, recipient: s
         ]
         if evidence:
             body.append(para(f"现有证据材料：{evidence}。"))
+            shown = photos_of(finding.files)
+            if shown is not None:
+                body.append(shown)
     contact = repo.settings.organization.contact or repo.settings.organization.office
     body.append(para(f"请将处理结果及时反馈督查组。联系人：{contact}。"))
     return ctx.memo(

@@ -44,13 +44,15 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One piece of the body: a heading (level 1–3), a paragraph, a table or a chart."""
+    """One piece of the body: a heading (level 1–3), a paragraph, a table, a chart, photos."""
 
-    kind: str  # heading | paragraph | table | chart
+    kind: str  # heading | paragraph | table | chart | photos
     text: str = ""
     level: int = 0
     table: Table | None = None
     chart: Chart | None = None
+    # evidence photos, by repository path; inline thumbnails once an HTML memo is laid out
+    photos: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

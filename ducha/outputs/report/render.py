@@ -163,6 +163,10 @@ def render_text(memo: Memo, fmt: str, repo_root: Path, lang: Lang) -> str:
 
     name = template_name(memo.kind, fmt)
     env = _environment(repo_root, fmt)
+    if fmt == "html":
+        from ducha.outputs.report.photos import with_thumbnails
+
+        memo = with_thumbnails(memo, repo_root)
     try:
         with time_limit(TIME_LIMIT):
             return str(env.get_template(name).render(memo=memo))

@@ -331,6 +331,12 @@ def _body(document) -> None:
     _p(document, "{%p endfor %}")
     _p(document, "{%p elif block.kind == 'table' %}")
     _table(document, "block.table.rows", "block.table.headers")
+    # evidence photos: thumbnails ducha makes (``photos`` maps a path to its image)
+    _p(document, "{%p elif block.kind == 'photos' and photos %}")
+    shown = _p(document, "{% for p in block.photos if p in photos %}{{ photos[p] }}　{% endfor %}")
+    # single spacing: the body's exact 28 pt would clip the picture to one line
+    shown.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    shown.paragraph_format.first_line_indent = 0
     _p(document, "{%p endif %}")
     _p(document, "{%p endfor %}")
 

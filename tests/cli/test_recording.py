@@ -370,7 +370,15 @@ def test_a_notice_lists_the_photos_and_shows_them_in_html(
         assert shown.size == (64, 48) and shown.format == "JPEG"
     out = tmp_path / "通知书.docx"
     docx = run_cli("-C", str(records), "report", "notice", "--as-of", "2020-02-11", "-o", str(out))
-    assert docx.exit_code == 0 and out.stat().st_size > 0
+    assert docx.exit_code == 0
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1
+        with Image.open(io.BytesIO(archive.read(media[0]))) as placed:
+            assert placed.format == "JPEG"  # the thumbnail, not the original bytes
+        assert "<w:drawing>" in archive.read("word/document.xml").decode("utf-8")
 
 
 def test_a_photo_path_leading_out_of_the_repository_is_never_read(

@@ -39,13 +39,19 @@ def with_thumbnails(memo: Memo, root: Path) -> Memo:
 
 def _thumbnail(root: Path, name: str) -> str:
     """``data:image/jpeg;base64,…`` for a photo in the repository, or "" when it cannot be."""
+    made = thumbnail(root, name)
+    return "data:image/jpeg;base64," + base64.b64encode(made).decode("ascii") if made else ""
+
+
+def thumbnail(root: Path, name: str) -> bytes:
+    """A photo in the repository as a small JPEG, or b"" when it cannot be read as one."""
     base = root.resolve()
     try:
         path = (base / name).resolve()
         if not path.is_relative_to(base) or not path.is_file():
-            return ""
+            return b""
         if path.stat().st_size > MAX_PHOTO_BYTES:
-            return ""
+            return b""
         from PIL import Image
 
         with Image.open(path) as image:
@@ -53,5 +59,19 @@ def _thumbnail(root: Path, name: str) -> str:
             stream = io.BytesIO()
             image.convert("RGB").save(stream, "JPEG", quality=80)
     except Exception:  # noqa: BLE001 — a broken or hostile file is left out of the page
-        return ""
-    return "data:image/jpeg;base64," + base64.b64encode(stream.getvalue()).decode("ascii")
+        return b""
+    return stream.getvalue()
+
+
+def docx_images(memo: Memo, root: Path, template: object) -> dict[str, object]:
+    """Each photo of the memo as a Word inline image 60 mm wide, by its path."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    found: dict[str, object] = {}
+    for block in memo.body:
+        for name in block.photos if block.kind == "photos" else ():
+            made = thumbnail(root, name)
+            if made and name not in found:
+                found[name] = InlineImage(template, io.BytesIO(made), width=Mm(60))
+    return found

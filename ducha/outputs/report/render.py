@@ -238,7 +238,10 @@ def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
     env = _environment(repo_root, "docx")
     try:
         with time_limit(TIME_LIMIT):
-            template.render({"memo": memo}, jinja_env=env, autoescape=True)
+            from ducha.outputs.report.photos import docx_images
+
+            photos = docx_images(memo, repo_root, template)
+            template.render({"memo": memo, "photos": photos}, jinja_env=env, autoescape=True)
         _apply_fonts(template.docx, memo.fonts)
         for table in template.docx.tables:
             _fit_columns(table)

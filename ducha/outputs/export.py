@@ -241,13 +241,18 @@ def to_xlsx(table: Sheet, title: str) -> bytes:
     for index, header in enumerate(table.headers, start=1):
         widest = max([_width(header)] + [_width(row[index - 1]) for row in table.rows])
         ws.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 6), 60)
-    ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+    return printed(book, ws, _HEADER_ROW)
+
+
+def printed(book: Any, ws: Any, header_row: int) -> bytes:
+    """The workbook's bytes; its sheet prints on A4 landscape, one page wide, headers on each."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     stream = io.BytesIO()
     book.save(stream)

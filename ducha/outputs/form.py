@@ -8,11 +8,11 @@ second row names the unit, so a form returned for another unit is refused.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.workdays import WorkCalendar
+from ducha.outputs.export import printed
 from ducha.outputs.labels import Labels
 from ducha.store.forms import FORM_HEADERS
 
@@ -91,14 +91,4 @@ def rectification_form(
         ws.column_dimensions[chr(ord("A") + index - 1)].width = width
     ws.protection.sheet = True  # no password: a guard against slips, not a lock
     ws.protection.formatColumns = False
-    ws.print_title_rows = "3:3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()
+    return printed(book, ws, 3)

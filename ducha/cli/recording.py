@@ -62,7 +62,11 @@ def report_back(
     ctx: typer.Context,
     finding: Annotated[
         str,
-        typer.Argument(help=h("问题编号，如 20200205-2vs/1。"), autocompletion=complete.records),
+        typer.Argument(
+            metavar="FINDING",
+            help=h("问题编号，如 20200205-2vs/1。"),
+            autocompletion=complete.records,
+        ),
     ],
     date: Annotated[str | None, typer.Option("--date", help=h("反馈日期（默认今天）。"))] = None,
     evidence: Annotated[
@@ -93,10 +97,14 @@ def check(
     finding: Annotated[
         str,
         typer.Argument(
-            help=h("被回访的问题编号，如 20200205-2vs/1。"), autocompletion=complete.records
+            metavar="FINDING",
+            help=h("被回访的问题编号，如 20200205-2vs/1。"),
+            autocompletion=complete.records,
         ),
     ],
-    result: Annotated[str, typer.Argument(help=h("回访结果：整改到位｜未整改到位｜反弹。"))],
+    result: Annotated[
+        str, typer.Argument(metavar="RESULT", help=h("回访结果：整改到位｜未整改到位｜反弹。"))
+    ],
     visit: Annotated[
         str | None,
         typer.Option(
@@ -150,7 +158,11 @@ def attach(
     ctx: typer.Context,
     finding: Annotated[
         str,
-        typer.Argument(help=h("问题编号，如 20200205-2vs/1。"), autocompletion=complete.records),
+        typer.Argument(
+            metavar="FINDING",
+            help=h("问题编号，如 20200205-2vs/1。"),
+            autocompletion=complete.records,
+        ),
     ],
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", help=h("督查时拍的照片、扫描件、录音等。"))

@@ -13,10 +13,36 @@ from typing import Any
 
 import yaml
 
-from ducha.checks.issues import Issue, Position, error
+from ducha.checks.issues import Issue, Phrase, Position, error
 from ducha.checks.source import KeyPath, SourceMap
 from ducha.store.loader import MAX_DEPTH, MAX_NODES
 from ducha.store.scalars import NUMERIC_START, SPECIAL, key_text, plain
+
+# libyaml's words for a problem -> what a clerk is told (outputs/i18n.py, "yp-…")
+_PROBLEMS = (
+    ("did not find expected ',' or ']'", "yp-brackets"),
+    ("did not find expected ',' or '}'", "yp-braces"),
+    ("found unexpected end of stream", "yp-end"),
+    ("mapping values are not allowed", "yp-colon"),
+    ("did not find expected '-' indicator", "yp-dash"),
+    ("did not find expected key", "yp-indent"),
+    ("expected <block end>", "yp-indent"),
+    ("could not find expected ':'", "yp-no-colon"),
+    ("found undefined alias", "yp-alias"),
+    ("found duplicate anchor", "yp-anchor"),
+    ("found character that cannot start any token", "yp-start"),
+    ("found unknown escape character", "yp-escape"),
+    ("expected alphabetic or numeric character", "yp-name"),
+    ("found unexpected ':'", "yp-colon"),
+    ("expected a single document", "yp-documents"),
+    ("expected '<document start>'", "yp-documents"),
+)
+
+
+def yaml_problem(words: str) -> Phrase:
+    """What libyaml found, in the clerk's words (its own English only in English)."""
+    key = next((k for found, k in _PROBLEMS if found in words), "yp-other")
+    return Phrase(key, detail=words)
 
 
 def node_values(
@@ -33,10 +59,10 @@ def node_values(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "?"
+        problem = yaml_problem(exc.problem or exc.context or "?")
         return None, [error(Position(path, line, column), "yaml-syntax", problem=problem)], True
     except yaml.YAMLError as exc:
-        return None, [error(Position(path), "yaml-syntax", problem=str(exc))], True
+        return None, [error(Position(path), "yaml-syntax", problem=yaml_problem(str(exc)))], True
     if node is None:
         return None, [error(Position(path, 1 + offset, 1), "empty-file")], True
     too_complex = [error(Position(path, 1 + offset, 1), "too-complex")]

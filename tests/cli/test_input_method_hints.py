@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import RunCli, build_file_tree
 
@@ -48,3 +51,26 @@ def test_a_value_one_character_off_or_cut_short(run_cli: RunCli, tmp_path: Path)
     )
     assert "是不是 杀回马枪？" in lines[0]
     assert ":7:13: error: " in lines[1] and "是不是 封闭管理？" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("units: [CD-SQ-01\n", "方括号 [ ] 没有配对"),
+        ('team: "T1\nunits: CD-SQ-01\n', "引号或括号没有配对"),
+        ("summary: 原因: 无人值守\n", "值里有冒号时给整个值加引号"),
+        ("findings:\n  - focus: 宣传\n   severity: 一般\n", "缩进不对"),
+        ("summary: @张某\n", "请给整个值加引号"),
+        ('summary: "C:\\q"\n', "反斜杠写法不对"),
+        ("team: *组\n", "别名"),
+    ],
+)
+def test_yaml_mistakes_are_explained_in_chinese(
+    run_cli: RunCli, tmp_path: Path, body: str, words: str
+) -> None:
+    head = "id: 20200205-abc\ndate: 2020-02-05\n"
+    [line] = _validate(run_cli, tmp_path, head + body)
+    assert words in line and "[yaml-syntax]" in line
+    assert not re.search(r"[a-z]{4,} [a-z]{3,}", line.split("error: ")[1].split(" [")[0])
+    english = run_cli("--lang", "en", "-C", str(tmp_path / "r"), "validate").output
+    assert "YAML syntax error: " in english  # libyaml's own words, in English

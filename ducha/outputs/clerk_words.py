@@ -1,4 +1,4 @@
-"""The messages of a clerk's day: recording results, chasing units, importing a 台账.
+"""The messages of a clerk's day: slips of an input method, recording, chasing, importing.
 
 Part of the one catalogue (``i18n.CATALOGUE`` takes them in); kept apart because these
 commands came together and their wording is reviewed together.
@@ -7,6 +7,50 @@ commands came together and their wording is reviewed together.
 from __future__ import annotations
 
 CLERK: dict[str, tuple[str, str]] = {
+    # --- the slips of an input method, and YAML mistakes, told in the clerk's words
+    "hint-list": (
+        "；多个值要写成列表：{items}",
+        "; several values are written as a list: {items}",
+    ),
+    "unknown-team-near": (
+        "督查组 {id} 不存在；是不是 {suggestion}？（编号区分大小写）",
+        "team {id} does not exist; did you mean {suggestion}? (ids are case-sensitive)",
+    ),
+    "unknown-unit-near": (
+        "被督查单位 {id} 不存在；是不是 {suggestion}？（编号区分大小写）",
+        "unit {id} does not exist; did you mean {suggestion}? (ids are case-sensitive)",
+    ),
+    # what libyaml found (store/nodes.py); in Chinese its English words are left out
+    # ({detail:.0} prints nothing), in English they are the message
+    "yp-brackets": (
+        "方括号 [ ] 没有配对，或列表项之间少了逗号（是不是用了中文逗号“，”？）{detail:.0}",
+        "{detail}",
+    ),
+    "yp-braces": ("花括号 {{ }} 没有配对，或项之间少了逗号{detail:.0}", "{detail}"),
+    "yp-end": ("文件在引号或括号中途结束：引号或括号没有配对{detail:.0}", "{detail}"),
+    "yp-colon": (
+        "这里不能再有冒号：值里有冒号时给整个值加引号，或检查这一行的缩进{detail:.0}",
+        "{detail}",
+    ),
+    "yp-dash": ("缩进不对：列表的每一项应以 - 开头，并与上一项对齐{detail:.0}", "{detail}"),
+    "yp-indent": ("缩进不对：这一行没有和同级的字段对齐{detail:.0}", "{detail}"),
+    "yp-no-colon": ("缺少冒号（是不是用了中文冒号“：”？）{detail:.0}", "{detail}"),
+    "yp-alias": ("别名 *… 没有对应的锚点 &…{detail:.0}", "{detail}"),
+    "yp-anchor": ("锚点 &… 重复{detail:.0}", "{detail}"),
+    "yp-start": (
+        "这个字符不能作为值的开头（如 @ 或 `）：请给整个值加引号{detail:.0}",
+        "{detail}",
+    ),
+    "yp-escape": (
+        "双引号里的反斜杠写法不对：改用单引号，或把 \\ 写成 \\\\{detail:.0}",
+        "{detail}",
+    ),
+    "yp-name": ("锚点或别名的名字不对（只能用字母和数字）{detail:.0}", "{detail}"),
+    "yp-documents": ("一个文件只能有一条记录（多了 --- 分隔线？）{detail:.0}", "{detail}"),
+    "yp-other": (
+        "写法有误（常见原因：缩进不齐、引号或括号不配对、值里有冒号却没加引号）{detail:.0}",
+        "{detail}",
+    ),
     # --- recording
     "unknown-finding-id": (
         "没有问题 {id}（问题编号是“督查编号/序号”，如 20200205-2vs/1；ducha show 督查编号 可查）",

@@ -15,37 +15,6 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- reading files
     "yaml-syntax": ("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
-    # what libyaml found (store/nodes.py); in Chinese its English words are left out
-    # ({detail:.0} prints nothing), in English they are the message
-    "yp-brackets": (
-        "方括号 [ ] 没有配对，或列表项之间少了逗号（是不是用了中文逗号“，”？）{detail:.0}",
-        "{detail}",
-    ),
-    "yp-braces": ("花括号 {{ }} 没有配对，或项之间少了逗号{detail:.0}", "{detail}"),
-    "yp-end": ("文件在引号或括号中途结束：引号或括号没有配对{detail:.0}", "{detail}"),
-    "yp-colon": (
-        "这里不能再有冒号：值里有冒号时给整个值加引号，或检查这一行的缩进{detail:.0}",
-        "{detail}",
-    ),
-    "yp-dash": ("缩进不对：列表的每一项应以 - 开头，并与上一项对齐{detail:.0}", "{detail}"),
-    "yp-indent": ("缩进不对：这一行没有和同级的字段对齐{detail:.0}", "{detail}"),
-    "yp-no-colon": ("缺少冒号（是不是用了中文冒号“：”？）{detail:.0}", "{detail}"),
-    "yp-alias": ("别名 *… 没有对应的锚点 &…{detail:.0}", "{detail}"),
-    "yp-anchor": ("锚点 &… 重复{detail:.0}", "{detail}"),
-    "yp-start": (
-        "这个字符不能作为值的开头（如 @ 或 `）：请给整个值加引号{detail:.0}",
-        "{detail}",
-    ),
-    "yp-escape": (
-        "双引号里的反斜杠写法不对：改用单引号，或把 \\ 写成 \\\\{detail:.0}",
-        "{detail}",
-    ),
-    "yp-name": ("锚点或别名的名字不对（只能用字母和数字）{detail:.0}", "{detail}"),
-    "yp-documents": ("一个文件只能有一条记录（多了 --- 分隔线？）{detail:.0}", "{detail}"),
-    "yp-other": (
-        "写法有误（常见原因：缩进不齐、引号或括号不配对、值里有冒号却没加引号）{detail:.0}",
-        "{detail}",
-    ),
     "encoding": (
         "文件不是 UTF-8 编码（第 {byte} 字节无法解码，可能是 GBK）；请另存为 UTF-8",
         "file is not UTF-8 (byte {byte} cannot be decoded; GBK?); save it as UTF-8",
@@ -120,18 +89,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pattern-code": ("字母、数字和 -，如 YH-SQ-01", "letters, digits and -, e.g. YH-SQ-01"),
     "pattern-finding": ("督查编号/序号，如 20200205-k7m/2", "visit id/number, e.g. 20200205-k7m/2"),
     "no-hint": ("", ""),
-    "hint-list": (
-        "；多个值要写成列表：{items}",
-        "; several values are written as a list: {items}",
-    ),
-    "unknown-team-near": (
-        "督查组 {id} 不存在；是不是 {suggestion}？（编号区分大小写）",
-        "team {id} does not exist; did you mean {suggestion}? (ids are case-sensitive)",
-    ),
-    "unknown-unit-near": (
-        "被督查单位 {id} 不存在；是不是 {suggestion}？（编号区分大小写）",
-        "unit {id} does not exist; did you mean {suggestion}? (ids are case-sensitive)",
-    ),
     # --- across records
     "duplicate-id": (
         "编号 {id} 重复：{other} 已使用",

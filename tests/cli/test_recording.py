@@ -400,3 +400,38 @@ def test_a_photo_path_leading_out_of_the_repository_is_never_read(
 
     memo = Memo("notice", "t", "", (Block("photos", photos=("evidence/link.jpg",)),), "o", "o")
     assert with_thumbnails(memo, records).body[0].photos == ()
+
+
+def test_a_markdown_record_keeps_its_narrative(run_cli: RunCli, records: Path) -> None:
+    record = records / "visits/2020/02/20200211-mdx.md"
+    narrative = "\n## 督查情况\n\n当天下午走访社区，横幅破损。\n"
+    record.write_text(
+        "---\n# 手写的 Markdown 记录\nid: 20200211-mdx\ndate: 2020-02-11\nteam: T1\nunits: U1\n"
+        "findings:\n  - focus: 宣传\n    severity: 一般\n    description: 横幅破损。\n---\n"
+        + narrative,
+        encoding="utf-8",
+    )
+    result = run_cli("-C", str(records), "report-back", "20200211-mdx/1", "--date", "2020-02-12", "--note", "已更换")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = record.read_text(encoding="utf-8")
+    assert text.startswith("---\n# 手写的 Markdown 记录\n")
+    assert text.endswith(
+        "    reports:\n      - date: 2020-02-12\n        note: 已更换\n---\n" + narrative
+    )
+    assert run_cli("-C", str(records), "validate").exit_code == 0
+
+
+def test_a_finding_written_in_flow_style_takes_a_report(run_cli: RunCli, records: Path) -> None:
+    path = records / VISIT_PATH
+    path.write_text(
+        VISIT.replace(
+            "  - focus: 宣传\n    severity: 一般\n    description: 宣传栏内容过期。\n",
+            "  - {focus: 宣传, severity: 一般, description: 宣传栏内容过期。}\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("-C", str(records), "report-back", "20200210-k7m/2", "--date", "2020-02-12")
+    assert result.exit_code == 0, result.output
+    assert run_cli("-C", str(records), "validate").exit_code == 0
+    shown = run_cli("-C", str(records), "show", "20200210-k7m/2")
+    assert "已反馈待核验" in shown.output

@@ -62,6 +62,17 @@ def test_bulletin_model() -> None:
     assert len(memo.attachments[0].rows) == 16
 
 
+def test_a_bulletin_counts_what_its_return_visits_found_relapses_too() -> None:
+    week = Request(dt.date(2020, 2, 17), dt.date(2020, 2, 23), dt.date(2020, 2, 23), None)
+    memo = made(bulletin, load(SAMPLE), week, CALENDAR)
+    [found] = [b.text for b in memo.body if b.text.startswith("杀回马枪回访核查问题")]
+    assert found.startswith("杀回马枪回访核查问题8个，其中整改到位3个、未整改到位4个、反弹1个。")
+    assert "临川县人民医院“医疗废物暂存点未每日消毒，转运交接记录不全”问题出现反弹" in found
+    quiet = Request(dt.date(2020, 2, 3), dt.date(2020, 2, 5), dt.date(2020, 2, 5), None)
+    early = made(bulletin, load(SAMPLE), quiet, CALENDAR)
+    assert not any(b.text.startswith("杀回马枪回访核查") for b in early.body)  # none yet
+
+
 def test_notice_lists_only_what_is_not_closed_and_no_personal_data() -> None:
     repo = load(SAMPLE)
     found = Request(dt.date(2020, 2, 17), dt.date(2020, 2, 23), dt.date(2020, 2, 17), 1)

@@ -187,6 +187,35 @@ def _methods_words(visits: list[Visit]) -> str:
     )
 
 
+def _returns_found(ctx: _Context) -> list[Block]:
+    """What the period's return visits found: rectified, not rectified, relapsed, and where."""
+    results = [(v, c) for v in ctx.visits for c in v.checks if c.result]
+    if not results:
+        return []
+    counted = Counter(c.result for _, c in results)
+    words = "、".join(
+        f"{label}{counted[code]}个"
+        for code, label in (
+            ("rectified", "整改到位"),
+            ("not-rectified", "未整改到位"),
+            ("relapsed", "反弹"),
+        )
+        if counted[code]
+    )
+    sentence = f"杀回马枪回访核查问题{len(results)}个，其中{words}。"
+    bad = []
+    for _, check in results:
+        finding = ctx.repo.finding(check.finding)
+        if check.result != "rectified" and finding is not None:
+            what = "出现反弹" if check.result == "relapsed" else "仍未整改到位"
+            bad.append(
+                f"{ctx.unit_name(finding.unit)}“{finding.description.rstrip('。')}”问题{what}"
+            )
+    if bad:
+        sentence += "；".join(bad) + "，均已责令重新限期整改。"
+    return [para(sentence)]
+
+
 def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo | None:
     """督查通报 for a period; None when no visit was made in it."""
     ctx = _Context(repo, request, calendar)
@@ -218,6 +247,7 @@ def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo | No
             f"{f'，发现典型做法{len(exemplars)}个' if exemplars else ''}。"
         ),
     ]
+    body += _returns_found(ctx)
     focus_counts = Counter(f.focus for _, f in pairs)
     if focus_counts:
         bars = tuple(Bar(ctx.labels.focus(code), n) for code, n in focus_counts.most_common())

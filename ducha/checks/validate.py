@@ -101,7 +101,14 @@ def _unmasked(cross: list[Issue], issues: list[Issue]) -> list[Issue]:
 def evidence_paths(index: Index) -> set[str]:
     """Every evidence file the records name."""
     found = {e for v in index.visits for f in v.findings for e in f.files}
-    return found | {e for v in index.visits for c in v.checks for e in c.evidence}
+    found |= {e for v in index.visits for c in v.checks for e in c.evidence}
+    # a file named only by its hash is read by the hash rule: its state keeps a kept answer
+    for visit in index.visits:
+        found |= {name for c in visit.checks for name, _ in c.sha256}
+        for finding in visit.findings:
+            found |= {name for name, _ in finding.sha256}
+            found |= {name for r in finding.reports for name, _ in r.sha256}
+    return found
 
 
 def cross_record(ctx: Context) -> list[Issue]:

@@ -11,10 +11,10 @@ from ducha import cli
 from ducha.cli import DuchaCommand, app, complete, console_for, h, open_repo, parse_date
 from ducha.domain.settings import Lang, Settings
 from ducha.outputs.i18n import text
-from ducha.store.edit import Edit
 
 if TYPE_CHECKING:
     from ducha.domain.index import Index
+    from ducha.store.edit import Edit  # the round-trip editor loads only when a record is edited
 
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", "-n", help=h("只显示将作的改动，什么也不写。"))
@@ -23,6 +23,12 @@ CommitOption = Annotated[
     bool, typer.Option("--commit", help=h("把改动的文件（和复制进来的佐证材料）提交到 git。"))
 ]
 NoteOption = Annotated[str, typer.Option("--note", help=h("情况说明。"))]
+FindingArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="FINDING", help=h("问题编号，如 20200205-2vs/1。"), autocompletion=complete.records
+    ),
+]
 
 
 def _records(ctx: typer.Context) -> tuple[Settings, Lang, Index]:
@@ -60,14 +66,7 @@ def _finish(
 @app.command("report-back", cls=DuchaCommand)
 def report_back(
     ctx: typer.Context,
-    finding: Annotated[
-        str,
-        typer.Argument(
-            metavar="FINDING",
-            help=h("问题编号，如 20200205-2vs/1。"),
-            autocompletion=complete.records,
-        ),
-    ],
+    finding: FindingArgument,
     date: Annotated[str | None, typer.Option("--date", help=h("反馈日期（默认今天）。"))] = None,
     evidence: Annotated[
         list[Path] | None,
@@ -156,14 +155,7 @@ def check(
 @app.command("attach", cls=DuchaCommand)
 def attach(
     ctx: typer.Context,
-    finding: Annotated[
-        str,
-        typer.Argument(
-            metavar="FINDING",
-            help=h("问题编号，如 20200205-2vs/1。"),
-            autocompletion=complete.records,
-        ),
-    ],
+    finding: FindingArgument,
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", help=h("督查时拍的照片、扫描件、录音等。"))
     ],

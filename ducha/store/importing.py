@@ -54,9 +54,9 @@ def plan_import(repo: Index, table: Table, shown: str, mapping: Mapping) -> Impo
         for number, cells in enumerate(table.rows[header:], start=header + 1)
         if any(clean(c) for c in cells)
     ]
-    kept = [r for r in rows if r is not None]
-    skipped = sum(1 for r in kept if r.values.get("id") and repo.finding(r.values["id"]))
-    kept = [r for r in kept if not (r.values.get("id") and repo.finding(r.values["id"]))]
+    read = [r for r in rows if r is not None]
+    kept = [r for r in read if not (r.values.get("id") and repo.finding(r.values["id"]))]
+    skipped = len(read) - len(kept)
     units = reader.new_units(kept)
     visits = _visits(repo, kept, shown, reader) if not problems else []
     if not problems and not visits and not skipped:

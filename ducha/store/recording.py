@@ -291,11 +291,14 @@ def _new_return_visit(
     return _creating(repo, visit_id, where.day, content)
 
 
-def _creating(repo: Index, visit_id: str, day: dt.date, content: str) -> Edit:
+def _creating(
+    repo: Index, visit_id: str, day: dt.date, content: str, allowed: frozenset[str] = frozenset()
+) -> Edit:
+    """The edit that makes a new visit file, refused if validate would reject it."""
     from ducha.store.create import refuse_if_invalid, visit_folder
 
     relpath = (visit_folder(repo.root, day) / f"{visit_id}.yaml").relative_to(repo.root)
-    refuse_if_invalid(repo, relpath.as_posix(), content)
+    refuse_if_invalid(repo, relpath.as_posix(), content, allowed=allowed)
     return Edit(relpath.as_posix(), "", content)
 
 
@@ -331,8 +334,4 @@ def prefilled_return(
     checks = [{"finding": f.id, "result": None, "#": f.description} for f in open_findings]
     visit_id = fresh_visit_id(day, {v.id for v in repo.visits}, secrets.choice)
     content = visit_text(visit_id, day, team, units, methods, (origin.id,), checks)
-    from ducha.store.create import refuse_if_invalid, visit_folder
-
-    relpath = (visit_folder(repo.root, day) / f"{visit_id}.yaml").relative_to(repo.root)
-    refuse_if_invalid(repo, relpath.as_posix(), content, allowed=RESULT_TO_FILL)
-    return Edit(relpath.as_posix(), "", content)
+    return _creating(repo, visit_id, day, content, RESULT_TO_FILL)

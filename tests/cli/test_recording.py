@@ -435,3 +435,25 @@ def test_a_finding_written_in_flow_style_takes_a_report(run_cli: RunCli, records
     assert run_cli("-C", str(records), "validate").exit_code == 0
     shown = run_cli("-C", str(records), "show", "20200210-k7m/2")
     assert "已反馈待核验" in shown.output
+
+
+def test_the_kept_validation_sees_a_file_named_only_by_its_hash_change(
+    run_cli: RunCli, records: Path
+) -> None:
+    """Differential: the validation reused from the cache equals a fresh one."""
+    scan = records / "evidence" / "扫描件.pdf"
+    scan.write_bytes(b"%PDF one")
+    digest = hashlib.sha256(b"%PDF one").hexdigest()
+    path = records / VISIT_PATH
+    path.write_text(
+        VISIT.replace(
+            "    deadline: 3个工作日   # 组长定的",
+            f"    deadline: 3个工作日   # 组长定的\n    sha256: {{evidence/扫描件.pdf: {digest}}}",
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("-C", str(records), "validate", "--strict").exit_code == 0  # kept now
+    scan.write_bytes(b"%PDF two, swapped")
+    kept = run_cli("-C", str(records), "validate").output
+    fresh = run_cli("--no-cache", "-C", str(records), "validate").output
+    assert kept == fresh and "[evidence-hash]" in fresh

@@ -35,6 +35,7 @@ class Issue:
     rule: str
     key: str
     args: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    source: str = ""  # in a hub: the source whose file it is (its path leads to the file)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file, line, column, then rule."""

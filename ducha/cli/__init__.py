@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the library is imported inside each command, so that --help
     from ducha.domain.index import Index
     from ducha.domain.settings import Settings
     from ducha.outputs.console import Console
+    from ducha.outputs.labels import Labels
     from ducha.store.cache import Cache
     from ducha.store.load import Progress
 
@@ -355,9 +356,18 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
     return found.index
 
 
+def say_origins(ctx: typer.Context, repo: Index, labels: Labels) -> None:
+    """A hub's answer ends with the commit of each source it was computed from."""
+    if repo.origins:
+        from ducha.outputs.hub import origins_line
+
+        say(ctx, origins_line(repo.origins, labels), "dim")
+
+
 # The commands register themselves on ``app``; imported last, since they use the helpers above.
 import ducha.cli.changes  # noqa: E402
 import ducha.cli.create  # noqa: E402
+import ducha.cli.hub  # noqa: E402
 import ducha.cli.importing  # noqa: E402
 import ducha.cli.memos  # noqa: E402
 import ducha.cli.plans  # noqa: E402

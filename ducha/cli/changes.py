@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,10 @@ from ducha.cli import (
 )
 from ducha.errors import UserError
 from ducha.outputs.i18n import text
+
+if TYPE_CHECKING:
+    from ducha.domain.review import Review
+    from ducha.outputs.labels import Labels
 
 
 class ReviewFormat(StrEnum):
@@ -52,19 +56,30 @@ def diff(
     import os
 
     from ducha.outputs.labels import Labels
-    from ducha.outputs.review import review_json, review_text
     from ducha.store.history import diff_sides, review
     from ducha.store.load import load_records
     from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
-    git = Git(settings.root)
     base, target = _range(rev_range)
+    day = parse_date(as_of) or cli.today()
+    if settings.is_hub:  # between two syncs: each source at the commits the locks name
+        from ducha.store.hub_history import hub_review
+
+        shown = target or text("diff-working-tree", lang)
+        found = hub_review(settings, parse_cache(ctx, settings), day, base, target, shown)
+        _print_review(output, found, Labels(settings, lang))
+        return
+    git = Git(settings.root)
     current = load_records(settings, parse_cache(ctx, settings), os.cpu_count() or 1)
     sides = diff_sides(current, git, base, target)
-    day = parse_date(as_of) or cli.today()
     result = review(sides, day, base, target or text("diff-working-tree", lang))
-    labels = Labels(sides.new.index.settings, lang)
+    _print_review(output, result, Labels(sides.new.index.settings, lang))
+
+
+def _print_review(output: ReviewFormat, result: Review, labels: Labels) -> None:
+    from ducha.outputs.review import review_json, review_text
+
     if output is ReviewFormat.json:
         typer.echo(review_json(result, labels))
     else:

@@ -9,6 +9,13 @@ from ducha.domain.settings import Lang
 
 # Chinese (as written in the code) to English.
 HELP: dict[str, str] = {
+    "站点目录（静态网页）。": "The site's folder (static pages).",
+    "内部版：含人员姓名、计划和暗访回访、反馈与回访说明。": "Internal build: people's names, planned and covert return visits, report and check notes.",
+    "目录里已有别的内容时也写入。": "Write even when the folder holds other files.",
+    "生成督查看板静态站点：红绿灯、趋势、整改率排名、超期清单、每个单位和问题一页，可离线打开。": "Write the dashboard as a static site: lights, trends, rate rankings, the overdue list, a page per unit and finding; opens offline.",
+    "汇总库的来源：列出各来源及其提交（sync：用 git 拉取各来源）。": "A hub's sources: list them with their commits (sync: fetch them with git).",
+    "用 git 拉取每个来源（浅克隆、只取一个分支），并把各来源的提交写入 sources.lock。": "Fetch every source with git (shallow, one branch) and write each one's commit to sources.lock.",
+    "把更新后的 sources.lock 提交到汇总库的 git。": "Commit the updated sources.lock to the hub's git.",
     "回访时拍的照片等（可多次），复制进仓库并记下 SHA-256。": "Photos taken on the return visit (repeatable), copied in with their SHA-256.",
     "督查时拍的照片、扫描件、录音等。": "Photos, scans or recordings taken on the visit.",
     "给问题附上督查现场的佐证材料：复制到 evidence/督查编号/，记下 SHA-256，核对照片拍摄日期。": "Attach evidence taken on the visit to a finding: copied into evidence/<visit>/, SHA-256 recorded, photo dates checked.",
@@ -98,7 +105,7 @@ HELP: dict[str, str] = {
     "只报告已暂存（git add）文件中的问题。": "Report problems only in staged files (git add).",
     "以哪天为准（YYYY-MM-DD，默认今天）。": "As of this day (YYYY-MM-DD, default: today).",
     "同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml。": "Also list findings due within N working days (yellow); default from ducha.yaml.",
-    "分组小计：unit|district|team|focus。": "Group with subtotals: unit|district|team|focus.",
+    "分组小计：unit|district|team|focus|source（汇总库的来源）。": "Group with subtotals: unit|district|team|focus|source (a hub's sources).",
     "只看该区县。": "Only this district.",
     "只看该单位（编号）。": "Only this unit (id).",
     "只看该督查组（编号）。": "Only this team (id).",
@@ -118,7 +125,7 @@ HELP: dict[str, str] = {
     "统计期起始日（默认：最早的督查）。": "First day of the period (default: the first visit).",
     "统计期截止日（默认：--as-of）。": "Last day of the period (default: --as-of).",
     "状态按哪天推算（默认今天）。": "States as of this day (default: today).",
-    "分组：district｜team｜focus｜unit。": "Group by: district | team | focus | unit.",
+    "分组：district｜team｜focus｜unit｜source（汇总库的来源）。": "Group by: district | team | focus | unit | source (a hub's sources).",
     "table｜json。": "table | json.",
     "以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。": "Say what a change means: visits and findings added or removed, state changes, deadlines extended or moved into the past, return-visit results.",
     "一条记录在 git 中的历史：每次提交的日期、作者、说明和字段级改动（谁在何时销号）。": "The git history of one record: date, author, message and field-level change of each commit (who closed it, and when).",

@@ -167,6 +167,7 @@ class GroupBy(StrEnum):
     district = "district"
     team = "team"
     focus = "focus"
+    source = "source"
 
 
 @app.command(cls=DuchaCommand)
@@ -182,7 +183,8 @@ def overdue(
         ),
     ] = None,
     by: Annotated[
-        GroupBy | None, typer.Option("--by", help=h("分组小计：unit|district|team|focus。"))
+        GroupBy | None,
+        typer.Option("--by", help=h("分组小计：unit|district|team|focus|source（汇总库的来源）。")),
     ] = None,
     district: Annotated[
         str | None,
@@ -231,9 +233,9 @@ def overdue(
     elif output is OverdueFormat.csv:
         sys.stdout.write(overdue_csv(report, repo, lang, calendar))
     else:
-        print_overdue(
-            console_for(ctx), report, repo, Labels(settings, lang), by.value if by else None
-        )
+        labels = Labels(repo.settings, lang)
+        print_overdue(console_for(ctx), report, repo, labels, by.value if by else None)
+        cli.say_origins(ctx, repo, labels)
     raise typer.Exit(EXIT_PROBLEMS if fail_if_any and report.red else EXIT_OK)
 
 
@@ -265,4 +267,6 @@ def show(
     view = describe(repo, record_id, day, calendar)
     if view is None:
         raise UserError(text("unknown-id", lang, id=record_id))
-    print_view(console_for(ctx), view, Labels(settings, lang))
+    labels = Labels(repo.settings, lang)
+    print_view(console_for(ctx), view, labels)
+    cli.say_origins(ctx, repo, labels)

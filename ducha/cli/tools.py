@@ -224,6 +224,7 @@ class StatsBy(StrEnum):
     team = "team"
     focus = "focus"
     unit = "unit"
+    source = "source"
 
 
 class StatsFormat(StrEnum):
@@ -246,7 +247,8 @@ def stats(
         str | None, typer.Option("--as-of", help=h("状态按哪天推算（默认今天）。"))
     ] = None,
     by: Annotated[
-        StatsBy | None, typer.Option("--by", help=h("分组：district｜team｜focus｜unit。"))
+        StatsBy | None,
+        typer.Option("--by", help=h("分组：district｜team｜focus｜unit｜source（汇总库的来源）。")),
     ] = None,
     output: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="table｜json。")
@@ -260,7 +262,7 @@ def stats(
     from ducha.domain.stats import stats as compute
     from ducha.domain.workdays import WorkCalendar
     from ducha.outputs.console.stats import print_stats
-    from ducha.outputs.formats import document
+    from ducha.outputs.formats import document, origins_value
     from ducha.outputs.labels import Labels
 
     settings, lang = open_repo(ctx)
@@ -277,12 +279,14 @@ def stats(
             "to": last.isoformat(),
             "as_of": day.isoformat(),
             "by": by.value if by else None,
+            **origins_value(repo),
         }
         typer.echo(document(head, {"groups": [dataclasses.asdict(r) for r in rows]}))
         return
-    labels = Labels(settings, lang)
+    labels = Labels(repo.settings, lang)
     title = text(
         "stats-title", lang, start=labels.date(first), end=labels.date(last), as_of=labels.date(day)
     )
     print_stats(console_for(ctx), rows, repo, labels, by.value if by else None, title)
+    cli.say_origins(ctx, repo, labels)
     del dt

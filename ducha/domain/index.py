@@ -7,13 +7,24 @@ chooses which records to load.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ducha.domain.model import Check, Finding, Team, Unit, Visit
 from ducha.domain.settings import Settings
+from ducha.domain.workdays import WorkCalendar
+
+
+class Origin(NamedTuple):
+    """Which commit of a hub's source an answer was computed from."""
+
+    source: str  # its namespace; "" for the repository itself
+    commit: str  # "" outside git
+    date: dt.datetime | None  # the commit's date
+    dirty: bool  # with changes not committed
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -33,6 +44,10 @@ class Index:
     team_rows: tuple[Team, ...] = ()
     files: tuple[str, ...] = ()
     broken_ids: frozenset[str] = frozenset()
+    # a hub's sources by namespace (``临川``, or ``抚州/临川`` through a hub of hubs): each
+    # finding is derived under its own source's settings
+    parts: Mapping[str, Settings] = field(default_factory=dict)
+    origins: tuple[Origin, ...] = ()  # a hub's: the commit each source was read at
     _lookups: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -72,6 +87,25 @@ class Index:
     def root(self) -> Path:
         """The repository's root folder."""
         return self.settings.root
+
+    def settings_of(self, visit: Visit) -> Settings:
+        """The settings ``visit`` is derived under: its source's in a hub, else the repository's."""
+        if not self.parts:
+            return self.settings
+        return self.parts.get(visit.id.rpartition("/")[0], self.settings)
+
+    def calendar_of(self, visit: Visit, calendar: WorkCalendar) -> WorkCalendar:
+        """The working days of ``visit``'s source in a hub; ``calendar`` in one repository."""
+        if not self.parts:
+            return calendar
+        namespace = visit.id.rpartition("/")[0]
+        settings = self.parts.get(namespace)
+        if settings is None or settings.calendar == self.settings.calendar:
+            return calendar
+        calendars: dict[str, WorkCalendar] = self._lookups.setdefault("calendars", {})
+        if namespace not in calendars:
+            calendars[namespace] = WorkCalendar(settings.calendar)
+        return calendars[namespace]
 
     def visit(self, visit_id: str) -> Visit | None:
         """The first visit with this id."""

@@ -231,7 +231,8 @@ def statuses(
         for finding in visit.findings:
             on_it = _checks_until(index, finding.id, as_of)
             if not (unclosed and closed_by(finding, on_it)):
-                found.append(derive(finding, visit, on_it, as_of, index.settings, calendar))
+                settings, days = index.settings_of(visit), index.calendar_of(visit, calendar)
+                found.append(derive(finding, visit, on_it, as_of, settings, days))
     return found
 
 
@@ -257,4 +258,5 @@ def status_of(
 ) -> Status:
     """One finding's state on ``as_of``: every command that shows a state asks this."""
     on_it = _checks_until(index, finding.id, as_of)
-    return derive(finding, visit, on_it, as_of, index.settings, calendar)
+    days = index.calendar_of(visit, calendar)
+    return derive(finding, visit, on_it, as_of, index.settings_of(visit), days)

@@ -107,7 +107,8 @@ def overdue_report(
         if status.state is State.CLOSED or not _matches(repo, status, filters):
             continue
         try:
-            _place(status, as_of, within, calendar, rows, awaiting, unknown)
+            days = repo.calendar_of(status.visit, calendar)
+            _place(status, as_of, within, days, rows, awaiting, unknown)
         except CalendarError:  # a count that reaches a year no calendar covers
             unknown.append(status)
     rank = repo.settings.severity_rank
@@ -156,7 +157,11 @@ def group_key(repo: Index, by: str) -> Callable[[Status], str]:
     def focus(status: Status) -> str:
         return repo.settings.focus.label(status.finding.focus)
 
-    return {"unit": unit, "district": district, "team": team, "focus": focus}[by]
+    def source(status: Status) -> str:
+        return status.visit.id.rpartition("/")[0] or "—"
+
+    groups = {"unit": unit, "district": district, "team": team, "focus": focus, "source": source}
+    return groups[by]
 
 
 def grouped(rows: tuple[Row, ...], key: Callable[[Status], str]) -> list[tuple[str, list[Row]]]:

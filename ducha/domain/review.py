@@ -117,7 +117,7 @@ def finding_facts(
 def _facts(
     index: Index, visit: Visit, finding: Finding, as_of: dt.date, calendar: WorkCalendar
 ) -> FindingFacts:
-    settings = index.settings
+    settings, calendar = index.settings_of(visit), index.calendar_of(visit, calendar)
 
     def rule(due: Due, base: dt.date) -> Deadline:
         return Deadline(due, known_deadline(due, base, finding.severity, settings, calendar))

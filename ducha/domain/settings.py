@@ -88,6 +88,16 @@ class CalendarYear:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """A records repository a hub combines: a folder of the hub, or a git URL it fetches."""
+
+    name: str  # its namespace: ``临川/20200205-2vs/1``
+    path: str = ""  # relative to the hub (a submodule or a clone)
+    url: str = ""  # fetched by ``ducha sources sync`` into the hub's .ducha/sources/<name>
+    branch: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything ``ducha.yaml`` decides, with defaults filled in."""
 
@@ -105,6 +115,7 @@ class Settings:
     calendar: dict[int, CalendarYear] = field(default_factory=dict)
     fonts: dict[str, str] = field(default_factory=dict)  # memo font overrides by role
     fmt_values: str = "labels"  # ducha fmt writes enumerated values as labels or codes
+    sources: tuple[Source, ...] = ()  # a hub's records repositories
     # the problems found in ducha.yaml (checks.issues.Issue), kept with what they shaped
     issues: tuple[Any, ...] = ()
 
@@ -122,6 +133,11 @@ class Settings:
             "lang": LANGS,
             "fmt_values": FMT_VALUES,
         }
+
+    @property
+    def is_hub(self) -> bool:
+        """Whether this repository combines others (``sources:`` in ``ducha.yaml``)."""
+        return bool(self.sources)
 
     def severity_rank(self, code: str) -> int:
         """0 for the lightest level; higher is worse."""

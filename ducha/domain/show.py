@@ -67,13 +67,16 @@ def describe(repo: Index, record_id: str, as_of: dt.date, calendar: WorkCalendar
         finding = next(f for f in visit.findings if f.n == n)
         return status_of(repo, visit, finding, as_of, calendar)
 
-    visit_id, _, number = record_id.partition("/")
+    visit_id, _, number = record_id.rpartition("/")  # a hub's ids hold a / of their own
+    if repo.visit(visit_id) is None:
+        visit_id, number = record_id, ""
     visit = repo.visit(visit_id)
     if visit is not None and number:
         if not number.isdigit() or all(f.n != int(number) for f in visit.findings):
             return None
         found = status(visit, int(number))
-        light, late = _light(found, as_of, repo.settings.yellow_days, calendar)
+        days = repo.calendar_of(found.visit, calendar)
+        light, late = _light(found, as_of, repo.settings.yellow_days, days)
         return FindingView(
             found, repo.units.get(found.finding.unit), repo.teams.get(visit.team), light, late
         )

@@ -41,7 +41,8 @@ def _rate(part: int, whole: int) -> float | None:
 def _on_time(status: Status, repo: Index, as_of: dt.date, calendar: WorkCalendar) -> bool | None:
     """Whether a finding was reported or fixed by its first deadline; None while not yet due."""
     finding, visit = status.finding, status.visit
-    first = known_deadline(finding.due, visit.date, finding.severity, repo.settings, calendar)
+    settings, days = repo.settings_of(visit), repo.calendar_of(visit, calendar)
+    first = known_deadline(finding.due, visit.date, finding.severity, settings, days)
     if first is None:
         return None
     done = [e.date for e in status.events if e.kind in ("fixed-on-spot", "reported", "rectified")]
@@ -84,6 +85,11 @@ class Keys(NamedTuple):
     exemplar: Callable[[Visit, Exemplar], str]
 
 
+def source_of(visit_id: str) -> str:
+    """The source of a hub's visit (``临川`` of ``临川/20200205-2vs``); "—" outside a hub."""
+    return visit_id.rpartition("/")[0] or "—"
+
+
 def _keys(repo: Index, by: str) -> Keys:
     def district(code: str) -> str:
         unit = repo.units.get(code)
@@ -93,6 +99,12 @@ def _keys(repo: Index, by: str) -> Keys:
         # an exemplar of a visit to several units without a unit named belongs to none
         return exemplar.unit or (visit.units[0] if len(visit.units) == 1 else "—")
 
+    if by == "source":  # a hub's: the namespace of the visit's id
+        return Keys(
+            lambda v: {source_of(v.id)},
+            lambda s: source_of(s.visit.id),
+            lambda v, _: source_of(v.id),
+        )
     if by == "district":
         return Keys(
             lambda v: {district(u) for u in v.units},

@@ -42,13 +42,33 @@ def document(head: dict[str, Any], lists: dict[str, list[dict[str, Any]]]) -> st
 
 def issue_dict(issue: Issue, lang: Lang) -> dict[str, Any]:
     """One problem as a JSON object."""
-    return {
+    found: dict[str, Any] = {
         "path": issue.position.path,
         "line": issue.position.line,
         "column": issue.position.column,
         "severity": issue.severity.value,
         "rule": issue.rule,
         "message": message(issue, lang),
+    }
+    if issue.source:
+        found["source"] = issue.source
+    return found
+
+
+def origins_value(repo: Index) -> dict[str, Any]:
+    """A hub's answer says what it was computed from: ``{"sources": [...]}`` (else nothing)."""
+    if not repo.origins:
+        return {}
+    return {
+        "sources": [
+            {
+                "name": o.source,
+                "commit": o.commit or None,
+                "date": o.date.isoformat() if o.date else None,
+                "uncommitted_changes": o.dirty,
+            }
+            for o in repo.origins
+        ]
     }
 
 
@@ -147,7 +167,8 @@ def overdue_json(report: OverdueReport, repo: Index, calendar: WorkCalendar) -> 
         for a in report.awaiting
     ]
     unknown = [finding_fields(s, repo, report.as_of, calendar) for s in report.unknown]
-    head = {"as_of": report.as_of.isoformat(), "within": report.within}
+    head: dict[str, Any] = {"as_of": report.as_of.isoformat(), "within": report.within}
+    head.update(origins_value(repo))
     return document(
         head,
         {"findings": findings, "awaiting_verification": awaiting, "deadline_unknown": unknown},

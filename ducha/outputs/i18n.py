@@ -8,6 +8,7 @@ from ducha.checks.issues import Issue, Phrase
 from ducha.domain.settings import Lang
 from ducha.errors import DuchaError, RecordRefused
 from ducha.outputs.clerk_words import CLERK
+from ducha.outputs.hub_words import HUB
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -787,6 +788,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} {count:file|files} with errors {count:was|were} left out (see ducha validate)",
     ),
     **CLERK,
+    **HUB,
 }
 
 

@@ -84,12 +84,12 @@ def code_files() -> list[Path]:
     return found
 
 
-def cache_key(config_bytes: bytes) -> str:
-    """What every entry depends on besides its own file: the config and ducha's own code."""
+@lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    """Ducha's own code and the readers' versions, read once a run (a hub opens many caches)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    hasher = hashlib.blake2b(config_bytes, digest_size=16)
-    hasher.update(str(FORMAT).encode())
+    hasher = hashlib.blake2b(str(FORMAT).encode(), digest_size=16)
     for file in code_files():
         hasher.update(file.read_bytes())
     for name in KEYED_PACKAGES:
@@ -97,6 +97,13 @@ def cache_key(config_bytes: bytes) -> str:
             hasher.update(f"{name}={version(name)}".encode())
         except PackageNotFoundError:
             hasher.update(f"{name}=none".encode())
+    return hasher.digest()
+
+
+def cache_key(config_bytes: bytes) -> str:
+    """What every entry depends on besides its own file: the config and ducha's own code."""
+    hasher = hashlib.blake2b(config_bytes, digest_size=16)
+    hasher.update(_code_digest())
     return hasher.hexdigest()
 
 
@@ -165,6 +172,12 @@ class Cache:
         """The cache a run on ``root`` uses: in the user's cache folder, keyed on its config."""
         folder = default_dir(environ) if keep else None
         return cls.for_repository(folder, root, cache_key(config) if folder else "")
+
+    def beside(self, root: Path, config: bytes) -> Cache:
+        """The cache of another repository (a hub's source), kept as this one is kept."""
+        if self.path is None:
+            return Cache(None, "")
+        return Cache.for_repository(self.path.parent, root, cache_key(config))
 
     @property
     def enabled(self) -> bool:

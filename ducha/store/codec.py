@@ -42,10 +42,12 @@ def encode_issue(issue: Issue) -> list[Any]:
     """A problem as plain values."""
     p = issue.position
     args = {k: _value(v) for k, v in issue.args.items()}
-    return [p.path, p.line, p.column, issue.severity.value, issue.rule, issue.key, args]
+    found = [p.path, p.line, p.column, issue.severity.value, issue.rule, issue.key, args]
+    return [*found, issue.source] if issue.source else found
 
 
 def decode_issue(raw: list[Any]) -> Issue:
     """The problem ``encode_issue`` made."""
     args = {k: _unvalue(v) for k, v in raw[6].items()}
-    return Issue(Position(raw[0], raw[1], raw[2]), Severity(raw[3]), raw[4], raw[5], args)
+    source = str(raw[7]) if len(raw) > 7 else ""
+    return Issue(Position(raw[0], raw[1], raw[2]), Severity(raw[3]), raw[4], raw[5], args, source)

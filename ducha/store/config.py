@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ducha.checks.issues import Issue, error
-from ducha.domain.settings import DEFAULT_DUE, CalendarYear, Settings
+from ducha.domain.settings import DEFAULT_DUE, CalendarYear, Settings, Source
 from ducha.errors import ConfigError
 from ducha.store.cache import Cache, digest
 
@@ -86,6 +86,29 @@ def _terms(
     return tuple(kept)
 
 
+def _sources(values: dict[str, Any], source: SourceMap, issues: list[Issue]) -> tuple[Source, ...]:
+    """The hub's sources; one named twice, or with neither or both of path and url, is left out.
+
+    A path must stay inside the hub (a submodule or a clone): a hub reached through a URL
+    must not make ducha read the fetching machine's other folders.
+    """
+    kept: list[Source] = []
+    for index, row in enumerate(values.get("sources") or []):
+        if not row:
+            continue
+        where = source.value(("sources", index, "name"))
+        path, url = row.get("path", "").strip(), row.get("url", "").strip()
+        if bool(path) == bool(url):
+            issues.append(error(where, "config-source-where", name=row["name"]))
+        elif path and (path.startswith(("/", "\\")) or ".." in Path(path).parts or ":" in path):
+            issues.append(error(where, "config-source-outside", name=row["name"], path=path))
+        elif row["name"] in {s.name for s in kept}:
+            issues.append(error(where, "config-source-twice", name=row["name"]))
+        else:
+            kept.append(Source(row["name"], path, url, row.get("branch", "").strip()))
+    return tuple(kept)
+
+
 def _settings(
     root: Path, values: dict[str, Any], source: SourceMap, issues: list[Issue]
 ) -> Settings:
@@ -109,6 +132,7 @@ def _settings(
         kwargs["severity"] = Vocabulary("severity", severities)
         dues = {r["code"]: r["deadline"] for r in values["severities"] if r and "deadline" in r}
         kwargs["severity_due"] = {t.code: dues.get(t.code, DEFAULT_DUE) for t in severities}
+    kwargs["sources"] = _sources(values, source, issues)
     kwargs["calendar"] = {
         int(year): CalendarYear(
             frozenset(d for d in days.get("holidays", []) if d),

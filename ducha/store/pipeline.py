@@ -49,6 +49,17 @@ def validation(
     (``planned-in-past`` depends on it), under the same config and ducha (the cache key),
     and while every evidence file the records name is as it was.
     """
+    if settings.is_hub:
+        from ducha.store.hub import hub_validation
+
+        def read(
+            part: Settings, inner: Cache
+        ) -> tuple[Index, tuple[Issue, ...], int, frozenset[str]]:
+            result = validation(part, inner, today, workers, progress)
+            index = load_records(part, inner, workers, progress).index
+            return index, result.issues, result.files, frozenset()
+
+        return hub_validation(settings, cache, read)
     scanned = scan(settings.root)
     state = state_key(scanned, today)
     kept = _kept(settings.root, cache, state)
@@ -138,8 +149,11 @@ def usable(
     """The complete index less the files with errors, and those errors.
 
     Which files have errors is the last validation's answer while it holds (as for
-    ``validation``); otherwise the rules run again.
+    ``validation``); otherwise the rules run again. A hub's is its sources' usable indexes
+    side by side, each under its name.
     """
+    if settings.is_hub:
+        return _hub_usable(settings, cache, today, workers, progress)
     scanned = scan(settings.root)
     state = state_key(scanned, today)
     kept = _kept(settings.root, cache, state)
@@ -153,3 +167,20 @@ def usable(
         | loaded.broken_files()
     )
     return Usable(loaded.index.without(set(left_out)), errors, left_out)
+
+
+def _hub_usable(
+    settings: Settings, cache: Cache, today: dt.date, workers: int, progress: Progress | None
+) -> Usable:
+    from ducha.store.hub import read_hub
+
+    def read(part: Settings, inner: Cache) -> tuple[Index, tuple[Issue, ...], int, frozenset[str]]:
+        broken = tuple(i for i in part.issues if i.severity is Severity.ERROR)
+        if broken:  # every deadline of the source depends on its config: none is told
+            return Index(part), broken, 0, frozenset()
+        found = usable(part, inner, today, workers, progress)
+        return found.index, found.errors, len(found.index.files), found.left_out
+
+    hub = read_hub(settings, cache, read)
+    errors = tuple(i for i in (*settings.issues, *hub.issues) if i.severity is Severity.ERROR)
+    return Usable(hub.index, errors, hub.left_out)

@@ -257,6 +257,18 @@ CALENDAR_YEAR = Obj(
     ),
 )
 
+SOURCE_NAME = r"[^/\\\s.:][^/\\\s:]*"
+
+SOURCE = Obj(
+    "source",
+    (
+        Field("name", Text(SOURCE_NAME), True, "来源名称（编号的前缀，如 临川）", "name"),
+        Field("path", Text(), False, "本仓库内的目录（子模块或克隆）", "folder in the hub"),
+        Field("url", Text(), False, "git 地址（由 ducha sources sync 拉取）", "git URL"),
+        Field("branch", Text(), False, "git 分支（默认远端的默认分支）", "git branch"),
+    ),
+)
+
 CONFIG = Obj(
     "ducha.yaml",
     (
@@ -388,6 +400,7 @@ CONFIG = Obj(
             "回访规则",
             "return-visit rules",
         ),
+        Field("sources", Seq(SOURCE), False, "汇总的记录仓库（市、省汇总库）", "sources of a hub"),
         Field(
             "calendar",
             MapOf(CALENDAR_YEAR),

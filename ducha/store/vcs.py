@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from ducha.domain.index import Origin
 from ducha.errors import GitError
 from ducha.store.files import CONFIG_NAME, EVIDENCE_DIR, TEAMS_NAME, UNITS_NAME, VISITS_DIR
 
@@ -252,6 +253,23 @@ class Git:
         self._run("add", "--", *relative)
         self._run("commit", "--quiet", "-m", message, "--", *relative)
         return self.resolve("HEAD")
+
+
+def origin_of(root: Path) -> Origin:
+    """The commit a folder is at, its date, and whether it has changes not committed."""
+
+    def git(*args: str) -> bytes:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        except FileNotFoundError:
+            return b""
+        return done.stdout if done.returncode == 0 else b""
+
+    commit, _, date = git("log", "-1", "--format=%H%x00%cI").decode().strip().partition("\0")
+    if not date:
+        return Origin("", "", None, dirty=False)
+    dirty = bool(git("status", "--porcelain", "--", ".").strip())
+    return Origin("", commit, dt.datetime.fromisoformat(date), dirty)
 
 
 def init(path: Path) -> bool:

@@ -248,3 +248,17 @@ def test_morning_chase_posts_to_the_group_chat_and_fails_when_something_is_red(
     assert content.startswith("**督办提醒（") and "🔴 超期" in content
     assert "20200205-2vs/1" in content
     assert fail.returncode == 1  # the sample's deadlines are long past
+
+
+def test_the_hubs_site_job_syncs_the_counties_and_builds_the_pages(tmp_path: Path) -> None:
+    from tests.hubs import hub
+
+    root, _ = hub(tmp_path)
+    job = _job("site")
+    assert "main" in job[True]["push"]["branches"]  # YAML reads the key "on" as True
+    sync, build = _actions(job, root, {})
+    assert sync.returncode == 0, sync.stderr
+    assert build.returncode == 0, build.stderr
+    front = (root / "public" / "index.html").read_text(encoding="utf-8")
+    assert "东乡" in front and "<svg" in front
+    assert (root / ".ducha" / "sources" / "东乡" / "ducha.yaml").is_file()

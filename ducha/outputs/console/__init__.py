@@ -82,8 +82,10 @@ def print_issues(console: Console, issues: tuple[Issue, ...], lang: Lang, base: 
     """
     for issue in issues:
         style = _STYLE[issue.severity]
+        source = f"[cyan]\\[{escape(issue.source)}][/] " if issue.source else ""
         console.print(
-            f"[bold]{escape(base + str(issue.position))}[/]: [{style}]{issue.severity.value}[/]: "
+            f"{source}[bold]{escape(base + str(issue.position))}[/]: "
+            f"[{style}]{issue.severity.value}[/]: "
             f"{escape(one_line(message(issue, lang)))} [dim]\\[{issue.rule}][/]"
         )
 

@@ -1,0 +1,178 @@
+"""What the dashboard site shows, derived from the complete index like every other answer.
+
+The public site leaves out what a unit-facing memo leaves out: planned visits and what they
+will check, covert (暗访) return visits as visits, and every person's name or contact
+(inspectors, teams' members, the responsible person, complainants, report and check notes,
+evidence, dispositions such as referrals). ``internal`` keeps them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ducha.domain.index import Index
+from ducha.domain.lifecycle import State, Status, statuses
+from ducha.domain.model import Visit
+from ducha.domain.overdue import Light, light_of
+from ducha.domain.stats import Figures, source_of, stats
+from ducha.domain.workdays import WorkCalendar
+from ducha.errors import CalendarError
+
+WEEKS = 8  # the trend's weeks, the as-of day's week last
+
+
+def shown(visit: Visit, *, internal: bool) -> bool:
+    """Whether a visit appears in the site as a visit."""
+    if visit.planned:
+        return internal
+    return internal or not (visit.unannounced and (visit.returns_to or visit.checks))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A finding on the site: its state, light and working days late (negative: left)."""
+
+    status: Status
+    light: str  # red | yellow | green | awaiting | closed | unknown
+    late: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many findings of a group stand at each light."""
+
+    group: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """Every finding of the group."""
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """One week of the trend: found in it, closed in it, overdue at its end."""
+
+    start: dt.date
+    found: int
+    closed: int
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the site's pages show."""
+
+    as_of: dt.date
+    internal: bool
+    lines: tuple[Line, ...]  # every finding of a done visit, most urgent first
+    visits: tuple[Visit, ...]  # the visits shown
+    tallies: dict[str, tuple[Tally, ...]]  # by district | team | source
+    weeks: tuple[Week, ...]
+    rates: dict[str, tuple[Figures, ...]]  # by district | source, best 整改率 first
+
+
+LIGHTS = ("red", "yellow", "awaiting", "green", "closed", "unknown")
+
+
+def line_of(status: Status, as_of: dt.date, within: int, calendar: WorkCalendar) -> Line:
+    """The light a finding shows on the site."""
+    if status.state is State.CLOSED:
+        return Line(status, "closed", 0)
+    if status.state is State.REPORTED:
+        return Line(status, "awaiting", 0)
+    if status.deadline is None:
+        return Line(status, "unknown", 0)
+    try:
+        light, late = light_of(status, as_of, within, calendar)
+    except CalendarError:
+        return Line(status, "unknown", 0)
+    return Line(status, {Light.RED: "red", Light.YELLOW: "yellow"}.get(light, "green"), late)
+
+
+def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal: bool) -> Site:
+    """The site as of a day."""
+    within = index.settings.yellow_days
+    lines = [
+        line_of(s, as_of, within, index.calendar_of(s.visit, calendar))
+        for s in statuses(index, as_of, calendar)
+    ]
+    order = {light: i for i, light in enumerate(LIGHTS)}
+    lines.sort(key=lambda line: (order[line.light], -line.late, line.status.id))
+    groups: dict[str, Callable[[Status], str]] = {
+        "district": lambda s: _district(index, s),
+        "team": lambda s: _team(index, s),
+    }
+    if index.parts:
+        groups["source"] = lambda s: source_of(s.visit.id)
+    tallies = {by: _tallies(lines, key) for by, key in groups.items()}
+    first = min((v.date for v in index.visits if not v.planned), default=as_of)
+    rates = {
+        by: tuple(
+            sorted(
+                stats(index, first, as_of, as_of, calendar, by)[1:],
+                key=lambda f: (-(f.rectified or 0), f.group),
+            )
+        )
+        for by in groups
+        if by != "team"
+    }
+    visits = tuple(
+        sorted(
+            (v for v in index.visits if shown(v, internal=internal) and v.date <= as_of),
+            key=lambda v: (v.date, v.id),
+            reverse=True,
+        )
+    )
+    return Site(
+        as_of, internal, tuple(lines), visits, tallies, _weeks(index, as_of, calendar), rates
+    )
+
+
+def _district(index: Index, status: Status) -> str:
+    unit = index.units.get(status.finding.unit)
+    return unit.district if unit and unit.district else "—"
+
+
+def _team(index: Index, status: Status) -> str:
+    team = index.teams.get(status.visit.team)
+    return team.name if team else status.visit.team
+
+
+def _tallies(lines: list[Line], key: Callable[[Status], str]) -> tuple[Tally, ...]:
+    found: dict[str, dict[str, int]] = {}
+    for line in lines:
+        counts = found.setdefault(key(line.status), dict.fromkeys(LIGHTS, 0))
+        counts[line.light] += 1
+    return tuple(
+        sorted(
+            (Tally(group, counts) for group, counts in found.items()),
+            key=lambda t: (-t.counts["red"], -t.total, t.group),
+        )
+    )
+
+
+def _weeks(index: Index, as_of: dt.date, calendar: WorkCalendar) -> tuple[Week, ...]:
+    """Each of the last weeks: every count derived as of that week's last day (or as-of)."""
+    monday = as_of - dt.timedelta(days=as_of.weekday())
+    weeks: list[Week] = []
+    for back in range(WEEKS - 1, -1, -1):
+        start = monday - dt.timedelta(weeks=back)
+        end = min(start + dt.timedelta(days=6), as_of)
+        found = closed = overdue = 0
+        for status in statuses(index, end, calendar):
+            if start <= status.visit.date <= end:
+                found += 1
+            if status.closed_on is not None and start <= status.closed_on <= end:
+                closed += 1
+            if (
+                status.state in (State.OPEN, State.REOPENED)
+                and status.deadline is not None
+                and status.deadline < end
+            ):
+                overdue += 1
+        weeks.append(Week(start, found, closed, overdue))
+    return tuple(weeks)

@@ -1,0 +1,339 @@
+"""The dashboard site as files: a front page, a page per unit and per finding, no server.
+
+Every page stands alone (its style inline, its charts inline SVG, its search a few lines of
+script over the rows it holds), so it opens from ``file://`` and publishes as it is on a
+forge's pages. Every value from the records is escaped; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+
+from ducha.domain.index import Index
+from ducha.domain.site import LIGHTS, Line, Site, Tally
+from ducha.domain.stats import Figures
+from ducha.outputs.hub import origins_line
+from ducha.outputs.i18n import text
+from ducha.outputs.labels import Labels
+from ducha.store.vcs import Commit
+
+COLOURS = {
+    "red": "#c62828",
+    "yellow": "#f9a825",
+    "awaiting": "#1565c0",
+    "green": "#2e7d32",
+    "closed": "#9e9e9e",
+    "unknown": "#6d4c41",
+}
+
+STYLE = """
+*{box-sizing:border-box}body{margin:0 auto;max-width:1100px;padding:12px;font:15px/1.6
+"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;color:#222}
+h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:20px 0 8px;border-bottom:2px solid
+#c62828}a{color:#0d47a1}.cards{display:flex;flex-wrap:wrap;gap:8px}.card{flex:1 1 120px;
+border:1px solid #ddd;border-radius:6px;padding:8px;text-align:center}.card b{display:block;
+font-size:26px}.wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}th{background:
+#f5f5f5}tr{break-inside:avoid}thead{display:table-header-group}.dot{display:inline-block;
+width:.8em;height:.8em;border-radius:50%;margin-right:4px}.muted{color:#666;font-size:13px}
+svg{max-width:100%;height:auto}.filters{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
+input,select{font:inherit;padding:4px}@media print{.filters{display:none}body{max-width:none;
+padding:0}a{color:inherit;text-decoration:none}}@page{size:A4;margin:20mm 15mm}
+"""
+
+SEARCH = """
+(function(){var q=document.getElementById('q'),l=document.getElementById('light'),
+g=document.getElementById('group'),n=document.getElementById('shown');
+function f(){var w=q.value.trim().toLowerCase(),c=0;
+document.querySelectorAll('#all tbody tr').forEach(function(r){
+var ok=(!w||r.dataset.text.indexOf(w)>=0)&&(!l.value||r.dataset.light===l.value)
+&&(!g.value||r.dataset.group===g.value);r.hidden=!ok;if(ok)c++;});n.textContent=c;}
+[q,l,g].forEach(function(e){e.addEventListener('input',f);});
+if(location.hash.length>1)q.value=decodeURIComponent(location.hash.slice(1));f();})();
+"""
+
+
+def e(value: object) -> str:
+    """A value escaped for HTML text and attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def slug(record_id: str) -> str:
+    """A file name for an id (``临川/20200205-2vs/1`` → ``临川~20200205-2vs~1``)."""
+    return record_id.replace("/", "~")
+
+
+def site_files(
+    site: Site, repo: Index, labels: Labels, history: Mapping[str, list[Commit]]
+) -> dict[str, str]:
+    """Every page of the site by its path in the output folder."""
+    pages = {"index.html": _front(site, repo, labels)}
+    for line in site.lines:
+        pages[f"findings/{slug(line.status.id)}.html"] = _finding(line, site, repo, labels, history)
+    for unit_id in sorted({line.status.finding.unit for line in site.lines}):
+        mine = [line for line in site.lines if line.status.finding.unit == unit_id]
+        pages[f"units/{slug(unit_id)}.html"] = _unit(unit_id, mine, site, repo, labels)
+    return pages
+
+
+def _page(title: str, body: str, labels: Labels, depth: int = 0) -> str:
+    up = "../" * depth
+    home = f'<p class="muted"><a href="{up}index.html">{e(text("site-home", labels.lang))}</a></p>'
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if labels.lang == "zh" else "en"}"><head>'
+        '<meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{e(title)}</title><style>{STYLE}</style></head><body>"
+        f"{home if depth else ''}{body}</body></html>\n"
+    )
+
+
+def _light(line: Line, labels: Labels) -> str:
+    words = text(f"site-light-{line.light}", labels.lang)
+    if line.light == "red":
+        words += text("site-late", labels.lang, days=line.late)
+    return f'<span class="dot" style="background:{COLOURS[line.light]}"></span>{e(words)}'
+
+
+def _unit_name(repo: Index, unit_id: str) -> str:
+    unit = repo.units.get(unit_id)
+    return unit.name if unit else unit_id
+
+
+def _front(site: Site, repo: Index, labels: Labels) -> str:
+    lang = labels.lang
+    counts = {light: sum(1 for x in site.lines if x.light == light) for light in LIGHTS}
+    cards = "".join(
+        f'<div class="card" data-light="{light}"><b style="color:{COLOURS[light]}">'
+        f"{counts[light]}</b>{e(text(f'site-light-{light}', lang))}</div>"
+        for light in LIGHTS
+        if light != "unknown" or counts[light]
+    )
+    title = text("site-title", lang, name=repo.settings.organization.name)
+    body = [
+        f"<h1>{e(title)}</h1>",
+        f'<p class="muted">{e(text("site-as-of", lang, date=labels.date(site.as_of)))}'
+        + (f"；{e(origins_line(repo.origins, labels))}" if repo.origins else "")
+        + (f"；<b>{e(text('site-internal', lang))}</b>" if site.internal else "")
+        + "</p>",
+        f'<div class="cards" id="cards">{cards}</div>',
+    ]
+    for by, tallies in site.tallies.items():
+        body.append(f"<h2>{e(text(f'site-by-{by}', lang))}</h2>{_tally_chart(tallies, labels)}")
+    body.append(f"<h2>{e(text('site-trend', lang))}</h2>{_trend(site, labels)}")
+    for by, figures in site.rates.items():
+        body.append(f"<h2>{e(text(f'site-rates-{by}', lang))}</h2>{_rates(figures, labels)}")
+    urgent = [x for x in site.lines if x.light in ("red", "yellow")]
+    body.append(f"<h2>{e(text('site-overdue', lang, count=len(urgent)))}</h2>")
+    body.append(_table(urgent, repo, labels, "overdue"))
+    body.append(f"<h2>{e(text('site-all', lang))}</h2>{_filters(site, labels)}")
+    body.append(_table(list(site.lines), repo, labels, "all"))
+    body.append(f"<script>{SEARCH}</script>")
+    return _page(title, "".join(body), labels)
+
+
+def _filters(site: Site, labels: Labels) -> str:
+    lang = labels.lang
+    lights = "".join(
+        f'<option value="{light}">{e(text(f"site-light-{light}", lang))}</option>'
+        for light in LIGHTS
+    )
+    groups = "".join(
+        f'<option value="{e(t.group)}">{e(t.group)}</option>'
+        for t in site.tallies.get("district", ())
+    )
+    every = e(text("site-any", lang))
+    return (
+        '<div class="filters">'
+        f'<input id="q" type="search" placeholder="{e(text("site-search", lang))}">'
+        f'<select id="light"><option value="">{every}</option>{lights}</select>'
+        f'<select id="group"><option value="">{every}</option>{groups}</select>'
+        f'<span class="muted">{e(text("site-shown", lang))}<b id="shown"></b></span></div>'
+    )
+
+
+def _table(lines: Sequence[Line], repo: Index, labels: Labels, name: str, depth: int = 0) -> str:
+    lang = labels.lang
+    up = "../" * depth
+    heads = ["col-light", "col-id", "col-unit", "col-severity", "col-description", "col-deadline"]
+    head = "".join(f"<th>{e(text(h, lang))}</th>" for h in heads)
+    rows = []
+    for line in lines:
+        finding, status = line.status.finding, line.status
+        unit = repo.units.get(finding.unit)
+        district = unit.district if unit and unit.district else "—"
+        words = f"{status.id} {_unit_name(repo, finding.unit)} {district} {finding.description}"
+        rows.append(
+            f'<tr data-light="{line.light}" data-group="{e(district)}" '
+            f'data-text="{e(words.lower())}"><td>{_light(line, labels)}</td>'
+            f'<td><a href="{up}findings/{e(slug(status.id))}.html">{e(status.id)}</a></td>'
+            f'<td><a href="{up}units/{e(slug(finding.unit))}.html">'
+            f"{e(_unit_name(repo, finding.unit))}</a></td>"
+            f"<td>{e(labels.severity(finding.severity))}</td><td>{e(finding.description)}</td>"
+            f"<td>{e(labels.date(status.deadline) if status.deadline else '—')}</td></tr>"
+        )
+    return _wrapped(f'<table id="{name}">', head, "".join(rows))
+
+
+def _wrapped(table: str, head: str, rows: str) -> str:
+    """A table that scrolls sideways on a phone rather than squeezing its columns."""
+    body = f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+    return f'<div class="wrap">{table}{body}</table></div>'
+
+
+def _tally_chart(tallies: Iterable[Tally], labels: Labels) -> str:
+    """Stacked bars, one a group: the labels in a column of their own, never clipped."""
+    rows = list(tallies)
+    label_w, bar_w, row_h = 200, 460, 26
+    most = max((t.total for t in rows), default=1) or 1
+    parts = []
+    for i, tally in enumerate(rows):
+        y = i * row_h
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="13">'
+            f"{e(tally.group[:16])}</text>"
+        )
+        x = float(label_w)
+        for light in LIGHTS:
+            width = bar_w * tally.counts[light] / most
+            if width:
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + 4}" width="{width:.1f}" height="{row_h - 8}" '
+                    f'fill="{COLOURS[light]}"><title>{e(text(f"site-light-{light}", labels.lang))}'
+                    f" {tally.counts[light]}</title></rect>"
+                )
+                x += width
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 17}" font-size="12">{tally.total}</text>')
+    legend = " ".join(
+        f'<span class="dot" style="background:{COLOURS[light]}"></span>'
+        f"{e(text(f'site-light-{light}', labels.lang))}"
+        for light in LIGHTS[:5]
+    )
+    height = max(len(rows), 1) * row_h
+    return (
+        f'<svg class="chart" viewBox="0 0 {label_w + bar_w + 40} {height}" role="img">'
+        f'{"".join(parts)}</svg><p class="muted">{legend}</p>'
+    )
+
+
+def _trend(site: Site, labels: Labels) -> str:
+    """Three bars a week: found, closed, overdue at the week's end."""
+    lang = labels.lang
+    series = (("found", "#1565c0"), ("closed", "#2e7d32"), ("overdue-count", "#c62828"))
+    most = max((max(w.found, w.closed, w.overdue) for w in site.weeks), default=1) or 1
+    col_w, height, base = 80, 160, 140
+    parts = []
+    for i, week in enumerate(site.weeks):
+        x = 40 + i * col_w
+        for j, (key, colour) in enumerate(series):
+            value = getattr(week, key.partition("-")[0])
+            h = 110 * value / most
+            parts.append(
+                f'<rect x="{x + j * 18}" y="{base - h:.1f}" width="16" height="{h:.1f}" '
+                f'fill="{colour}"><title>{e(text(f"site-{key}", lang))} {value}</title></rect>'
+                f'<text x="{x + j * 18 + 8}" y="{base - h - 3:.1f}" font-size="10" '
+                f'text-anchor="middle">{value}</text>'
+            )
+        parts.append(
+            f'<text x="{x + 26}" y="{base + 14}" font-size="11" text-anchor="middle">'
+            f"{week.start.month}/{week.start.day}</text>"
+        )
+    legend = " ".join(
+        f'<span class="dot" style="background:{c}"></span>{e(text(f"site-{k}", lang))}'
+        for k, c in series
+    )
+    width = 40 + len(site.weeks) * col_w
+    return (
+        f'<svg class="chart" id="trend" viewBox="0 0 {width} {height}" role="img">'
+        f'{"".join(parts)}</svg><p class="muted">{legend}{e(text("site-trend-note", lang))}</p>'
+    )
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _rates(figures: Sequence[Figures], labels: Labels) -> str:
+    lang = labels.lang
+    heads = ["site-rank", "col-group", "xcol-findings", "stats-rectified", "stats-on-time"]
+    head = "".join(f"<th>{e(text(h, lang))}</th>" for h in heads)
+    head += f"<th>{e(text('site-relapse-rate', lang))}</th>"
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{e(f.group)}</td><td>{f.findings}</td><td>{_rate(f.rectified)}</td>"
+        f"<td>{_rate(f.on_time)}</td>"
+        f"<td>{_rate(f.relapsed)}</td></tr>"
+        for i, f in enumerate(figures, 1)
+    )
+    return _wrapped('<table class="rates">', head, rows)
+
+
+def _unit(unit_id: str, lines: list[Line], site: Site, repo: Index, labels: Labels) -> str:
+    lang = labels.lang
+    unit = repo.units.get(unit_id)
+    name = unit.name if unit else unit_id
+    facts = [(text("col-id", lang), unit_id)]
+    if unit is not None:
+        facts += [(text("col-district", lang), unit.district or "—")]
+    visits = [v for v in site.visits if unit_id in v.units]
+    items = "".join(
+        f"<li>{e(labels.date(v.date))} {e(v.id)} {e(v.summary if site.internal else '')}</li>"
+        for v in visits
+    )
+    body = (
+        f"<h1>{e(name)}</h1>{_facts(facts)}"
+        f"<h2>{e(text('site-findings', lang, count=len(lines)))}</h2>"
+        f"{_table(lines, repo, labels, 'unit', depth=1)}"
+        f"<h2>{e(text('site-visits', lang))}</h2><ul>{items}</ul>"
+    )
+    return _page(name, body, labels, depth=1)
+
+
+def _facts(rows: Iterable[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
+    return f'<div class="wrap"><table class="facts">{cells}</table></div>'
+
+
+def _finding(
+    line: Line, site: Site, repo: Index, labels: Labels, history: Mapping[str, list[Commit]]
+) -> str:
+    lang = labels.lang
+    status, finding = line.status, line.status.finding
+    facts = [
+        (text("col-id", lang), status.id),
+        (text("col-unit", lang), _unit_name(repo, finding.unit)),
+        (text("col-focus", lang), labels.focus(finding.focus)),
+        (text("col-severity", lang), labels.severity(finding.severity)),
+        (text("col-description", lang), finding.description),
+        (text("col-deadline", lang), labels.date(status.deadline) if status.deadline else "—"),
+    ]
+    if site.internal:
+        facts += [(text("col-responsible", lang), finding.responsible or "—")]
+    events = [(labels.date(status.visit.date), text("site-found", lang), "")]
+    events += [
+        (labels.date(r.date), text("site-reported", lang), r.note if site.internal else "")
+        for r in finding.reports
+    ]
+    for visit, check in repo.checks_of(status.id):
+        if visit.date <= site.as_of:
+            note = check.note if site.internal else ""
+            events.append((labels.date(visit.date), labels.result(check.result), note))
+    rows = "".join(f"<tr><td>{e(d)}</td><td>{e(w)}</td><td>{e(n)}</td></tr>" for d, w, n in events)
+    files = [status.visit.path] + [v.path for v, _ in repo.checks_of(status.id)]
+    commits = sorted(
+        {c.sha: c for path in files for c in history.get(path, [])}.values(),
+        key=lambda c: c.date,
+        reverse=True,
+    )
+    recorded = "".join(
+        f"<tr><td>{e(labels.date(c.date.date()))}</td><td>{e(c.author)}</td>"
+        f"<td>{e(c.subject)}</td><td>{e(c.sha[:7])}</td></tr>"
+        for c in commits
+    )
+    body = (
+        f"<h1>{e(status.id)}</h1><p>{_light(line, labels)}</p>{_facts(facts)}"
+        f"<h2>{e(text('site-events', lang))}</h2>"
+        f'<div class="wrap"><table>{rows}</table></div>'
+        f"<h2>{e(text('site-recorded', lang))}</h2>"
+        f'<div class="wrap"><table id="recorded">{recorded}</table></div>'
+    )
+    return _page(status.id, body, labels, depth=1)

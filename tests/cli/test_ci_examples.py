@@ -255,7 +255,8 @@ def test_the_hubs_site_job_syncs_the_counties_and_builds_the_pages(tmp_path: Pat
 
     root, _ = hub(tmp_path)
     job = _job("site")
-    assert "main" in job[True]["push"]["branches"]  # YAML reads the key "on" as True
+    triggers = {str(key): value for key, value in job.items()}["True"]  # YAML reads "on" as True
+    assert "main" in triggers["push"]["branches"]
     sync, build = _actions(job, root, {})
     assert sync.returncode == 0, sync.stderr
     assert build.returncode == 0, build.stderr

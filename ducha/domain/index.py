@@ -27,6 +27,11 @@ class Origin(NamedTuple):
     dirty: bool  # with changes not committed
 
 
+def namespace_of(record_id: str) -> str:
+    """The source a hub's visit or unit comes from (``临川`` of ``临川/20200205-2vs``), or ""."""
+    return record_id.rpartition("/")[0]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Index:
     """Units, teams and visits (with their findings, reports and checks) of one repository.
@@ -92,13 +97,13 @@ class Index:
         """The settings ``visit`` is derived under: its source's in a hub, else the repository's."""
         if not self.parts:
             return self.settings
-        return self.parts.get(visit.id.rpartition("/")[0], self.settings)
+        return self.parts.get(namespace_of(visit.id), self.settings)
 
     def calendar_of(self, visit: Visit, calendar: WorkCalendar) -> WorkCalendar:
         """The working days of ``visit``'s source in a hub; ``calendar`` in one repository."""
         if not self.parts:
             return calendar
-        namespace = visit.id.rpartition("/")[0]
+        namespace = namespace_of(visit.id)
         settings = self.parts.get(namespace)
         if settings is None or settings.calendar == self.settings.calendar:
             return calendar

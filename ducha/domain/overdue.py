@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ducha.domain.index import Index
+from ducha.domain.index import Index, namespace_of
 from ducha.domain.lifecycle import State, Status, statuses
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import CalendarError
@@ -158,7 +158,7 @@ def group_key(repo: Index, by: str) -> Callable[[Status], str]:
         return repo.settings.focus.label(status.finding.focus)
 
     def source(status: Status) -> str:
-        return status.visit.id.rpartition("/")[0] or "—"
+        return namespace_of(status.visit.id) or "—"
 
     groups = {"unit": unit, "district": district, "team": team, "focus": focus, "source": source}
     return groups[by]

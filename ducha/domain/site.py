@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, Status, statuses
 from ducha.domain.model import Visit
-from ducha.domain.overdue import Light, light_of
-from ducha.domain.stats import Figures, source_of, stats
+from ducha.domain.overdue import Light, group_key, light_of
+from ducha.domain.stats import Figures, stats
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import CalendarError
 
@@ -102,13 +102,8 @@ def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal
     ]
     order = {light: i for i, light in enumerate(LIGHTS)}
     lines.sort(key=lambda line: (order[line.light], -line.late, line.status.id))
-    groups: dict[str, Callable[[Status], str]] = {
-        "district": lambda s: _district(index, s),
-        "team": lambda s: _team(index, s),
-    }
-    if index.parts:
-        groups["source"] = lambda s: source_of(s.visit.id)
-    tallies = {by: _tallies(lines, key) for by, key in groups.items()}
+    groups = ("district", "team", "source") if index.parts else ("district", "team")
+    tallies = {by: _tallies(lines, group_key(index, by)) for by in groups}
     first = min((v.date for v in index.visits if not v.planned), default=as_of)
     rates = {
         by: tuple(
@@ -132,20 +127,10 @@ def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal
     )
 
 
-def _district(index: Index, status: Status) -> str:
-    unit = index.units.get(status.finding.unit)
-    return unit.district if unit and unit.district else "—"
-
-
-def _team(index: Index, status: Status) -> str:
-    team = index.teams.get(status.visit.team)
-    return team.name if team else status.visit.team
-
-
 def _tallies(lines: list[Line], key: Callable[[Status], str]) -> tuple[Tally, ...]:
     found: dict[str, dict[str, int]] = {}
     for line in lines:
-        counts = found.setdefault(key(line.status), dict.fromkeys(LIGHTS, 0))
+        counts = found.setdefault(key(line.status) or "—", dict.fromkeys(LIGHTS, 0))
         counts[line.light] += 1
     return tuple(
         sorted(

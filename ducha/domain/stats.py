@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ducha.domain.index import Index
+from ducha.domain.index import Index, namespace_of
 from ducha.domain.lifecycle import State, Status, known_deadline, statuses
 from ducha.domain.model import Exemplar, Visit
 from ducha.domain.workdays import WorkCalendar
@@ -86,8 +86,8 @@ class Keys(NamedTuple):
 
 
 def source_of(visit_id: str) -> str:
-    """The source of a hub's visit (``临川`` of ``临川/20200205-2vs``); "—" outside a hub."""
-    return visit_id.rpartition("/")[0] or "—"
+    """The source a hub's visit comes from, as a group; "—" outside a hub."""
+    return namespace_of(visit_id) or "—"
 
 
 def _keys(repo: Index, by: str) -> Keys:

@@ -17,12 +17,15 @@ from pathlib import Path
 
 from ducha.checks.issues import Issue, Position, error, warning
 from ducha.checks.validate import ValidationResult
-from ducha.domain.index import Index, Origin
+from ducha.domain.index import Index, Origin, namespace_of
 from ducha.domain.model import Check, Finding, Report, Team, Unit, Visit
 from ducha.domain.settings import Settings, Source
+from ducha.domain.vocab import Vocabulary
+from ducha.errors import GitError
 from ducha.store.cache import Cache
+from ducha.store.config import cached_settings, load_settings
 from ducha.store.files import CONFIG_NAME, VISITS_DIR
-from ducha.store.vcs import Commit, origin_of
+from ducha.store.vcs import Commit, Git, origin_of
 
 SOURCES_DIR = ".ducha/sources"
 LOCK_NAME = "sources.lock"
@@ -38,6 +41,7 @@ class Part:
     position: Position  # where ducha.yaml names it
     settings: Settings | None  # None: not there (not yet synced, or not a records repository)
     config: bytes = b""
+    cache: Cache | None = None  # its own cache, when read through the hub's
 
 
 def source_root(hub: Path, source: Source) -> Path:
@@ -45,10 +49,12 @@ def source_root(hub: Path, source: Source) -> Path:
     return hub / source.path if source.path else hub / SOURCES_DIR / source.name
 
 
-def parts(settings: Settings) -> tuple[list[Part], list[Issue]]:
-    """Each source of the hub, read as far as its ``ducha.yaml``, and what is wrong with them."""
-    from ducha.store.config import load_settings
+def parts(settings: Settings, cache: Cache | None = None) -> tuple[list[Part], list[Issue]]:
+    """Each source of the hub, read as far as its ``ducha.yaml``, and what is wrong with them.
 
+    With the hub's ``cache``, each source's settings come from its own cache as a single
+    repository's do (``cached_settings``): a warm run parses no ``ducha.yaml``.
+    """
     hub = settings.root
     try:
         config_lines = (hub / CONFIG_NAME).read_text(encoding="utf-8", errors="replace")
@@ -71,7 +77,12 @@ def parts(settings: Settings) -> tuple[list[Part], list[Issue]]:
             found.append(Part(source, root, mount, position, None))
             continue
         content = config.read_bytes()
-        found.append(Part(source, root, mount, position, load_settings(root, content), content))
+        if cache is None:
+            found.append(Part(source, root, mount, position, load_settings(root, content), content))
+            continue
+        inner = cache.beside(root, content)
+        read = cached_settings(root, content, inner)
+        found.append(Part(source, root, mount, position, read, content, inner))
     if (hub / VISITS_DIR).is_dir():
         issues.append(warning(Position(VISITS_DIR), "hub-own-visits"))
     return found, issues
@@ -105,14 +116,14 @@ def read_hub(settings: Settings, cache: Cache, read: Reader, *, depth: int = 0) 
     ``read`` is the single repository's reading (the whole validation, or the usable index),
     so a hub's answer is by construction the sources' answers put side by side.
     """
-    found, issues = parts(settings)
+    found, issues = parts(settings, cache)
     indexes: list[Index] = []
     files = 0
     left_out: set[str] = set()
     for part in found:
-        if part.settings is None:
+        if part.settings is None or part.cache is None:
             continue
-        inner = cache.beside(part.root, part.config)
+        inner = part.cache
         if part.settings.is_hub and depth < MAX_DEPTH:
             sub = read_hub(part.settings, inner, read, depth=depth + 1)
             index, problems, count, out = sub.index, sub.issues, sub.files, sub.left_out
@@ -123,7 +134,7 @@ def read_hub(settings: Settings, cache: Cache, read: Reader, *, depth: int = 0) 
             index, problems, count, out = read(part.settings, inner)
             index = replace(index, origins=(origin_of(part.root),), _lookups={})
         indexes.append(namespaced(index, part.source.name, part.mount))
-        issues += [_moved(i, part.source.name, part.mount) for i in problems]
+        issues += [moved(i, part.source.name, part.mount) for i in problems]
         files += count
         left_out |= {f"{part.mount}/{path}" for path in out}
     index = combined(settings, indexes)
@@ -138,7 +149,7 @@ def _order(issue: Issue) -> tuple[str, str, int, int, str]:
     return (issue.source, *issue.sort_key())
 
 
-def _moved(issue: Issue, name: str, mount: str) -> Issue:
+def moved(issue: Issue, name: str, mount: str) -> Issue:
     """A source's problem as the hub reports it: its path from the hub, its source named."""
     position = replace(issue.position, path=f"{mount}/{issue.position.path}")
     source = f"{name}/{issue.source}" if issue.source else name
@@ -242,8 +253,6 @@ def combined(settings: Settings, indexes: list[Index]) -> Index:
 
 
 def _with_terms(settings: Settings, other: Settings) -> Settings:
-    from ducha.domain.vocab import Vocabulary
-
     def merged(mine: Vocabulary, theirs: Vocabulary) -> Vocabulary:
         extra = tuple(t for t in theirs.terms if t.code not in mine.codes)
         return Vocabulary(mine.name, mine.terms + extra) if extra else mine
@@ -262,7 +271,7 @@ def twice_known(index: Index) -> list[Issue]:
     for unit in index.unit_rows:
         key = (unit.name.strip(), unit.district.strip())
         seen = first.setdefault(key, unit)
-        source, other = unit.id.rpartition("/")[0], seen.id.rpartition("/")[0]
+        source, other = namespace_of(unit.id), namespace_of(seen.id)
         if seen is not unit and source != other:
             found.append(
                 replace(
@@ -330,9 +339,6 @@ def recorded(settings: Settings) -> dict[str, list[Commit]]:
 
     One ``git log`` a repository: who recorded what, and when, for the site's pages.
     """
-    from ducha.errors import GitError
-    from ducha.store.vcs import Git
-
     roots = [("", settings.root)]
     if settings.is_hub:
         roots = [(f"{p.mount}/", p.root) for p in parts(settings)[0] if p.settings is not None]

@@ -55,9 +55,9 @@ def validation(
         def read(
             part: Settings, inner: Cache
         ) -> tuple[Index, tuple[Issue, ...], int, frozenset[str]]:
-            result = validation(part, inner, today, workers, progress)
-            index = load_records(part, inner, workers, progress).index
-            return index, result.issues, result.files, frozenset()
+            # each source's index, for what is checked across sources (a unit listed twice)
+            loaded, result = _loaded_and_checked(part, inner, today, workers, progress)
+            return loaded.index, result.issues, result.files, frozenset()
 
         return hub_validation(settings, cache, read)
     scanned = scan(settings.root)
@@ -154,19 +154,25 @@ def usable(
     """
     if settings.is_hub:
         return _hub_usable(settings, cache, today, workers, progress)
-    scanned = scan(settings.root)
-    state = state_key(scanned, today)
-    kept = _kept(settings.root, cache, state)
-    if kept is None:
-        loaded, result = _checked(settings, cache, scanned, state, today, workers, progress)
-    else:
-        loaded, result = load_records(settings, cache, workers, progress, scanned), kept
+    loaded, result = _loaded_and_checked(settings, cache, today, workers, progress)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     left_out = (
         frozenset(i.position.path for i in errors if i.rule not in USABLE_DESPITE)
         | loaded.broken_files()
     )
     return Usable(loaded.index.without(set(left_out)), errors, left_out)
+
+
+def _loaded_and_checked(
+    settings: Settings, cache: Cache, today: dt.date, workers: int, progress: Progress | None
+) -> tuple[Loaded, ValidationResult]:
+    """The complete index and its validation: the one kept while it holds, else checked."""
+    scanned = scan(settings.root)
+    state = state_key(scanned, today)
+    kept = _kept(settings.root, cache, state)
+    if kept is None:
+        return _checked(settings, cache, scanned, state, today, workers, progress)
+    return load_records(settings, cache, workers, progress, scanned), kept
 
 
 def _hub_usable(

@@ -9,6 +9,7 @@ work tree.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,13 +256,31 @@ class Git:
         return self.resolve("HEAD")
 
 
+# a hub's git: no terminal prompt (a forge asking for a password fails, never hangs), and a
+# URL is fetched as written (file://, https://, ssh://), never run as a command (ext::)
+_HUB_GIT = ("-c", "protocol.ext.allow=never")
+
+
+def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Git in a folder that may not be a work tree yet (a hub's source, a clone to make)."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(cwd), *_HUB_GIT, *args],
+            capture_output=True,
+            check=False,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git-missing") from exc
+
+
 def origin_of(root: Path) -> Origin:
     """The commit a folder is at, its date, and whether it has changes not committed."""
 
     def git(*args: str) -> bytes:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-        except FileNotFoundError:
+            done = run_git(root, *args)
+        except GitError:
             return b""
         return done.stdout if done.returncode == 0 else b""
 

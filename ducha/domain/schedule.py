@@ -114,7 +114,7 @@ def _finding_reasons(status: Status, as_of: dt.date, repo: Index) -> list[str]:
         reasons.append(checks[-1])
     if status.state in (State.OPEN, State.REOPENED) and status.deadline and status.deadline < as_of:
         reasons.append("overdue")
-    if repo.settings.is_serious(status.finding.severity):
+    if repo.settings_of(status.visit).is_serious(status.finding.severity):
         reasons.append("serious")
     if status.state is State.REPORTED:
         reasons.append("awaiting")

@@ -9,14 +9,14 @@ the last sync, said finding by finding.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
+from ducha.checks.issues import Issue, Severity
 from ducha.domain.index import Index
 from ducha.domain.review import Review, compare
 from ducha.domain.settings import Settings
 from ducha.store.cache import Cache
 from ducha.store.history import diff_sides
-from ducha.store.hub import LOCK_NAME, namespaced, parts
+from ducha.store.hub import LOCK_NAME, combined, moved, namespaced, parts
 from ducha.store.load import load_records
 from ducha.store.sync import read_lock
 from ducha.store.vcs import Git
@@ -36,13 +36,13 @@ def hub_review(
     olds: list[Index] = []
     news: list[Index] = []
     changed: set[str] = set()
-    problems: list[object] = []
-    found, _ = parts(settings)
+    problems: list[Issue] = []
+    found, _ = parts(settings, cache)
     for part in found:
         name = part.source.name
         if part.settings is None or part.settings.is_hub:
             continue
-        current = load_records(part.settings, cache.beside(part.root, part.config))
+        current = load_records(part.settings, part.cache)
         source_git = Git(part.root)
         old_commit, new_commit = before.get(name), after.get(name, "")
         new_rev = new_commit if target or new_commit else ""
@@ -57,10 +57,8 @@ def hub_review(
         news.append(namespaced(new_side.index, name, part.mount))
         changed |= {f"{part.mount}/{path}" for path in paths}
         problems += [
-            replace(i, source=name) for i in new_side.issues if i.severity.value == "error"
+            moved(i, name, part.mount) for i in new_side.issues if i.severity is Severity.ERROR
         ]
-    from ducha.store.hub import combined
-
     return compare(
         combined(settings, olds),
         combined(settings, news),

@@ -14,8 +14,7 @@ hub, it lets ``diff`` compare two syncs.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
+import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,26 +23,12 @@ from ducha.domain.index import Origin
 from ducha.domain.settings import Settings, Source
 from ducha.errors import GitError
 from ducha.store.hub import LOCK_NAME, source_root
-
-# git reads no config or credentials helper of the records it fetches; a hub's URL is
-# fetched as written (file://, https://, ssh://), never run as a command (ext::)
-_SAFE = ("-c", "protocol.ext.allow=never")
-
-
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(cwd), *_SAFE, *args],
-            capture_output=True,
-            check=False,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        )
-    except FileNotFoundError as exc:
-        raise GitError("git-missing") from exc
+from ducha.store.loader import load_bytes
+from ducha.store.vcs import run_git
 
 
 def _ok(cwd: Path, *args: str) -> str:
-    done = _git(cwd, *args)
+    done = run_git(cwd, *args)
     if done.returncode != 0:
         raise GitError(
             "git-failed",
@@ -86,7 +71,7 @@ def sync(settings: Settings, prefix: str = "") -> list[Synced]:
 
 
 def _head(root: Path) -> str:
-    done = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    done = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD")
     return done.stdout.decode().strip() if done.returncode == 0 else ""
 
 
@@ -104,7 +89,7 @@ def _fetched(root: Path, source: Source, name: str) -> Synced:
         _keep(root, after)
         return Synced(name, "cloned", "", after)
     before = _head(root)
-    if _git(root, "status", "--porcelain").stdout.strip():
+    if run_git(root, "status", "--porcelain").stdout.strip():
         return Synced(name, "refused", before, before, "changed")
     _ok(root, "fetch", "--quiet", "--depth", "1", "origin", source.branch or "HEAD")
     after = _ok(root, "rev-parse", "FETCH_HEAD")
@@ -120,7 +105,7 @@ def _path(root: Path, source: Source, name: str) -> Synced:
     before = _head(root)
     if not source.branch:
         return Synced(name, "kept", before, before)
-    if _git(root, "status", "--porcelain").stdout.strip():
+    if run_git(root, "status", "--porcelain").stdout.strip():
         return Synced(name, "refused", before, before, "changed")
     _ok(root, "fetch", "--quiet", "origin", source.branch)
     after = _ok(root, "rev-parse", "FETCH_HEAD")
@@ -152,6 +137,7 @@ def lock_text(origins: list[Origin], when: dt.datetime) -> str:
     ]
     for origin in origins:
         date = origin.date.isoformat() if origin.date else ""
+        # quoted always: a commit of digits alone must not be read back as a number
         lines += [
             f"  - name: {_quoted(origin.source)}",
             f"    commit: {_quoted(origin.commit)}",
@@ -161,19 +147,14 @@ def lock_text(origins: list[Origin], when: dt.datetime) -> str:
 
 
 def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
 
 
 def read_lock(content: bytes | None) -> dict[str, str]:
     """Each source's commit in a ``sources.lock`` (empty when there is none or it is unreadable)."""
     if not content:
         return {}
-    import yaml
-
-    try:
-        data = yaml.safe_load(content.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return {}
+    data = load_bytes(content, LOCK_NAME, positions=False).data  # the records' own reader
     rows = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         return {}

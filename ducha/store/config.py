@@ -48,9 +48,9 @@ def find_root(start: Path) -> Path:
 def load_settings(root: Path, content: bytes | None = None) -> Settings:
     """Read ``root/ducha.yaml`` (or ``content``, e.g. from git); problems become issues."""
     # here, not at the top: a run answered from the cache never parses YAML
+    from ducha.store.config_schema import CONFIG
     from ducha.store.conform import BAD, Conformer
     from ducha.store.loader import load_bytes, load_file
-    from ducha.store.schema import CONFIG
 
     loaded = (
         load_file(root / CONFIG_NAME, CONFIG_NAME)

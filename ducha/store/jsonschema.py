@@ -1,4 +1,4 @@
-"""JSON Schema (draft 2020-12) for record files, generated from ``schema.py``: one source of truth.
+"""JSON Schema (draft 2020-12) for record files, from ``schema.py`` and ``config_schema.py``.
 
 The enumerations come from the repository's configuration (its focus areas and severities),
 so the editor offers exactly the values ``validate`` accepts: each code and Chinese label.
@@ -10,8 +10,8 @@ from typing import Any
 
 from ducha.domain.settings import Settings
 from ducha.domain.vocab import IMMEDIATE, Vocabulary
+from ducha.store.config_schema import CONFIG
 from ducha.store.schema import (
-    CONFIG,
     TEAMS_FILE,
     UNITS_FILE,
     VISIT,

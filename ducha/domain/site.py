@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ducha.domain.index import Index
-from ducha.domain.lifecycle import State, Status, statuses
+from ducha.domain.lifecycle import State, Status, status_of, statuses
 from ducha.domain.model import Visit
 from ducha.domain.overdue import Light, group_key, light_of
 from ducha.domain.stats import Figures, stats
@@ -141,23 +141,38 @@ def _tallies(lines: list[Line], key: Callable[[Status], str]) -> tuple[Tally, ..
 
 
 def _weeks(index: Index, as_of: dt.date, calendar: WorkCalendar) -> tuple[Week, ...]:
-    """Each of the last weeks: every count derived as of that week's last day (or as-of)."""
+    """Each of the last weeks: every count as derived on that week's last day (or as-of).
+
+    Found: the findings of the week's done visits. Overdue: those open or reopened at its
+    end past their deadline (a closed one is told without a replay, ``unclosed``). Closed:
+    those closed at its end on a day of the week; a finding closes only on its visit (fixed
+    on the spot) or on a return visit that finds it rectified, so only the findings such a
+    day of the week names are derived. ``week_counts`` in the tests is the plain definition.
+    """
     monday = as_of - dt.timedelta(days=as_of.weekday())
     weeks: list[Week] = []
     for back in range(WEEKS - 1, -1, -1):
         start = monday - dt.timedelta(weeks=back)
         end = min(start + dt.timedelta(days=6), as_of)
-        found = closed = overdue = 0
-        for status in statuses(index, end, calendar):
-            if start <= status.visit.date <= end:
-                found += 1
+        days = [v for v in index.visits if not v.planned and start <= v.date <= end]
+        found = sum(len(v.findings) for v in days)
+        overdue = sum(
+            1
+            for s in statuses(index, end, calendar, unclosed=True)
+            if s.state in (State.OPEN, State.REOPENED)
+            and s.deadline is not None
+            and s.deadline < end
+        )
+        named = {f.id for v in days for f in v.findings if f.fixed_on_spot}
+        named |= {c.finding for v in days for c in v.checks if c.result == "rectified"}
+        closed = 0
+        for finding_id in named:
+            finding = index.finding(finding_id)
+            visit = index.visit(finding_id.rpartition("/")[0])
+            if finding is None or visit is None or visit.planned or visit.date > end:
+                continue
+            status = status_of(index, visit, finding, end, calendar)
             if status.closed_on is not None and start <= status.closed_on <= end:
                 closed += 1
-            if (
-                status.state in (State.OPEN, State.REOPENED)
-                and status.deadline is not None
-                and status.deadline < end
-            ):
-                overdue += 1
         weeks.append(Week(start, found, closed, overdue))
     return tuple(weeks)

@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 
 from ducha.domain.index import Index
+from ducha.domain.model import Visit
 from ducha.domain.site import LIGHTS, Line, Site, Tally
 from ducha.domain.stats import Figures
 from ducha.outputs.hub import origins_line
@@ -69,11 +70,18 @@ def site_files(
 ) -> dict[str, str]:
     """Every page of the site by its path in the output folder."""
     pages = {"index.html": _front(site, repo, labels)}
+    by_unit: dict[str, list[Line]] = {}
     for line in site.lines:
         pages[f"findings/{slug(line.status.id)}.html"] = _finding(line, site, repo, labels, history)
-    for unit_id in sorted({line.status.finding.unit for line in site.lines}):
-        mine = [line for line in site.lines if line.status.finding.unit == unit_id]
-        pages[f"units/{slug(unit_id)}.html"] = _unit(unit_id, mine, site, repo, labels)
+        by_unit.setdefault(line.status.finding.unit, []).append(line)
+    visits: dict[str, list[Visit]] = {}
+    for visit in site.visits:
+        for unit_id in visit.units:
+            visits.setdefault(unit_id, []).append(visit)
+    for unit_id in sorted(by_unit):
+        pages[f"units/{slug(unit_id)}.html"] = _unit(
+            unit_id, by_unit[unit_id], visits.get(unit_id, []), site, repo, labels
+        )
     return pages
 
 
@@ -267,14 +275,15 @@ def _rates(figures: Sequence[Figures], labels: Labels) -> str:
     return _wrapped('<table class="rates">', head, rows)
 
 
-def _unit(unit_id: str, lines: list[Line], site: Site, repo: Index, labels: Labels) -> str:
+def _unit(
+    unit_id: str, lines: list[Line], visits: list[Visit], site: Site, repo: Index, labels: Labels
+) -> str:
     lang = labels.lang
     unit = repo.units.get(unit_id)
     name = unit.name if unit else unit_id
     facts = [(text("col-id", lang), unit_id)]
     if unit is not None:
         facts += [(text("col-district", lang), unit.district or "—")]
-    visits = [v for v in site.visits if unit_id in v.units]
     items = "".join(
         f"<li>{e(labels.date(v.date))} {e(v.id)} {e(v.summary if site.internal else '')}</li>"
         for v in visits

@@ -1,38 +1,74 @@
-"""Writing the dashboard site: into a folder of its own, page by page, each page whole."""
+"""Writing the dashboard site: built whole in a fresh folder beside it, then swapped in.
+
+A reader of the site (a forge's pages, a browser open on it) sees the old site or the new
+one, never half of each; a build that fails leaves the old site as it was. Pages are plain
+writes into a folder nobody else knows yet, so tens of thousands of them cost no more than
+writing them.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
 from pathlib import Path
 
 from ducha.errors import UserError
-from ducha.store.writing import check_output, replace_file
+from ducha.store.writing import check_output
 
-MARK = ".ducha-site"  # what says a folder holds a site ducha wrote, so it may be rewritten
+MARK = ".ducha-site"  # what says a folder holds a site ducha wrote, so it may be replaced
 
 
 def write_site(folder: Path, pages: dict[str, str], root: Path, *, force: bool) -> bool:
     """Write every page; False when ``folder`` holds something else (and ``force`` is off).
 
-    Pages of an earlier build that this one no longer has are removed, and only those: the
-    mark lists what ducha wrote.
+    With ``force`` a folder of other files keeps them: the pages are moved in among them.
     """
-    mark = folder / MARK
-    if folder.exists() and not folder.is_dir():
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise UserError("output-not-file", path=folder)
-    if folder.is_dir() and any(folder.iterdir()) and not mark.is_file() and not force:
+    check_output(folder / MARK, root, force=True)  # never into the records
+    if root.resolve().is_relative_to(folder.resolve()):  # nor over them, whole
+        raise UserError("output-in-records", path=folder)
+    ours = (folder / MARK).is_file()
+    if folder.is_dir() and any(folder.iterdir()) and not ours and not force:
         return False
-    earlier = set(mark.read_text(encoding="utf-8").split("\n")) if mark.is_file() else set()
-    for name, content in pages.items():
-        path = folder / name
-        check_output(path, root, force=True)
-        replace_file(path, content)
-    for name in sorted(earlier - set(pages) - {""}):
-        stale = folder / name
-        if (
-            stale.is_file()
-            and not stale.is_symlink()
-            and stale.resolve().is_relative_to(folder.resolve())
-        ):
-            stale.unlink()
-    replace_file(mark, "\n".join(sorted(pages)) + "\n")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    built = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
+    try:
+        for name, content in pages.items():
+            path = built / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        (built / MARK).write_text("\n".join(sorted(pages)) + "\n", encoding="utf-8")
+        built.chmod(0o755)  # mkdtemp's 0700 would keep a web server out
+        if folder.is_dir() and any(folder.iterdir()) and not ours:
+            _merge(built, folder)
+        else:
+            _swap(built, folder)
+    except OSError as exc:
+        raise UserError("write-failed", path=folder, reason=exc.strerror or str(exc)) from exc
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
     return True
+
+
+def _swap(built: Path, folder: Path) -> None:
+    """Put the new site where the old one was: two renames, the old one removed after."""
+    old = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.old-"))
+        folder.replace(old / "site")
+    built.replace(folder)
+    if old is not None:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(old)
+
+
+def _merge(built: Path, folder: Path) -> None:
+    """Move each page into a folder of the clerk's own files, leaving those as they are."""
+    for page in sorted(p for p in built.rglob("*") if p.is_file()):
+        target = folder / page.relative_to(built)
+        if target.is_symlink():
+            raise UserError("output-link", path=target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.replace(target)

@@ -218,6 +218,24 @@ def test_the_site_refuses_a_folder_of_other_files(
     assert done.exit_code == 1
     assert (out / "mine.txt").read_text(encoding="utf-8") == "我的笔记"
     assert not (out / "index.html").exists()
+    over = run_cli("site", "-o", str(city), "--force", cwd=city)
+    assert over.exit_code == 1
+    assert (city / "ducha.yaml").is_file()
+
+
+def test_the_site_is_replaced_whole_on_the_next_build(
+    city: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert run_cli("site", "-o", str(out), "--as-of", AS_OF, cwd=city).exit_code == 0
+    stale = out / "findings" / "临川~20200205-lc1~1.html"
+    assert stale.is_file()
+    visit = city / "counties/linchuan/visits/2020/02/20200205-lc1.yaml"
+    visit.unlink()
+    assert run_cli("site", "-o", str(out), "--as-of", AS_OF, cwd=city).exit_code == 0
+    assert not stale.exists()
+    assert (out / "index.html").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
 
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")

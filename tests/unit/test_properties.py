@@ -295,3 +295,49 @@ def test_diff_names_exactly_the_findings_whose_derived_facts_differ(data: st.Dat
         items = review(sides, AS_OF, "HEAD", "").items
         named = {i.subject for i in items if "/" in i.subject}
         assert named == expected
+
+
+def week_counts(index: Any, as_of: dt.date, calendar: WorkCalendar) -> list[tuple[int, ...]]:
+    """The site's weekly counts by their plain definition: everything derived at each week's end."""
+    from ducha.domain.site import WEEKS
+
+    monday = as_of - dt.timedelta(days=as_of.weekday())
+    found: list[tuple[int, ...]] = []
+    for back in range(WEEKS - 1, -1, -1):
+        start = monday - dt.timedelta(weeks=back)
+        end = min(start + dt.timedelta(days=6), as_of)
+        every = statuses(index, end, calendar)
+        found.append(
+            (
+                sum(1 for s in every if start <= s.visit.date <= end),
+                sum(1 for s in every if s.closed_on is not None and start <= s.closed_on <= end),
+                sum(
+                    1
+                    for s in every
+                    if s.state in (State.OPEN, State.REOPENED)
+                    and s.deadline is not None
+                    and s.deadline < end
+                ),
+            )
+        )
+    return found
+
+
+@CACHE_SETTINGS
+@given(st.data())
+def test_the_sites_weekly_counts_are_those_derived_at_each_weeks_end(
+    data: st.DataObject,
+) -> None:
+    from ducha.domain.site import site_model
+
+    visits = data.draw(records())
+    as_of = data.draw(st.dates(START, AS_OF + dt.timedelta(days=20)))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "r"
+        write(root, visits)
+        index = usable(load_settings(root), Cache(None, ""), as_of).index
+        calendar = WorkCalendar(index.settings.calendar)
+        site = site_model(index, as_of, calendar, internal=False)
+        assert [(w.found, w.closed, w.overdue) for w in site.weeks] == week_counts(
+            index, as_of, calendar
+        )

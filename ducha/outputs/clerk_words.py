@@ -8,6 +8,10 @@ from __future__ import annotations
 
 CLERK: dict[str, tuple[str, str]] = {
     # --- the slips of an input method, and YAML mistakes, told in the clerk's words
+    "bad-id-list": (
+        "编号 {value} 格式不对：多个编号要写成列表 {items}（逗号用英文的“,”）",
+        "id {value} is malformed: several ids are written as a list {items}",
+    ),
     "hint-list": (
         "；多个值要写成列表：{items}",
         "; several values are written as a list: {items}",

@@ -195,6 +195,10 @@ class Conformer:
             if not isinstance(value, str):
                 return self._type(value, keypath, "text")
             if not _compiled(spec.pattern).fullmatch(value):
+                parts = [p for p in _LIST_MARKS.split(value.strip()) if p]
+                if len(parts) > 1 and all(_compiled(spec.pattern).fullmatch(p) for p in parts):
+                    items = "[" + ", ".join(parts) + "]"  # ids run together with 、 or ，
+                    return self._fail(keypath, "bad-id", "bad-id-list", value=value, items=items)
                 return self._fail(
                     keypath, "bad-id", value=value, pattern=_pattern_example(spec.pattern)
                 )

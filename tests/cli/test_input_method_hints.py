@@ -74,3 +74,16 @@ def test_yaml_mistakes_are_explained_in_chinese(
     assert not re.search(r"[a-z]{4,} [a-z]{3,}", line.split("error: ")[1].split(" [")[0])
     english = run_cli("--lang", "en", "-C", str(tmp_path / "r"), "validate").output
     assert "YAML syntax error: " in english  # libyaml's own words, in English
+
+
+def test_ids_run_together_with_a_chinese_comma_are_told_to_be_a_list(
+    sample: Path, run_cli: RunCli
+) -> None:
+    record = next((sample / "visits").rglob("20200205-2vs.yaml"))
+    text = record.read_text(encoding="utf-8")
+    units = next(line for line in text.splitlines() if line.startswith("units:"))
+    record.write_text(text.replace(units, "units: [CD-SQ-01，CD-SQ-02]"), encoding="utf-8")
+    done = run_cli("validate", cwd=sample)
+    assert done.exit_code == 1
+    assert "多个编号要写成列表 [CD-SQ-01, CD-SQ-02]" in done.stdout
+    assert "[bad-id]" in done.stdout

@@ -92,9 +92,11 @@ def site(
     from ducha.outputs.labels import Labels
     from ducha.outputs.site import site_files
     from ducha.store.hub import recorded
-    from ducha.store.site import write_site
+    from ducha.store.site import site_folder_ok, write_site
 
     settings, lang = open_repo(ctx)
+    if not site_folder_ok(output, settings.root, force=force):  # before the work, not after
+        raise UserError(text("site-not-ours", lang, path=output))
     repo = usable_records(ctx, settings, lang)
     day = parse_date(as_of) or cli.today()
     model = site_model(repo, day, WorkCalendar(settings.calendar), internal=internal)

@@ -19,10 +19,11 @@ from ducha.store.writing import check_output
 MARK = ".ducha-site"  # what says a folder holds a site ducha wrote, so it may be replaced
 
 
-def write_site(folder: Path, pages: dict[str, str], root: Path, *, force: bool) -> bool:
-    """Write every page; False when ``folder`` holds something else (and ``force`` is off).
+def site_folder_ok(folder: Path, root: Path, *, force: bool) -> bool:
+    """Whether a site may be written to ``folder``: asked before the site is built.
 
-    With ``force`` a folder of other files keeps them: the pages are moved in among them.
+    Never a link or a file, never into the records or over them; a folder of other files
+    only with ``force`` (False).
     """
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise UserError("output-not-file", path=folder)
@@ -30,8 +31,17 @@ def write_site(folder: Path, pages: dict[str, str], root: Path, *, force: bool) 
     if root.resolve().is_relative_to(folder.resolve()):  # nor over them, whole
         raise UserError("output-in-records", path=folder)
     ours = (folder / MARK).is_file()
-    if folder.is_dir() and any(folder.iterdir()) and not ours and not force:
+    return force or ours or not (folder.is_dir() and any(folder.iterdir()))
+
+
+def write_site(folder: Path, pages: dict[str, str], root: Path, *, force: bool) -> bool:
+    """Write every page; False when ``folder`` holds something else (and ``force`` is off).
+
+    With ``force`` a folder of other files keeps them: the pages are moved in among them.
+    """
+    if not site_folder_ok(folder, root, force=force):
         return False
+    ours = (folder / MARK).is_file()
     folder.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
     try:

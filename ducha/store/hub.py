@@ -18,13 +18,14 @@ from pathlib import Path
 from ducha.checks.issues import Issue, Position, error, warning
 from ducha.checks.validate import ValidationResult
 from ducha.domain.index import Index, Origin, namespace_of
-from ducha.domain.model import Check, Finding, Report, Team, Unit, Visit
+from ducha.domain.model import Unit
 from ducha.domain.settings import Settings, Source
 from ducha.domain.vocab import Vocabulary
 from ducha.errors import GitError
 from ducha.store.cache import Cache
 from ducha.store.config import cached_settings, load_settings
 from ducha.store.files import CONFIG_NAME, VISITS_DIR
+from ducha.store.namespace import namespaced
 from ducha.store.vcs import Commit, Git, origin_of
 
 SOURCES_DIR = ".ducha/sources"
@@ -160,70 +161,6 @@ def hub_validation(settings: Settings, cache: Cache, read: Reader) -> Validation
     """Every problem of every source, and the hub's own."""
     result = read_hub(settings, cache, read)
     return ValidationResult(result.files, (*settings.issues, *result.issues))
-
-
-def namespaced(index: Index, name: str, mount: str) -> Index:
-    """A source's index under its name: every id prefixed, every path led from the hub."""
-
-    def ns(value: str) -> str:
-        return f"{name}/{value}" if value else value
-
-    def at(path: str) -> str:
-        return f"{mount}/{path}" if path else path
-
-    def hashes(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-        return tuple((at(file), digest) for file, digest in pairs)
-
-    def report(r: Report) -> Report:
-        return r._replace(evidence=tuple(map(at, r.evidence)), sha256=hashes(r.sha256))
-
-    def finding(f: Finding) -> Finding:
-        return f._replace(
-            visit=ns(f.visit),
-            unit=ns(f.unit),
-            reports=tuple(map(report, f.reports)),
-            evidence=tuple(map(at, f.evidence)),
-            sha256=hashes(f.sha256),
-        )
-
-    def check(c: Check) -> Check:
-        return c._replace(
-            finding=ns(c.finding), evidence=tuple(map(at, c.evidence)), sha256=hashes(c.sha256)
-        )
-
-    def visit(v: Visit) -> Visit:
-        return v._replace(
-            id=ns(v.id),
-            team=ns(v.team),
-            units=tuple(map(ns, v.units)),
-            path=at(v.path),
-            returns_to=tuple(map(ns, v.returns_to)),
-            checks=tuple(map(check, v.checks)),
-            to_check=tuple(map(ns, v.to_check)),
-            findings=tuple(map(finding, v.findings)),
-            exemplars=tuple(e._replace(unit=ns(e.unit)) for e in v.exemplars),
-        )
-
-    def unit(u: Unit) -> Unit:
-        return u._replace(id=ns(u.id), path=at(u.path))
-
-    def team(t: Team) -> Team:
-        return t._replace(id=ns(t.id), path=at(t.path))
-
-    sub_parts = {f"{name}/{key}": value for key, value in index.parts.items()}
-    origins = tuple(o._replace(source=ns(o.source) or name) for o in index.origins)
-    return Index(
-        index.settings,
-        {ns(key): unit(value) for key, value in index.units.items()},
-        {ns(key): team(value) for key, value in index.teams.items()},
-        tuple(map(visit, index.visits)),
-        tuple(map(unit, index.unit_rows)),
-        tuple(map(team, index.team_rows)),
-        tuple(map(at, index.files)),
-        frozenset(map(ns, index.broken_ids)),
-        sub_parts or {name: index.settings},
-        origins,
-    )
 
 
 def combined(settings: Settings, indexes: list[Index]) -> Index:

@@ -16,8 +16,9 @@ from ducha.domain.review import Review, compare
 from ducha.domain.settings import Settings
 from ducha.store.cache import Cache
 from ducha.store.history import diff_sides
-from ducha.store.hub import LOCK_NAME, combined, moved, namespaced, parts
+from ducha.store.hub import LOCK_NAME, combined, moved, parts
 from ducha.store.load import load_records
+from ducha.store.namespace import namespaced
 from ducha.store.sync import read_lock
 from ducha.store.vcs import Git
 

@@ -127,8 +127,19 @@ def log(
     from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
+    cache = parse_cache(ctx, settings)
+    if settings.is_hub:  # a source's record: its history is in the source's git
+        from ducha.store.hub import source_of_id
+
+        within = source_of_id(settings, cache, record_id)
+        if within is None or within[0].settings is None or within[0].cache is None:
+            raise UserError(text("unknown-id", lang, id=record_id))
+        part, record_id = within
+        settings, cache = within[0].settings, within[0].cache
+        shown = text("log-in-source", lang, name=part.source.name, path=part.mount)
+        console_for(ctx, stderr=True).print(shown, style="dim", highlight=False)
     git = Git(settings.root)
-    current = load_records(settings, parse_cache(ctx, settings), os.cpu_count() or 1)
+    current = load_records(settings, cache, os.cpu_count() or 1)
     day = parse_date(as_of) or cli.today()
     found = log_of(current, git, record_id, day)
     labels = Labels(settings, lang)

@@ -150,3 +150,4 @@ HUB.update(
         ),
     }
 )
+HUB["log-in-source"] = ("来源 {name}（{path}）中的记录：", "a record of source {name} ({path}):")

@@ -289,3 +289,18 @@ def recorded(settings: Settings) -> dict[str, list[Commit]]:
             for change in commit.changes:
                 found.setdefault(prefix + change.path, []).append(commit)
     return found
+
+
+def source_of_id(
+    settings: Settings, cache: Cache, record_id: str, depth: int = 0
+) -> tuple[Part, str] | None:
+    """The source a hub's id names and the id within it (``临川/20200205-2vs/1``)."""
+    name, _, rest = record_id.partition("/")
+    found, _ = parts(settings, cache)
+    part = next((p for p in found if p.source.name == name and p.settings is not None), None)
+    if part is None or part.settings is None or part.cache is None or not rest:
+        return None
+    if part.settings.is_hub and depth < MAX_DEPTH:
+        inner = source_of_id(part.settings, part.cache, rest, depth + 1)
+        return None if inner is None else (inner[0], inner[1])
+    return part, rest

@@ -275,3 +275,19 @@ def test_the_site_in_a_real_browser(city: Path, run_cli: RunCli, tmp_path: Path)
         rgb = image.convert("RGB")
         colours = {rgb.getpixel((x, y)) for x in range(0, 390, 5) for y in range(0, 1200, 5)}
     assert (198, 40, 40) in colours  # a red light drawn on a phone's width
+
+
+def test_log_follows_a_hubs_id_into_its_sources_history(city: Path, run_cli: RunCli) -> None:
+    county = city / "counties/linchuan"
+    visit = county / "visits/2020/02/20200205-lc1.yaml"
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace("deadline: 3个工作日", "deadline: 5个工作日"),
+        encoding="utf-8",
+    )
+    git(county, "commit", "-q", "-am", "延长整改期限")
+    done = run_cli("log", "临川/20200205-lc1/1", "-f", "json", "--as-of", AS_OF, cwd=city)
+    assert done.exit_code == 0, done.output
+    commits = json.loads(done.stdout)["commits"]
+    assert [c["message"] for c in commits] == ["延长整改期限", "临川：二月督查"]
+    assert "来源 临川（counties/linchuan）" in done.stderr
+    assert run_cli("log", "外县/20200205-lc1/1", cwd=city).exit_code == 1

@@ -24,12 +24,9 @@ from ducha.domain.vocab import Vocabulary
 from ducha.errors import GitError
 from ducha.store.cache import Cache
 from ducha.store.config import cached_settings, load_settings
-from ducha.store.files import CONFIG_NAME, VISITS_DIR
+from ducha.store.files import CONFIG_NAME, SOURCES_DIR, VISITS_DIR
 from ducha.store.namespace import namespaced
 from ducha.store.vcs import Commit, Git, origin_of
-
-SOURCES_DIR = ".ducha/sources"
-LOCK_NAME = "sources.lock"
 
 
 @dataclass(frozen=True, slots=True)

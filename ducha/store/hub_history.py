@@ -15,11 +15,12 @@ from ducha.domain.index import Index
 from ducha.domain.review import Review, compare
 from ducha.domain.settings import Settings
 from ducha.store.cache import Cache
+from ducha.store.files import LOCK_NAME
 from ducha.store.history import diff_sides
-from ducha.store.hub import LOCK_NAME, combined, moved, parts
+from ducha.store.hub import combined, moved, parts
 from ducha.store.load import load_records
 from ducha.store.namespace import namespaced
-from ducha.store.sync import read_lock
+from ducha.store.sync import lock_path, read_lock
 from ducha.store.vcs import Git
 
 
@@ -32,7 +33,7 @@ def hub_review(
     if target:
         after = read_lock(git.blobs(target, [LOCK_NAME]).get(LOCK_NAME))
     else:
-        lock = settings.root / LOCK_NAME
+        lock = lock_path(settings)
         after = read_lock(lock.read_bytes() if lock.is_file() else None)
     olds: list[Index] = []
     news: list[Index] = []

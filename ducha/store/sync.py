@@ -22,9 +22,11 @@ from pathlib import Path
 from ducha.domain.index import Origin
 from ducha.domain.settings import Settings, Source
 from ducha.errors import GitError
-from ducha.store.hub import LOCK_NAME, source_root
+from ducha.store.files import LOCK_NAME
+from ducha.store.hub import source_root
 from ducha.store.loader import load_bytes
 from ducha.store.vcs import run_git
+from ducha.store.writing import replace_file
 
 
 def _ok(cwd: Path, *args: str) -> str:
@@ -125,7 +127,7 @@ def _ignore_ours(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("*\n", encoding="utf-8")
+        replace_file(ignore, "*\n")
 
 
 def lock_text(origins: list[Origin], when: dt.datetime) -> str:

@@ -20,6 +20,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ducha.errors import UserError
+from ducha.store.files import (
+    CONFIG_NAME,
+    EVIDENCE_DIR,
+    LOCK_NAME,
+    NUMBERS_NAME,
+    TEAMS_NAME,
+    TEMPLATES_DIR,
+    UNITS_NAME,
+    VISITS_DIR,
+)
 
 # Short codes a person can read aloud: no 0/o, 1/l/i to confuse.
 ID_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
@@ -158,8 +168,8 @@ def _mode_for(path: Path) -> int:
 
 
 # Where outputs never go: the records themselves (a memo written over a visit is lost work).
-_RECORD_PARTS = ("visits", "evidence", "templates")
-_RECORD_FILES = ("ducha.yaml", "units.yaml", "teams.yaml", "numbers.yaml")
+_RECORD_PARTS = (VISITS_DIR, EVIDENCE_DIR, TEMPLATES_DIR)
+_RECORD_FILES = (CONFIG_NAME, UNITS_NAME, TEAMS_NAME, NUMBERS_NAME, LOCK_NAME)
 
 
 def check_output(path: Path, root: Path | None, *, force: bool) -> None:

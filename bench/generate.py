@@ -212,20 +212,21 @@ def _as_markdown(text: str) -> str:
     )
 
 
-def generate(visits: int, target: Path, commits: int, seed: int = 7) -> None:
-    """Write the repository and its git history."""
+def generate(visits: int, target: Path, commits: int, seed: int = 7, county: str = "") -> None:
+    """Write the repository and its git history (``county``: a name before every unit's)."""
     rng = random.Random(seed)
     target.mkdir(parents=True)
     units = max(50, visits // 10)
     teams = max(5, visits // 500)
-    (target / "ducha.yaml").write_text("organization:\n  name: 基准测试督查组\n", encoding="utf-8")
+    organization = f"{county}基准测试督查组"
+    (target / "ducha.yaml").write_text(f"organization:\n  name: {organization}\n", encoding="utf-8")
     rows = ["units:"]
     unit_ids = []
     for i in range(units):
         district = DISTRICTS[i % len(DISTRICTS)]
         kind = KINDS[i % len(KINDS)]
         unit_ids.append(f"U{i:05d}")
-        name = f"{district}第{i}号{PLACES[kind]}"
+        name = f"{county}{district}第{i}号{PLACES[kind]}"
         rows.append(f"  - {{id: U{i:05d}, name: {name}, district: {district}, kind: {kind}}}")
     (target / "units.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
     team_rows = ["teams:"] + [
@@ -282,8 +283,10 @@ def main() -> None:
     parser.add_argument("visits", type=int)
     parser.add_argument("target", type=Path)
     parser.add_argument("--commits", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--county", default="", help="a county's name, before every unit's")
     args = parser.parse_args()
-    generate(args.visits, args.target, args.commits)
+    generate(args.visits, args.target, args.commits, args.seed, args.county)
 
 
 if __name__ == "__main__":

@@ -311,6 +311,7 @@ def progress_bar(ctx: typer.Context, label: str = "progress-parsing") -> Iterato
 
     def update(done: int, total: int) -> None:
         if not bar.live.is_started:
+            ctx.meta["ducha.bar-shown"] = True  # a run that drew a bar is not kept to replay
             bar.start()
         bar.update(task, completed=done, total=total)
 
@@ -345,7 +346,8 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
         lines += [f"{i.position}: error: {message(i, lang)} [{i.rule}]" for i in config_errors]
         raise ConfigError("\n".join(lines))
     with progress_bar(ctx) as progress:
-        found = usable(settings, parse_cache(ctx, settings), today(), os.cpu_count() or 1, progress)
+        cache, scans = parse_cache(ctx, settings), ctx.meta.get("ducha.scans")
+        found = usable(settings, cache, today(), os.cpu_count() or 1, progress, scans)
     if found.errors:
         from ducha.outputs.console import print_issues, print_line
 

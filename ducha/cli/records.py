@@ -26,6 +26,7 @@ from ducha.cli import (
     say,
     usable_records,
 )
+from ducha.cli.kept import kept
 from ducha.domain.settings import Lang
 from ducha.errors import UserError
 from ducha.outputs.i18n import text
@@ -171,6 +172,7 @@ class GroupBy(StrEnum):
 
 
 @app.command(cls=DuchaCommand)
+@kept()
 def overdue(
     ctx: typer.Context,
     as_of: Annotated[
@@ -240,6 +242,7 @@ def overdue(
 
 
 @app.command(cls=DuchaCommand)
+@kept()
 def show(
     ctx: typer.Context,
     record_id: Annotated[

@@ -12,6 +12,7 @@ import typer
 
 from ducha import cli
 from ducha.cli import DuchaCommand, app, complete, console_for, h, open_repo, parse_cache
+from ducha.cli.kept import kept
 from ducha.domain.settings import Lang
 from ducha.outputs.i18n import text
 
@@ -124,6 +125,7 @@ class ExportWhat(StrEnum):
 
 
 @app.command(cls=DuchaCommand)
+@kept(when=lambda options: options["output"] is None)
 def export(
     ctx: typer.Context,
     output_format: Annotated[
@@ -235,6 +237,7 @@ class StatsFormat(StrEnum):
 
 
 @app.command(cls=DuchaCommand)
+@kept()
 def stats(
     ctx: typer.Context,
     start: Annotated[

@@ -5,7 +5,7 @@ modification and change times, inode, content digest, and what it was read into 
 record, the ids it declared in error, its problems), as MessagePack. Commands load every row and
 build the complete index from them: caching is a property of reading, never a choice of
 which files a command sees. Answers drawn from every file (the last validation) are kept
-under a key of every file's state.
+under a key of every file's state, and so are reading commands' outputs (``replay.py``).
 
 Trust: the folder is made 0700 and refused when another user owns it or others may write
 to it; rows are decoded by the record classes themselves (``codec.py``), so a planted or
@@ -180,6 +180,11 @@ class Cache:
         return Cache.for_repository(self.path.parent, root, cache_key(config))
 
     @property
+    def key(self) -> str:
+        """What every entry depends on besides its own file (``cache_key``)."""
+        return self._key
+
+    @property
     def enabled(self) -> bool:
         """Whether entries are kept between runs."""
         return self._db is not None
@@ -199,12 +204,16 @@ class Cache:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS answers(name TEXT PRIMARY KEY, state TEXT, data TEXT)"
             )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS outputs(key TEXT PRIMARY KEY, used INTEGER, data BLOB)"
+            )
             found = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
             if found is None or found[0] != self._key:
                 with db:
                     db.execute("BEGIN IMMEDIATE")
                     db.execute("DELETE FROM shards")
                     db.execute("DELETE FROM answers")
+                    db.execute("DELETE FROM outputs")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self._key,))
             self._db = db
         except (OSError, sqlite3.Error) as exc:
@@ -298,3 +307,26 @@ class Cache:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(sqlite3.Error):
             self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (name, state, data))
+
+    def output(self, key: str) -> bytes | None:
+        """The output kept under ``key`` (see ``replay.py``), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM outputs WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+    def save_output(self, key: str, data: bytes, used: int, keep: int) -> None:
+        """Keep ``data`` under ``key``, and only the ``keep`` outputs used last."""
+        if self._db is None:
+            return
+        with contextlib.suppress(sqlite3.Error), self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (key, used, data))
+            self._db.execute(
+                "DELETE FROM outputs WHERE key NOT IN "
+                "(SELECT key FROM outputs ORDER BY used DESC LIMIT ?)",
+                (keep,),
+            )

@@ -8,11 +8,12 @@ broken link) is listed apart, to be reported rather than opened.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from pathlib import Path
 from typing import NamedTuple
+
+import msgspec
 
 CONFIG_NAME = "ducha.yaml"
 UNITS_NAME = "units.yaml"
@@ -134,10 +135,15 @@ def _utf8(name: str) -> bool:
     return True
 
 
+def newest_change_ns(scanned: Scan) -> int:
+    """When the most recently changed record file changed (0 without files)."""
+    return max((max(st.mtime_ns, st.ctime_ns) for st in scanned.files), default=0)
+
+
 def state_key(scanned: Scan, *context: object) -> str:
     """A key for the repository in the state ``scanned`` saw (and ``context``, such as a day).
 
     Answers kept under it hold while every record file keeps its size, times and inode.
     """
-    data = json.dumps([scanned, [str(c) for c in context]], separators=(",", ":"))
-    return hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
+    data = msgspec.json.encode([scanned, [str(c) for c in context]])
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,9 @@ from ducha.checks.issues import Issue, Severity
 from ducha.checks.validate import ValidationResult, evidence_paths, validate
 from ducha.domain.index import Index
 from ducha.domain.settings import Settings
-from ducha.store.cache import Cache
+from ducha.store.cache import RACY_NS, Cache
 from ducha.store.codec import decode_issue, encode_issue
-from ducha.store.files import Scan, scan, state_key
+from ducha.store.files import Scan, newest_change_ns, scan, state_key
 from ducha.store.load import Loaded, Progress, load_records
 
 # Errors that leave a record's meaning whole: the record is still used by every command
@@ -62,13 +64,13 @@ def validation(
         return hub_validation(settings, cache, read)
     scanned = scan(settings.root)
     state = state_key(scanned, today)
-    kept = _kept(settings.root, cache, state)
+    kept = kept_validation(settings.root, cache, state)
     if kept is not None:
         return kept
     return _checked(settings, cache, scanned, state, today, workers, progress)[1]
 
 
-def _kept(root: Path, cache: Cache, state: str) -> ValidationResult | None:
+def kept_validation(root: Path, cache: Cache, state: str) -> ValidationResult | None:
     """The last validation kept under ``state`` (every file's scan and the day), if it holds."""
     answer = cache.answer("validation", state)
     if not isinstance(answer, dict):
@@ -93,6 +95,8 @@ def _checked(
 ) -> tuple[Loaded, ValidationResult]:
     loaded = load_records(settings, cache, workers, progress, scanned)
     result = validate(loaded.index, loaded.issues, loaded.source, today)
+    if racy(scanned):  # a file may change again unseen by its times: check afresh next time
+        return loaded, result
     evidence = sorted(evidence_paths(loaded.index))
     cache.save_answer(
         "validation",
@@ -128,6 +132,11 @@ def staged_validation(
     return validate(side.index, side.issues, side.source, today), staged
 
 
+def racy(scanned: Scan) -> bool:
+    """Whether a record file changed so lately that it may change again unseen (git's rule)."""
+    return time.time_ns() - newest_change_ns(scanned) < RACY_NS
+
+
 def evidence_state(root: Path, name: str) -> list[Any]:
     """What the evidence rule depends on: whether the file is there, where it leads, as what."""
     path = os.path.join(root, name)  # noqa: PTH118
@@ -145,16 +154,18 @@ def usable(
     today: dt.date,
     workers: int = 2,
     progress: Progress | None = None,
+    scans: Mapping[Path, Scan] | None = None,
 ) -> Usable:
     """The complete index less the files with errors, and those errors.
 
     Which files have errors is the last validation's answer while it holds (as for
     ``validation``); otherwise the rules run again. A hub's is its sources' usable indexes
-    side by side, each under its name.
+    side by side, each under its name. ``scans`` holds scans made a moment ago, by root.
     """
     if settings.is_hub:
-        return _hub_usable(settings, cache, today, workers, progress)
-    loaded, result = _loaded_and_checked(settings, cache, today, workers, progress)
+        return _hub_usable(settings, cache, today, workers, progress, scans or {})
+    scanned = (scans or {}).get(settings.root)
+    loaded, result = _loaded_and_checked(settings, cache, today, workers, progress, scanned)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
     left_out = (
         frozenset(i.position.path for i in errors if i.rule not in USABLE_DESPITE)
@@ -164,19 +175,32 @@ def usable(
 
 
 def _loaded_and_checked(
-    settings: Settings, cache: Cache, today: dt.date, workers: int, progress: Progress | None
+    settings: Settings,
+    cache: Cache,
+    today: dt.date,
+    workers: int,
+    progress: Progress | None,
+    scanned: Scan | None = None,
 ) -> tuple[Loaded, ValidationResult]:
-    """The complete index and its validation: the one kept while it holds, else checked."""
-    scanned = scan(settings.root)
+    """The complete index and its validation: the one kept while it holds, else checked.
+
+    ``scanned`` is the scan the caller made a moment ago, if it made one.
+    """
+    scanned = scan(settings.root) if scanned is None else scanned
     state = state_key(scanned, today)
-    kept = _kept(settings.root, cache, state)
+    kept = kept_validation(settings.root, cache, state)
     if kept is None:
         return _checked(settings, cache, scanned, state, today, workers, progress)
     return load_records(settings, cache, workers, progress, scanned), kept
 
 
 def _hub_usable(
-    settings: Settings, cache: Cache, today: dt.date, workers: int, progress: Progress | None
+    settings: Settings,
+    cache: Cache,
+    today: dt.date,
+    workers: int,
+    progress: Progress | None,
+    scans: Mapping[Path, Scan],
 ) -> Usable:
     from ducha.store.hub import read_hub
 
@@ -184,7 +208,7 @@ def _hub_usable(
         broken = tuple(i for i in part.issues if i.severity is Severity.ERROR)
         if broken:  # every deadline of the source depends on its config: none is told
             return Index(part), broken, 0, frozenset()
-        found = usable(part, inner, today, workers, progress)
+        found = usable(part, inner, today, workers, progress, scans)
         return found.index, found.errors, len(found.index.files), found.left_out
 
     hub = read_hub(settings, cache, read)

@@ -1,0 +1,281 @@
+"""A reading command's output written again from the cache is the output computed afresh.
+
+Each test runs the real command line three ways: with ``--no-cache`` (the full computation),
+with the cache (which keeps the output), and again (which writes the kept output back
+without reading a record), and holds the three equal, byte for byte, exit code included;
+then it changes what the output came from and holds the next run equal to a fresh one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import struct
+import tempfile
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ducha import cli
+from ducha.store import pipeline
+from ducha.store.replay import plain
+from tests.helpers import TODAY, build_file_tree, git
+from tests.hubs import hub
+from tests.unit.test_properties import edited, records, write
+
+COMMANDS = (
+    ("overdue", "--as-of", "2020-04-20"),
+    ("overdue", "--as-of", "2020-04-20", "-f", "json"),
+    ("overdue", "--as-of", "2020-04-20", "-f", "csv", "--within", "5", "--by", "unit"),
+    ("overdue", "--as-of", "2020-03-20", "--fail-if-any"),
+    ("stats", "--as-of", "2020-04-20"),
+    ("stats", "--as-of", "2020-04-20", "--by", "district", "-f", "json"),
+    ("export", "-f", "json", "--as-of", "2020-04-20"),
+    ("export", "--what", "visits"),
+    ("show", "U1", "--as-of", "2020-04-20"),
+)
+
+Run = tuple[int, str, str]
+
+
+class Counted:
+    """The full computation, counted: a replayed run reads no record."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = pipeline.usable
+
+        def usable(*args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, "usable", usable)
+
+
+@pytest.fixture
+def ducha(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    monkeypatch.setattr(cli, "today", lambda: TODAY)
+    runner = CliRunner()
+
+    def run(root: Path, *args: str) -> Run:
+        done = runner.invoke(cli.app, ["--repo", str(root), *args], catch_exceptions=False)
+        return done.exit_code, done.stdout, done.stderr
+
+    yield run
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test are seconds old, not the milliseconds the racy rule refuses."""
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)
+
+
+def age(root: Path, seconds: int) -> None:
+    """Give every file of ``root`` the modification time of ``seconds`` ago."""
+    when = time.time() - seconds
+    for folder, _, names in os.walk(root):
+        for name in names:
+            os.utime(Path(folder) / name, (when, when))
+
+
+def three_ways(ducha: Any, counted: Counted, root: Path, args: tuple[str, ...]) -> Run:
+    fresh: Run = ducha(root, "--no-cache", *args)
+    first = ducha(root, *args)
+    before = counted.calls
+    again = ducha(root, *args)
+    assert counted.calls == before, f"{args}: not replayed"
+    assert first == fresh, args
+    assert again == fresh, args
+    return fresh
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_every_kept_output_is_the_fresh_one_before_and_after_an_edit(
+    data: st.DataObject,
+    ducha: Any,
+    settled: None,  # noqa: ARG001 — a fixture used for its effect (marks do not reach @given)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counted = Counted(monkeypatch)
+    visits = data.draw(records())
+    later = data.draw(edited(visits))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "r"
+        monkeypatch.setenv("XDG_CACHE_HOME", str(Path(folder) / "cache"))
+        write(root, visits)
+        age(root, 100)
+        for args in COMMANDS:
+            three_ways(ducha, counted, root, args)
+        write(root, later)
+        age(root, 50)
+        for args in COMMANDS:
+            before = counted.calls
+            after = ducha(root, *args)
+            assert counted.calls == before + 1, f"{args}: replayed after an edit"
+            assert after == ducha(root, "--no-cache", *args), args
+
+
+RECORD = """\
+id: 20200302-ab1
+date: 2020-03-02
+team: A
+units: U1
+findings:
+  - focus: 封闭管理
+    severity: 一般
+    description: 出入口无人值守
+    deadline: 3个工作日
+    evidence: [evidence/gate.jpg]
+"""
+
+
+def small(tmp_path: Path) -> Path:
+    root = tmp_path / "r"
+    build_file_tree(
+        root,
+        {
+            "ducha.yaml": "",
+            "units.yaml": "units:\n  - {id: U1, name: 东大街社区, district: 临川区, kind: 城市社区}\n",
+            "teams.yaml": "teams:\n  - {id: A, name: 第一督查组, leader: 王明}\n",
+            "visits/2020/03/20200302-ab1.yaml": RECORD,
+            "evidence/gate.jpg": b"\xff\xd8\xff\xe0 a photograph",
+        },
+    )
+    age(root, 100)
+    return root
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_deleted_evidence_file_is_not_answered_from_the_kept_output(
+    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small(tmp_path)
+    args = ("overdue", "--as-of", "2020-03-20")
+    kept = three_ways(ducha, Counted(monkeypatch), root, args)
+    assert "出入口无人值守" in kept[1]
+    (root / "evidence/gate.jpg").unlink()
+    after = ducha(root, *args)
+    assert after == ducha(root, "--no-cache", *args)
+    assert "出入口无人值守" not in after[1]  # its record is left out for the missing photo
+    assert "evidence/gate.jpg" in after[2]
+
+
+@pytest.mark.usefixtures("settled")
+def test_the_terminal_width_and_the_language_are_part_of_the_key(
+    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small(tmp_path)
+    counted = Counted(monkeypatch)
+    args = ("overdue", "--as-of", "2020-03-20")
+    wide = three_ways(ducha, counted, root, args)
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = three_ways(ducha, counted, root, args)
+    monkeypatch.setenv("DUCHA_LANG", "en")
+    english = three_ways(ducha, counted, root, args)
+    assert len({wide, narrow, english}) == 3
+    assert "overdue" in english[1].lower()
+
+
+def test_a_file_changed_a_moment_ago_keeps_no_output(
+    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It could change again within its timestamp's tick, unseen (git's racy rule)."""
+    root = small(tmp_path)
+    (root / "visits/2020/03/20200302-ab1.yaml").write_text(RECORD, encoding="utf-8")
+    counted = Counted(monkeypatch)
+    ducha(root, "overdue")
+    ducha(root, "overdue")
+    assert counted.calls == 2
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_planted_output_that_would_drive_the_terminal_is_not_written(
+    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small(tmp_path)
+    args = ("overdue", "--as-of", "2020-03-20")
+    fresh = three_ways(ducha, Counted(monkeypatch), root, args)
+    [database] = Path(os.environ["XDG_CACHE_HOME"]).rglob("*.sqlite3")
+    db = sqlite3.connect(database)
+    [(key, data)] = db.execute("SELECT key, data FROM outputs").fetchall()
+    count = struct.unpack_from(">BI", data, 4)[1]
+    head, text = data[: 9 + 5 * count], zlib.decompress(data[9 + 5 * count :])
+    planted = text.replace("出入口".encode(), b"\x1b]0;pwnd\x07")
+    assert planted != text
+    with db:
+        db.execute(
+            "UPDATE outputs SET data = ? WHERE key = ?", (head + zlib.compress(planted), key)
+        )
+    db.close()
+    assert ducha(root, *args) == fresh  # the same length: only the control codes refuse it
+
+
+def test_a_hubs_kept_output_follows_a_new_commit_in_a_source(
+    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = hub(tmp_path)
+    assert ducha(root, "sources", "sync")[0] == 0
+    age(root, 100)
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)
+    counted = Counted(monkeypatch)
+    args = ("overdue", "--as-of", "2020-03-20")
+    fresh = three_ways(ducha, counted, root, args)
+    linchuan = root / "counties/linchuan"
+    commit = git(linchuan, "rev-parse", "--short", "HEAD").strip()
+    assert commit in fresh[1]
+    git(linchuan, "commit", "-q", "--allow-empty", "-m", "周报")
+    after = ducha(root, *args)
+    assert after == ducha(root, "--no-cache", *args)
+    assert git(linchuan, "rev-parse", "--short", "HEAD").strip() in after[1]
+
+
+CONTROL = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]|\x1b(?!\[[0-9;]*m)|\r(?!\n)|\xc2[\x80-\x9f]"
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "表",
+                "a",
+                "\n",
+                "\t",
+                "\r\n",
+                "\r",
+                "\x1b[1;32m",
+                "\x1b[0m",
+                "\x1b]0;t\x07",
+                "\x1b[2J",
+                "\x1b",
+                "\x07",
+                "\x00",
+                "\x7f",
+                "\x85",
+                "\x9b",
+                "·",
+                "é",
+                "\u2028",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_plain_text_is_told_as_the_strict_pattern_tells_it(pieces: list[str]) -> None:
+    """The fast check (bytes deleted, not a pattern run) agrees with the pattern."""
+    text = "".join(pieces).encode("utf-8")
+    assert plain(text) == (CONTROL.search(text) is None)

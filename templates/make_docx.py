@@ -316,19 +316,9 @@ def _body(document) -> None:
     _p(document, "{%p elif block.kind == 'paragraph' %}")
     _p(document, "{{ block.text }}")
     _p(document, "{%p elif block.kind == 'chart' %}")
-    legend = "（█ {{ l[0] }}　▓ {{ l[1] }}　░ {{ l[2] }}）"
-    title = (
-        "{{ block.chart.title }}{% set l = block.chart.legend %}{% if l %}" + legend + "{% endif %}"
-    )
-    _p(document, title, "图表标题")
-    _p(document, "{%p for bar in block.chart.bars %}")
-    chart = document.add_paragraph(style="图表")
-    chart.add_run("{{ bar.label }}\t")
-    bar = chart.add_run("{{ bar_text(bar, block.chart.top) }}")
-    bar.font.color.rgb = RED
-    chart.add_run(" {{ bar.value }}")
-    chart.paragraph_format.tab_stops.add_tab_stop(Mm(45))
-    _p(document, "{%p endfor %}")
+    # the chart itself is a table of shaded cells ducha puts in place of this mark
+    _p(document, "{{ block.chart.title }}", "图表标题")
+    _p(document, "{{ chart_mark(block.chart) }}", "图表")
     _p(document, "{%p elif block.kind == 'table' %}")
     _table(document, "block.table.rows", "block.table.headers")
     # evidence photos: thumbnails ducha makes (``photos`` maps a path to its image)

@@ -173,3 +173,38 @@ def test_no_table_row_split_and_no_signature_alone(printed: dict[str, Any]) -> N
     signature = next(n for n, t in enumerate(texts) if "督查组办公室\n2020年2月17日" in t)
     lines = [line for line in texts[signature].splitlines() if line.strip()]
     assert len(lines) > 4  # the last lines of the text stand above it
+
+
+def test_charts_are_drawn_bars_on_one_grid_in_proportion(printed: dict[str, Any]) -> None:
+    """Bars as filled shapes (not glyphs), starting together whatever the label's length."""
+    pdf = printed["bulletin"]
+    page = next(p for p in pdf.pages if "各县区整改进度" in (p.extract_text() or ""))
+    title = next(w for w in page.extract_words() if "各县区整改进度" in w["text"])
+    fills = [
+        r
+        for r in page.rects
+        if r["top"] > title["bottom"] and r["fill"] and r["non_stroking_color"] not in (None, 1, (1,))
+    ]
+    rows: dict[int, list[Any]] = defaultdict(list)
+    for rect in fills:
+        rows[round(rect["top"])].append(rect)
+    assert len(rows) >= 3
+    starts = {round(min(r["x0"] for r in row)) for row in rows.values()}
+    assert len(starts) == 1, starts  # one grid
+    words = page.extract_words()
+    per_unit = []
+    for top, row in rows.items():
+        value = next(
+            int(w["text"]) for w in words if w["text"].isdigit() and abs(w["top"] - top) < 8
+        )
+        per_unit.append((max(r["x1"] for r in row) - min(r["x0"] for r in row)) / value)
+    step = 118 * MM / 40  # the bar area over its grid
+    assert max(per_unit) - min(per_unit) < step, per_unit
+
+
+def test_dates_in_tables_keep_to_one_line(printed: dict[str, Any]) -> None:
+    text = "\n".join((p.extract_text() or "").replace(" ", "") for p in printed["bulletin"].pages)
+    dates = re.findall(r"2020年2月\d+日", text)
+    assert len(dates) >= 6
+    broken = re.findall(r"2020年?\n|\n2月\d+日", text)
+    assert not broken, broken

@@ -79,13 +79,14 @@ def run(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, 
 
 def available_commands(base: list[str]) -> set[str]:
     """Commands this ducha has (the benchmark skips those not built yet)."""
-    done = subprocess.run([*base, "--help"], capture_output=True, text=True, check=False)
+    env = {**os.environ, "DUCHA_LANG": "en"}  # the headings parsed below are the English ones
+    done = subprocess.run([*base, "--help"], capture_output=True, text=True, check=False, env=env)
     names = set()
-    in_commands = False
+    section = ""
     for line in done.stdout.splitlines():
-        if line.startswith("Commands:"):
-            in_commands = True
-        elif in_commands and line.strip():
+        if line and not line.startswith(" "):  # a heading: Options:, Records:, …
+            section = line
+        elif section != "Options:" and line.startswith("  ") and line[2:3].isalpha():
             names.add(line.split()[0])
     return names
 
@@ -314,9 +315,8 @@ def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument(
-        "--hub", type=int, metavar="N", help="also a hub over N counties of the last size"
-    )
+    parser.add_argument("--hub", type=int, metavar="N", help="also a hub over N counties")
+    parser.add_argument("--hub-size", type=int, default=10_000, help="visits a county")
     args = parser.parse_args()
     base = ducha_command()
     have = available_commands(base)
@@ -330,7 +330,7 @@ def main() -> None:
         for row in bench(size, base, have):
             print("| " + " | ".join(row) + " |")
     if args.hub:
-        size = args.sizes[-1]
+        size = args.hub_size
         print(f"\na hub over {args.hub} counties of {size:,} visits\n")
         print("| command | wall s | peak MB | target |")
         print("|---|---:|---:|---|")

@@ -87,17 +87,22 @@ def code_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def _code_digest() -> bytes:
     """Ducha's own code and the readers' versions, read once a run (a hub opens many caches)."""
-    from importlib.metadata import PackageNotFoundError, version
-
     hasher = hashlib.blake2b(str(FORMAT).encode(), digest_size=16)
     for file in code_files():
         hasher.update(file.read_bytes())
-    for name in KEYED_PACKAGES:
+    add_versions(hasher, KEYED_PACKAGES)
+    return hasher.digest()
+
+
+def add_versions(hasher: Any, names: tuple[str, ...]) -> None:
+    """Each installed distribution's version (or its absence) into ``hasher``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for name in names:
         try:
             hasher.update(f"{name}={version(name)}".encode())
         except PackageNotFoundError:
             hasher.update(f"{name}=none".encode())
-    return hasher.digest()
 
 
 def cache_key(config_bytes: bytes) -> str:

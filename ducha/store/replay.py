@@ -31,7 +31,7 @@ from typing import NamedTuple
 import msgspec
 
 from ducha.domain.settings import Settings
-from ducha.store.cache import Cache
+from ducha.store.cache import Cache, add_versions
 from ducha.store.files import Scan, scan, state_key
 from ducha.store.pipeline import kept_validation, racy
 
@@ -216,17 +216,11 @@ def keep_output(cache: Cache, key: str, record: bytes, used: int) -> None:
 @lru_cache(maxsize=1)
 def _code_digest() -> bytes:
     """Every module of ducha and its templates, the libraries' versions and Python's."""
-    from importlib.metadata import PackageNotFoundError, version
-
     package = Path(__file__).resolve().parents[1]
     hasher = hashlib.blake2b(sys.version.encode(), digest_size=16)
     for file in sorted(package.rglob("*")):
         if file.suffix in (".py", ".j2", ".html", ".css", ".md", ".yaml", ".xml"):
             hasher.update(file.relative_to(package).as_posix().encode())
             hasher.update(file.read_bytes())
-    for name in PACKAGES:
-        try:
-            hasher.update(f"{name}={version(name)}".encode())
-        except PackageNotFoundError:
-            hasher.update(f"{name}=none".encode())
+    add_versions(hasher, PACKAGES)
     return hasher.digest()

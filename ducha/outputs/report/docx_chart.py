@@ -125,6 +125,14 @@ def _fixed(table: Any, widths: list[int]) -> None:
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     properties.append(margins)
+    set_grid(table, widths)
+
+
+def set_grid(table: Any, widths: list[int]) -> None:
+    """The table's grid of columns, in twips, in place of the one it was drawn with."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     grid = table._tbl.tblGrid
     for column in list(grid):
         grid.remove(column)

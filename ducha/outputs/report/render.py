@@ -342,6 +342,8 @@ def _fit_columns(table: Any) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Twips
 
+    from ducha.outputs.report.docx_chart import set_grid
+
     rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
     if not rows or not rows[0]:
         return
@@ -354,13 +356,7 @@ def _fit_columns(table: Any) -> None:
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
     # the template's grid has the columns it was drawn with; the rendered table has more
-    grid = table._tbl.tblGrid
-    for column in list(grid):
-        grid.remove(column)
-    for width in widths:
-        column = OxmlElement("w:gridCol")
-        column.set(qn("w:w"), str(width))
-        grid.append(column)
+    set_grid(table, widths)
     for row in table.rows:
         for index, cell in enumerate(row.cells):
             if index < columns:

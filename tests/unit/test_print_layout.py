@@ -183,7 +183,9 @@ def test_charts_are_drawn_bars_on_one_grid_in_proportion(printed: dict[str, Any]
     fills = [
         r
         for r in page.rects
-        if r["top"] > title["bottom"] and r["fill"] and r["non_stroking_color"] not in (None, 1, (1,))
+        if r["top"] > title["bottom"]
+        and r["fill"]
+        and r["non_stroking_color"] not in (None, 1, (1,))
     ]
     rows: dict[int, list[Any]] = defaultdict(list)
     for rect in fills:

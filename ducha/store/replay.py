@@ -77,7 +77,8 @@ class Output(NamedTuple):
 def plain(text: bytes) -> bool:
     """Whether ``text`` is printable text, line ends and colour codes, and nothing else.
 
-    Bytes, not regular expressions, do the work: an export of 100 MB is looked at in 0.1 s.
+    Ordinary bytes are deleted and what is left is looked at: a pattern run over every byte
+    of a large export would cost more than writing it.
     """
     rest = text.replace(b"\r\n", b"\n").translate(None, _ORDINARY)
     if rest.strip(b"\x1b"):  # a control other than escape

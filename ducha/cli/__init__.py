@@ -219,6 +219,9 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
     """
     from ducha.store.config import CONFIG_NAME, cached_settings, find_root
 
+    found: tuple[Settings, Lang] | None = ctx.meta.get("ducha.repo")
+    if found is not None:  # asked again in the run (a kept output's key, then the command)
+        return found
     options: Options = ctx.obj
     root = find_root(options.repo if options.repo is not None else Path.cwd())
     try:
@@ -229,7 +232,9 @@ def open_repo(ctx: typer.Context) -> tuple[Settings, Lang]:
         ) from exc
     settings = cached_settings(root, content, _cache_for(ctx, root, content))
     explicit = parse_lang(options.lang_option) or parse_lang(os.environ.get("DUCHA_LANG"))
-    return settings, explicit or settings.lang or "zh"
+    opened: tuple[Settings, Lang] = (settings, explicit or settings.lang or "zh")
+    ctx.meta["ducha.repo"] = opened
+    return opened
 
 
 def console_for(ctx: typer.Context, *, stderr: bool = False) -> Console:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ducha.outputs.report.docx_tables import TYPE_AREA_TWIPS, set_grid
 from ducha.outputs.report.model import Bar, Chart
 
 _MARK = "\u2060图表{}\u2060"  # word joiners round it: nothing a record could write by chance
 _MARKED = re.compile("\u2060图表(\\d+)\u2060")
 STEPS = 40  # grid columns a bar is measured in
-TYPE_AREA_TWIPS = 8845  # 156 mm
 LABEL_TWIPS = 2270  # 40 mm: 7 characters of 五号 a line, wrapping past that
 VALUE_TWIPS = 680  # 12 mm
 # the fills of a bar's parts, in order (已销号, 待核验, 未整改), and of a bar of one part
@@ -126,20 +126,6 @@ def _fixed(table: Any, widths: list[int]) -> None:
         margins.append(margin)
     properties.append(margins)
     set_grid(table, widths)
-
-
-def set_grid(table: Any, widths: list[int]) -> None:
-    """The table's grid of columns, in twips, in place of the one it was drawn with."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    grid = table._tbl.tblGrid
-    for column in list(grid):
-        grid.remove(column)
-    for width in widths:
-        column = OxmlElement("w:gridCol")
-        column.set(qn("w:w"), str(width))
-        grid.append(column)
 
 
 def _cant_split(row: Any) -> None:

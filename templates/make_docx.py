@@ -179,8 +179,9 @@ def _setup(document) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    # the page number's line sits 7 mm under the type area
-    section.footer_distance = Mm(23)
+    # the footers end 20 mm above the paper's edge, where a letter's double line lies; the
+    # page number's line, its top 7 mm under the type area, ends 1.7 mm above that
+    section.footer_distance = Mm(20)
     normal = document.styles["Normal"]
     normal.font.size = Pt(16)
     _east_asian(normal.element, FONTS["body"])
@@ -231,11 +232,13 @@ def _setup(document) -> None:
     odd.style = document.styles["页码"]
     odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     odd.paragraph_format.right_indent = Pt(14)  # odd pages: right, one character in
+    odd.paragraph_format.space_after = Mm(1.7)
     _page_number(odd)
     even = section.even_page_footer.paragraphs[0]
     even.style = document.styles["页码"]
     even.alignment = WD_ALIGN_PARAGRAPH.LEFT
     even.paragraph_format.left_indent = Pt(14)  # even pages: left, one character in
+    even.paragraph_format.space_after = Mm(1.7)
     _page_number(even)
 
 
@@ -289,6 +292,9 @@ def _masthead(document, kind: str) -> None:
         _border(line, "bottom", 11, "C00000")
         _p(document, "")
         return
+    if kind == "referral":
+        _letter_head(document)
+        return
     mark = _p(document, "{{ memo.mark }}", "发文机关标志")
     mark.paragraph_format.space_before = Mm(35)  # the mark's top 35 mm under the type area's top
     _p(document, "")
@@ -296,6 +302,44 @@ def _masthead(document, kind: str) -> None:
     number = _p(document, "{{ memo.doc_number }}", "发文字号")
     # the red rule, 0.5 mm, full width, 4 mm under the number: the line box leaves 6 pt
     _border(number, "bottom", 11, "C00000", space=5)
+    _no_autospace(number)
+    _p(document, "")
+    _p(document, "")
+
+
+def _double_line(paragraph, upper: int, lower: int) -> None:
+    """A red double line 170 mm long, centred on the type area: two borders of an empty line."""
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = -Mm(7)
+    fmt.first_line_indent = 0
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    _border(paragraph, "top", upper, "C00000", space=0)
+    _border(paragraph, "bottom", lower, "C00000", space=0)
+
+
+def _letter_head(document) -> None:
+    """信函格式 (GB/T 9704 §10.1): the first page's head and foot.
+
+    The mark 30 mm from the paper's top with a red double line 4 mm under it (thick over
+    thin), both in the first page's header; a double line 20 mm above the paper's foot (thin
+    over thick) in its footer, where no page number is; the number flush right under the
+    first line.
+    """
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(30)
+    header = section.first_page_header
+    mark = header.paragraphs[0]
+    mark.text = "{{ memo.mark }}"
+    mark.style = document.styles["发文机关标志"]
+    mark.paragraph_format.space_after = Mm(1)  # the line box leaves 3 mm under the glyphs
+    _double_line(header.add_paragraph(style="主送机关"), 18, 6)
+    footer = section.first_page_footer.paragraphs[0]
+    footer.style = document.styles["主送机关"]
+    _double_line(footer, 6, 18)
+    number = _p(document, "{{ memo.doc_number }}", "发文字号")
+    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _no_autospace(number)
     _p(document, "")
     _p(document, "")
@@ -361,11 +405,16 @@ def _closing(document, kind: str) -> None:
     _p(document, "{{ t.title }}", "公文标题")
     _table(document, "t.rows", "t.headers")
     _p(document, "{%p endfor %}")
-    _record(document)
+    _record(document, kind)
 
 
-def _record(document) -> None:
+def _record(document, kind: str) -> None:
     """版记 at the foot of the last page: rules across the type area, 0.35/0.25/0.35 mm."""
+    if kind == "referral":  # a letter's: 抄送 alone, without rules
+        _p(document, "{%p if memo.cc %}")
+        _record_line(document, "　{{ memo.cc }}")
+        _p(document, "{%p endif %}")
+        return
     _p(document, "{%p if memo.cc or memo.printed_by %}")
     _p(document, "{%p if memo.blank_before_record %}")
     blank = document.add_paragraph(style="主送机关")  # the record on an even page

@@ -268,6 +268,22 @@ def test_repository_templates_run_in_the_sandbox(tmp_path: Path, template: str, 
     assert message.startswith("模板 bulletin.md.j2 第 ") and cause in message
 
 
+def test_a_repository_template_extends_the_html_layout_with_its_parts(tmp_path: Path) -> None:
+    """docs/templates.md: a clerk's own 版记 block, drawn with the shipped rule macro."""
+    root = tmp_path / "records"
+    shutil.copytree(SAMPLE, root)
+    own = """{% extends "memo.html.j2" %}
+{% from "memo-parts.html.j2" import rule %}
+{% block record %}<div class="blank-page"></div><div class="foot"><div class="fill"></div>
+<div class="record">{{ rule(0.35) }}<p>本单位自定版记</p>{{ rule(0.35) }}</div></div>{% endblock %}
+"""
+    build_file_tree(root, {"templates/bulletin.html.j2": own})
+    page = render_text(made(bulletin, load(root), WEEK, CALENDAR), "html", root, "zh")
+    record = page[page.index('<div class="record">') :]
+    assert "本单位自定版记" in record and record.count('height="0.35mm"') == 4  # two rules
+    assert "印发" not in record
+
+
 def test_template_outside_the_repository_is_ignored(tmp_path: Path) -> None:
     root = tmp_path / "records"
     shutil.copytree(SAMPLE, root)

@@ -214,6 +214,11 @@ def referral(repo: Index, request: Request, calendar: WorkCalendar, recipient: s
         f"{RECIPIENTS[recipient]}：",
         body,
         data={"recipient": recipient, "findings": len(items)},
+        # 信函格式 (GB/T 9704 §10.1): the organ's name as the mark, no 印发机关 or 印发日期
+        mark=repo.settings.organization.mark.removesuffix("文件")
+        or repo.settings.organization.name,
+        printed_by="",
+        printed_on="",
     )
 
 

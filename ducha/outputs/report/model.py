@@ -55,6 +55,23 @@ class Block:
     photos: tuple[str, ...] = ()
 
 
+# For each role, the faces to use in order when the configured one is missing: the common
+# Windows names first, then free faces with Simplified Chinese glyphs (Debian packages
+# fonts-noto-cjk, fonts-noto-cjk-extra, fonts-arphic-ukai).
+FALLBACKS = {
+    "title": (
+        "方正小标宋简体",
+        "FZXiaoBiaoSong-B05S",
+        "Noto Serif CJK SC Black",
+        "Noto Serif CJK SC",
+    ),
+    "body": ("仿宋_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC"),
+    "heading1": ("黑体", "SimHei", "Noto Sans CJK SC"),
+    "heading2": ("楷体_GB2312", "楷体", "KaiTi", "AR PL UKai CN", "Noto Serif CJK SC"),
+    "number": ("宋体", "SimSun", "Noto Serif CJK SC"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Fonts:
     """Font names from ducha.yaml (the standard's faces by default)."""

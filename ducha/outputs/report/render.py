@@ -19,7 +19,7 @@ from typing import Any
 from ducha.domain.settings import Lang
 from ducha.errors import UserError
 from ducha.outputs.i18n import text
-from ducha.outputs.report.model import Bar, Chart, Fonts, Memo
+from ducha.outputs.report.model import FALLBACKS, Bar, Chart, Fonts, Memo, Table
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
@@ -87,6 +87,38 @@ MAX_POWER = 1_000  # exponent a ** may take
 TIME_LIMIT = 20.0  # seconds a memo may take to render
 
 
+def column_shares(table: Table) -> list[float]:
+    """Each column's share of the type area, in per cent, as the Word tables have them."""
+    from ducha.outputs.report.docx_tables import column_widths
+
+    if not table.headers:
+        return []
+    body = [
+        [row[i] for row in table.rows if i < len(row)] or [""] for i in range(len(table.headers))
+    ]
+    widths = column_widths(list(table.headers), body)
+    total = sum(widths) or 1
+    return [round(100 * width / total, 2) for width in widths]
+
+
+_GENERIC = {"heading1": "sans-serif"}
+_FACE_NAME = re.compile(r"[^\w .\-]")
+
+
+def font_stack(fonts: Fonts, role: str) -> Any:
+    """A CSS font-family list for a role: the configured face, then the free ones.
+
+    The page is printed on the clerk's machine, not this one: every fallback is listed, and
+    the browser takes the first it has. A name keeps only what a face's name holds, so a
+    quote in ducha.yaml cannot end the style sheet's string.
+    """
+    from markupsafe import Markup
+
+    names = dict.fromkeys((getattr(fonts, role), *FALLBACKS.get(role, ())))
+    quoted = [f'"{_FACE_NAME.sub("", name)}"' for name in names if _FACE_NAME.sub("", name)]
+    return Markup(", ".join([*quoted, _GENERIC.get(role, "serif")]))
+
+
 def _environment(repo_root: Path, fmt: str) -> Any:
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
     from jinja2.exceptions import SecurityError
@@ -130,6 +162,8 @@ def _environment(repo_root: Path, fmt: str) -> Any:
     env.globals.pop("lipsum", None)  # lipsum(10**6) would run for ever
     env.filters["md"] = md
     env.globals["bar_text"] = bar_text
+    env.globals["column_shares"] = column_shares
+    env.globals["font_stack"] = font_stack
     return env
 
 

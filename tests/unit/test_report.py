@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -359,3 +360,38 @@ def test_a_long_title_breaks_between_words_into_even_lines() -> None:
         lines = title_lines(title)
         assert "".join(lines) == title and len(lines) == 2
         assert not lines[0].endswith(("通", "至", "年", "月")) and len(lines[1]) > 1
+
+
+@pytest.mark.parametrize(
+    "start", [dt.date(2020, 2, 3) + dt.timedelta(days=7 * n) for n in range(4)]
+)
+def test_a_bulletin_names_only_what_there_was(start: dt.date) -> None:
+    """No "杀回马枪0次", and no 责任方 column when no record names who answers for it."""
+    repo = load(SAMPLE)
+    end = start + dt.timedelta(days=6)
+    memo = bulletin(repo, Request(start, end, end + dt.timedelta(days=1), None), CALENDAR)
+    if memo is None:
+        return
+    texts = [b.text for b in memo.body if b.kind == "paragraph"]
+    assert not any(re.search(r"(?<!\d)0[次个]", t) for t in texts), texts
+    visits = [v for v in repo.visits if start <= v.date <= end]
+    covert, returns = sum(v.unannounced for v in visits), sum("return" in v.methods for v in visits)
+    opening = next(t for t in texts if t.startswith("共开展督查"))
+    assert (f"暗访{covert}次" in opening) == bool(covert)
+    assert (f"杀回马枪{returns}次" in opening) == bool(returns)
+    for table in (b.table for b in memo.body if b.table is not None):
+        if "责任方" in table.headers:
+            assert any(row[table.headers.index("责任方")] for row in table.rows)
+
+
+def test_a_bulletin_without_a_named_responsible_has_no_column_for_it(tmp_path: Path) -> None:
+    root = tmp_path / "records"
+    shutil.copytree(SAMPLE, root)
+    for path in (root / "visits").rglob("*"):
+        if path.is_file() and path.suffix in (".yaml", ".md"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text("\n".join(line for line in text.splitlines() if "responsible:" not in line) + "\n", encoding="utf-8")  # fmt: skip
+    memo = made(bulletin, load(root), WEEK, CALENDAR)
+    [table] = [b.table for b in memo.body if b.table is not None]
+    assert table.headers == ("单位", "问题", "整改期限", "超期工作日")
+    assert all(len(row) == 4 for row in table.rows)

@@ -180,6 +180,14 @@ def how_words(methods: Iterable[str]) -> str:
 METHODS_PURPOSE = {t.code: t for t in METHODS.terms if t.group == "purpose"}
 
 
+def _kinds_of_visit(visits: list[Visit]) -> str:
+    """The kinds of visit there were, e.g. "，其中暗访2次、杀回马枪1次" (empty if none)."""
+    covert = sum(v.unannounced for v in visits)
+    returns = sum("return" in v.methods for v in visits)
+    parts = [f"{name}{n}次" for name, n in (("暗访", covert), ("杀回马枪", returns)) if n]
+    return f"，其中{'、'.join(parts)}" if parts else ""
+
+
 def _methods_words(visits: list[Visit]) -> str:
     counts = Counter(m for v in visits for m in v.methods)
     return "、".join(
@@ -240,9 +248,8 @@ def bulletin(repo: Index, request: Request, calendar: WorkCalendar) -> Memo | No
         ),
         heading(1, 0, "督查基本情况"),
         para(
-            f"共开展督查{len(ctx.visits)}次，其中暗访{sum(v.unannounced for v in ctx.visits)}次、"
-            f"杀回马枪{sum('return' in v.methods for v in ctx.visits)}次，覆盖{'、'.join(districts) or '—'}"
-            f"{len(units)}个单位；发现问题{len(pairs)}个（{severity_words or '无'}）"
+            f"共开展督查{len(ctx.visits)}次{_kinds_of_visit(ctx.visits)}，覆盖{'、'.join(districts) or '—'}"
+            f"{len(units)}个单位；{f'发现问题{len(pairs)}个（{severity_words}）' if pairs else '未发现问题'}"
             f"{f'，当场整改到位{on_spot}个' if on_spot else ''}"
             f"{f'，发现典型做法{len(exemplars)}个' if exemplars else ''}。"
         ),
@@ -319,7 +326,8 @@ def _overdue_section(ctx: _Context, section: int) -> list[Block]:
                 f"截至{cn_date(ctx.request.as_of)}，仍有{len(red)}个问题超过整改期限未整改到位，责令限期整改："
             )
         )
-        rows = tuple(
+        headers: tuple[str, ...] = ("单位", "问题", "整改期限", "超期工作日", "责任方")
+        rows: tuple[tuple[str, ...], ...] = tuple(
             (
                 ctx.unit_name(r.status.finding.unit),
                 r.status.finding.description,
@@ -329,11 +337,9 @@ def _overdue_section(ctx: _Context, section: int) -> list[Block]:
             )
             for r in red
         )
-        blocks.append(
-            Block(
-                "table", table=Table(("单位", "问题", "整改期限", "超期（工作日）", "责任方"), rows)
-            )
-        )
+        if not any(row[-1] for row in rows):  # no record names who answers for it
+            headers, rows = headers[:-1], tuple(row[:-1] for row in rows)
+        blocks.append(Block("table", table=Table(headers, rows)))
     by_district: dict[str, Counter[State]] = defaultdict(Counter)
     for status in ctx.states.values():
         if status.visit.date <= ctx.end:

@@ -10,6 +10,7 @@ TYPE_AREA_TWIPS = 8845  # 156 mm
 _CHAR_TWIPS = 210  # a 10.5 pt (五号) character of the tables
 _PADDING_TWIPS = 216  # Word's cell margins, both sides
 _WORD = 4  # characters: a cell this short is one word, set on one line
+_HEADER = 5  # characters: a token column's header this short is set whole (超期工作日)
 _TOKEN = re.compile(r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}-\d\d-\d\d|[\d.,%+\-−]+")
 _TOKEN_SHARE = 0.6  # of the width, at most, for the columns that never wrap
 
@@ -67,8 +68,8 @@ def column_widths(
     needs = []
     for i, cells in enumerate(body):
         header = _chars(headers[i]) if i < len(headers) else 0
-        if i in tokens and header > _WORD:  # over two lines: 超期 over （工作日）
-            header = max(header * 0.7, _WORD)
+        if i in tokens and header > _HEADER:  # a long header over two lines
+            header = max(header * 0.7, _HEADER)
         needs.append(need(max(*(_chars(c) for c in cells), header)))
     widths = [0] * len(body)
     token_need = sum(needs[i] for i in tokens)

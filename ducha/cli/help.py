@@ -104,7 +104,7 @@ HELP: dict[str, str] = {
     "--changed 的比较基准，如 main。": "What --changed compares with, e.g. main.",
     "只报告已暂存（git add）文件中的问题。": "Report problems only in staged files (git add).",
     "以哪天为准（YYYY-MM-DD，默认今天）。": "As of this day (YYYY-MM-DD, default: today).",
-    "同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml。": "Also list findings due within N working days (yellow); default from ducha.yaml.",
+    "同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml（汇总库中各取其来源的）。": "Also list findings due within N working days (yellow); default from ducha.yaml (in a hub, each source's own).",
     "分组小计：unit|district|team|focus|source（汇总库的来源）。": "Group with subtotals: unit|district|team|focus|source (a hub's sources).",
     "只看该区县。": "Only this district.",
     "只看该单位（编号）。": "Only this unit (id).",

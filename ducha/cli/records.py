@@ -181,7 +181,11 @@ def overdue(
     within: Annotated[
         int | None,
         typer.Option(
-            "--within", min=0, help=h("同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml。")
+            "--within",
+            min=0,
+            help=h(
+                "同时列出 N 个工作日内到期的（黄灯）；默认取 ducha.yaml（汇总库中各取其来源的）。"
+            ),
         ),
     ] = None,
     by: Annotated[
@@ -228,8 +232,7 @@ def overdue(
     filters = Filters(district, unit, team, level.code if level else None)
     repo = usable_records(ctx, settings, lang)
     calendar = WorkCalendar(settings.calendar)
-    window = settings.yellow_days if within is None else within
-    report = overdue_report(repo, day, window, calendar, filters)
+    report = overdue_report(repo, day, within, calendar, filters)
     if output is OverdueFormat.json:
         typer.echo(overdue_json(report, repo, calendar))
     elif output is OverdueFormat.csv:

@@ -75,7 +75,7 @@ def chase(
 ) -> Chase:
     """The chase on ``as_of``, grouped ``by`` unit, team or responsible."""
     settings = repo.settings
-    report = overdue_report(repo, as_of, settings.yellow_days, calendar, filters or Filters())
+    report = overdue_report(repo, as_of, None, calendar, filters or Filters())
     items = [
         Item(
             r.status,

@@ -99,6 +99,10 @@ class Index:
             return self.settings
         return self.parts.get(namespace_of(visit.id), self.settings)
 
+    def yellow_days_of(self, visit: Visit) -> int:
+        """The working days before a deadline that ``visit``'s findings show yellow."""
+        return self.settings_of(visit).yellow_days
+
     def calendar_of(self, visit: Visit, calendar: WorkCalendar) -> WorkCalendar:
         """The working days of ``visit``'s source in a hub; ``calendar`` in one repository."""
         if not self.parts:

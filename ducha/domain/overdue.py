@@ -90,14 +90,15 @@ def light_of(
 def overdue_report(
     repo: Index,
     as_of: dt.date,
-    within: int,
+    within: int | None,
     calendar: WorkCalendar,
     filters: Filters = Filters(),
 ) -> OverdueReport:
     """Red and yellow findings, and those awaiting verification.
 
-    Yellow means due within ``within`` working days; rows are sorted by working days late,
-    then by severity.
+    Yellow means due within ``within`` working days, or with ``None`` within each finding's
+    own window (its source's, in a hub); rows are sorted by working days late, then by
+    severity.
     """
     calendar.is_workday(as_of)  # a day no calendar covers cannot be counted to: say so once
     rows: list[Row] = []
@@ -108,13 +109,15 @@ def overdue_report(
             continue
         try:
             days = repo.calendar_of(status.visit, calendar)
-            _place(status, as_of, within, days, rows, awaiting, unknown)
+            window = repo.yellow_days_of(status.visit) if within is None else within
+            _place(status, as_of, window, days, rows, awaiting, unknown)
         except CalendarError:  # a count that reaches a year no calendar covers
             unknown.append(status)
     rank = repo.settings.severity_rank
     rows.sort(key=lambda r: (-r.working_days_late, -rank(r.status.finding.severity), r.status.id))
     awaiting.sort(key=lambda a: (-a.waited, -rank(a.status.finding.severity), a.status.id))
-    return OverdueReport(as_of, within, tuple(rows), tuple(awaiting), tuple(unknown))
+    window = repo.settings.yellow_days if within is None else within
+    return OverdueReport(as_of, window, tuple(rows), tuple(awaiting), tuple(unknown))
 
 
 def _place(

@@ -76,7 +76,7 @@ def describe(repo: Index, record_id: str, as_of: dt.date, calendar: WorkCalendar
             return None
         found = status(visit, int(number))
         days = repo.calendar_of(found.visit, calendar)
-        light, late = _light(found, as_of, repo.settings.yellow_days, days)
+        light, late = _light(found, as_of, repo.yellow_days_of(found.visit), days)
         return FindingView(
             found, repo.units.get(found.finding.unit), repo.teams.get(visit.team), light, late
         )

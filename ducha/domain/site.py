@@ -95,9 +95,8 @@ def line_of(status: Status, as_of: dt.date, within: int, calendar: WorkCalendar)
 
 def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal: bool) -> Site:
     """The site as of a day."""
-    within = index.settings.yellow_days
     lines = [
-        line_of(s, as_of, within, index.calendar_of(s.visit, calendar))
+        line_of(s, as_of, index.yellow_days_of(s.visit), index.calendar_of(s.visit, calendar))
         for s in statuses(index, as_of, calendar)
     ]
     order = {light: i for i, light in enumerate(LIGHTS)}

@@ -38,7 +38,8 @@ def finding_row(
     light, late = None, 0
     if status.state in (State.OPEN, State.REOPENED) and status.deadline:
         try:
-            colour, late = light_of(status, as_of, index.settings.yellow_days, calendar)
+            days = index.calendar_of(visit, calendar)
+            colour, late = light_of(status, as_of, index.yellow_days_of(visit), days)
             light = colour.value
         except CalendarError:
             light = None

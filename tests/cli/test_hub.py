@@ -93,6 +93,29 @@ def test_each_finding_is_derived_under_its_own_sources_settings(
             )
 
 
+def test_each_source_lights_yellow_in_its_own_window(city: Path, run_cli: RunCli) -> None:
+    """临川 shows yellow only on the day a deadline falls (yellow_days: 0), the hub 2 days before:
+    its 一般 due on Monday is not yellow on Friday, in the hub as in 临川 alone."""
+    config = city / MOUNTS["临川"] / "ducha.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "deadlines:\n  yellow_days: 0\n", encoding="utf-8")  # fmt: skip
+    shop = "20200217-lc4/1"
+    for where, prefix in ((city, "临川/"), (city / MOUNTS["临川"], "")):
+        rows = _json(run_cli, where, "--no-cache", "overdue", "-f", "json", "--as-of", AS_OF)
+        assert prefix + shop not in {r["id"] for r in rows["findings"]}, where
+        exported = _json(run_cli, where, "--no-cache", "export", "-f", "json", "--as-of", AS_OF)
+        [row] = [r for r in exported["rows"] if r["id"] == prefix + shop]
+        assert row["light"] == "green"
+        shown = run_cli("--no-cache", "show", prefix + shop, "--as-of", AS_OF, cwd=where)
+        assert shown.exit_code == 0 and "黄" not in shown.stdout, shown.stdout
+    # 东乡 keeps the hub's window: its 一般 due in 3 working days from 2020-02-17 is yellow
+    rows = _json(run_cli, city, "--no-cache", "overdue", "-f", "json", "--as-of", AS_OF)
+    yellow = {r["id"] for r in rows["findings"] if r["light"] == "yellow"}
+    assert yellow and all(not i.startswith("临川/") for i in yellow)
+    # an explicit window is the clerk's, for every source
+    rows = _json(run_cli, city, "--no-cache", "overdue", "-f", "json", "--as-of", AS_OF, "--within", "2")  # fmt: skip
+    assert "临川/" + shop in {r["id"] for r in rows["findings"] if r["light"] == "yellow"}
+
+
 def test_stats_by_source_are_each_sources_own_figures(city: Path, run_cli: RunCli) -> None:
     args = ("stats", "-f", "json", "--as-of", AS_OF, "--from", "2020-02-01")
     groups = {g["group"]: g for g in _json(run_cli, city, *args, "--by", "source")["groups"]}

@@ -67,13 +67,23 @@ def render_pdf(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
     if office is None:
         raise UserError(text("no-libreoffice", lang))
     printed = replace(memo, fonts=faces_for_print(memo.fonts)[0])
-    pdf = _convert(office, render_docx(printed, repo_root, lang), memo.kind, lang)
-    if (memo.cc or memo.printed_by) and page_count(pdf) % 2:
-        # printed on both sides, the 版记 belongs on the back of the last sheet: a blank page
-        # before it, as GB/T 9704 allows, when the text ends on a front
-        again = replace(printed, blank_before_record=True)
-        pdf = _convert(office, render_docx(again, repo_root, lang), memo.kind, lang)
-    return pdf
+
+    def convert(version: Memo) -> bytes:
+        return _convert(office, render_docx(version, repo_root, lang), memo.kind, lang)
+
+    pdf = convert(printed)
+    if not (memo.cc or memo.printed_by) or page_count(pdf) % 2 == 0:
+        return pdf
+    # printed on both sides, the 版记 belongs on the back of the last sheet: on a page of
+    # its own after a text that ends on a front; after a text that ends on a back (the 版记
+    # did not fit under it), after a blank page, the two unnumbered (GB/T 9704 7.5)
+    alone = replace(printed, blank_before_record=True)
+    text_only = replace(printed, cc="", printed_by="")
+    if page_count(convert(text_only)) % 2 == 0:
+        candidate = convert(replace(alone, unnumbered_record=True))
+        if page_count(candidate) % 2 == 0:
+            return candidate
+    return convert(alone)
 
 
 def page_count(pdf: bytes) -> int:

@@ -288,6 +288,10 @@ def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
         for table in template.docx.tables:
             fit_columns(table)
         place_charts(template.docx, charts)
+        if memo.blank_before_record and memo.unnumbered_record:
+            from ducha.outputs.report.docx_pages import unnumbered_record_pages
+
+            unnumbered_record_pages(template.docx)
     except (RenderTimeout, RecursionError, ArithmeticError, MemoryError, ValueError) as exc:
         raise UserError(
             text("template-error", lang, name=choice.path.name, line="?", cause=type(exc).__name__)

@@ -313,3 +313,41 @@ def test_the_record_lands_on_an_even_page_whatever_the_length(
                 assert not page_numbers(page_) and not page_numbers(pdf.pages[-1]), index
             elif texts[index - 1]:  # the 版记's own page straight after the text
                 assert page_numbers(page_)
+
+
+@pytest.mark.skipif(BROWSER is None, reason="needs Chromium")
+def test_photos_sit_two_a_line_and_the_record_stays_at_the_foot(tmp_path: Path) -> None:
+    """Evidence photos in an HTML memo: two a line, none taller than a third of the type
+    area, and the 版记 still at the foot of an even page below them."""
+    import shutil as files
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from ducha.outputs.report import memos
+    from ducha.outputs.report.model import Block
+    from ducha.outputs.report.render import render_text
+
+    root = tmp_path / "records"
+    files.copytree(SAMPLE, root)
+    (root / "evidence" / "photos").mkdir(parents=True)
+    names = []
+    for n, size in enumerate([(600, 900), (900, 600), (800, 800)]):
+        Image.new("RGB", size, (40 * n, 120, 200)).save(root / "evidence" / "photos" / f"{n}.jpg")
+        names.append(f"evidence/photos/{n}.jpg")
+    repo = load(root)
+    request, unit, _ = KINDS["notice"]
+    [(_, notice)] = memos(repo, "notice", request, WorkCalendar(repo.settings.calendar), unit, None, "zh")  # fmt: skip
+    memo = replace(notice, body=(*notice.body, Block("photos", photos=tuple(names))))
+    page = tmp_path / "memo.html"
+    page.write_text(render_text(memo, "html", root, "zh"), encoding="utf-8")
+    pdf_path = tmp_path / "memo.pdf"
+    _chromium(page, pdf_path)
+    with pdfplumber.open(pdf_path) as pdf:
+        assert len(pdf.pages) % 2 == 0
+        last = [r for r in rules(pdf.pages[-1]) if not r.red][-1]
+        assert abs(last.bottom - BOTTOM) < 1.5
+        pictures = [image for p in pdf.pages for image in p.images]
+        assert len(pictures) == 3
+        assert all(image["bottom"] - image["top"] <= 75 * MM + 1 for image in pictures)
+        assert len({round(image["top"]) for image in pictures}) < 3  # two a line

@@ -101,6 +101,7 @@ def site(
     day = parse_date(as_of) or cli.today()
     model = site_model(repo, day, WorkCalendar(settings.calendar), internal=internal)
     pages = site_files(model, repo, Labels(repo.settings, lang), recorded(settings))
-    if not write_site(output, pages, settings.root, force=force):
+    written = write_site(output, pages, settings.root, force=force)
+    if written is None:
         raise UserError(text("site-not-ours", lang, path=output))
-    say(ctx, text("site-written", lang, path=output, pages=len(pages)), "green")
+    say(ctx, text("site-written", lang, path=output, pages=written), "green")

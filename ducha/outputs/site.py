@@ -8,7 +8,7 @@ forge's pages. Every value from the records is escaped; nothing is fetched.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ducha.domain.index import Index
 from ducha.domain.model import Visit
@@ -67,22 +67,26 @@ def slug(record_id: str) -> str:
 
 def site_files(
     site: Site, repo: Index, labels: Labels, history: Mapping[str, list[Commit]]
-) -> dict[str, str]:
-    """Every page of the site by its path in the output folder."""
-    pages = {"index.html": _front(site, repo, labels)}
+) -> Iterator[tuple[str, str]]:
+    """Every page of the site with its path in the output folder, made as it is written.
+
+    A page is made when the writer asks for it and dropped once written, so the site's
+    pages are never all in memory at once.
+    """
+    yield "index.html", _front(site, repo, labels)
     by_unit: dict[str, list[Line]] = {}
     for line in site.lines:
-        pages[f"findings/{slug(line.status.id)}.html"] = _finding(line, site, repo, labels, history)
+        yield f"findings/{slug(line.status.id)}.html", _finding(line, site, repo, labels, history)
         by_unit.setdefault(line.status.finding.unit, []).append(line)
     visits: dict[str, list[Visit]] = {}
     for visit in site.visits:
         for unit_id in visit.units:
             visits.setdefault(unit_id, []).append(visit)
     for unit_id in sorted(by_unit):
-        pages[f"units/{slug(unit_id)}.html"] = _unit(
-            unit_id, by_unit[unit_id], visits.get(unit_id, []), site, repo, labels
+        yield (
+            f"units/{slug(unit_id)}.html",
+            _unit(unit_id, by_unit[unit_id], visits.get(unit_id, []), site, repo, labels),
         )
-    return pages
 
 
 def _page(title: str, body: str, labels: Labels, depth: int = 0) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ducha.errors import UserError
@@ -34,22 +35,30 @@ def site_folder_ok(folder: Path, root: Path, *, force: bool) -> bool:
     return force or ours or not (folder.is_dir() and any(folder.iterdir()))
 
 
-def write_site(folder: Path, pages: dict[str, str], root: Path, *, force: bool) -> bool:
-    """Write every page; False when ``folder`` holds something else (and ``force`` is off).
+def write_site(
+    folder: Path, pages: Iterable[tuple[str, str]], root: Path, *, force: bool
+) -> int | None:
+    """Write every page as it comes: how many, or None when ``folder`` is not the site's.
 
-    With ``force`` a folder of other files keeps them: the pages are moved in among them.
+    ``folder`` is not the site's when it holds something else and ``force`` is off. With
+    ``force`` a folder of other files keeps them: the pages are moved in among them.
     """
     if not site_folder_ok(folder, root, force=force):
-        return False
+        return None
     ours = (folder / MARK).is_file()
     folder.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
     try:
-        for name, content in pages.items():
+        names = []
+        made: set[Path] = set()
+        for name, content in pages:
             path = built / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
             path.write_text(content, encoding="utf-8")
-        (built / MARK).write_text("\n".join(sorted(pages)) + "\n", encoding="utf-8")
+            names.append(name)
+        (built / MARK).write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
         built.chmod(0o755)  # mkdtemp's 0700 would keep a web server out
         if folder.is_dir() and any(folder.iterdir()) and not ours:
             _merge(built, folder)
@@ -59,7 +68,7 @@ def write_site(folder: Path, pages: dict[str, str], root: Path, *, force: bool) 
         raise UserError("write-failed", path=folder, reason=exc.strerror or str(exc)) from exc
     finally:
         shutil.rmtree(built, ignore_errors=True)
-    return True
+    return len(names)
 
 
 def _swap(built: Path, folder: Path) -> None:

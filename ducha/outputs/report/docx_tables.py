@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 TYPE_AREA_TWIPS = 8845  # 156 mm
@@ -30,8 +31,7 @@ def fit_columns(table: Any) -> None:
     if not rows or not rows[0]:
         return
     columns = len(rows[0])
-    body = [[row[i] for row in rows[1:] if i < len(row)] or [""] for i in range(columns)]
-    widths = column_widths(rows[0], body)
+    widths = table_widths(rows[0], rows[1:])
     table.autofit = False
     tbl_pr = table._tbl.tblPr  # python-docx has no layout property
     layout = OxmlElement("w:tblLayout")
@@ -43,6 +43,12 @@ def fit_columns(table: Any) -> None:
         for index, cell in enumerate(row.cells):
             if index < columns:
                 cell.width = Twips(widths[index])
+
+
+def table_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """Twips per column of a table given by its header row and its rows of cells."""
+    body = [[row[i] for row in rows if i < len(row)] or [""] for i in range(len(headers))]
+    return column_widths(list(headers), body)
 
 
 def column_widths(

@@ -108,9 +108,8 @@ class Memo:
     copies: str = ""
     for_unit: bool = False  # meant for a unit: no personal data, no plans
     title_lines: tuple[str, ...] = ()  # the title broken between words, for print
-    blank_before_record: bool = (
-        False  # the 版记 on a page of its own, so that it falls on an even page
-    )
-    unnumbered_record: bool = False  # and a blank page before it, neither numbered
+    blank_before_record: bool = False  # the 版记 on a page of its own, an even one
+    # with blank_before_record: a blank page before it, in a section without page numbers
+    unnumbered_record: bool = False
     fonts: Fonts = Fonts()
     data: dict[str, Any] = field(default_factory=dict)  # the figures behind the text

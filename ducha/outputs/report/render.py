@@ -89,14 +89,11 @@ TIME_LIMIT = 20.0  # seconds a memo may take to render
 
 def column_shares(table: Table) -> list[float]:
     """Each column's share of the type area, in per cent, as the Word tables have them."""
-    from ducha.outputs.report.docx_tables import column_widths
+    from ducha.outputs.report.docx_tables import table_widths
 
     if not table.headers:
         return []
-    body = [
-        [row[i] for row in table.rows if i < len(row)] or [""] for i in range(len(table.headers))
-    ]
-    widths = column_widths(list(table.headers), body)
+    widths = table_widths(table.headers, table.rows)
     total = sum(widths) or 1
     return [round(100 * width / total, 2) for width in widths]
 
@@ -288,7 +285,7 @@ def render_docx(memo: Memo, repo_root: Path, lang: Lang) -> bytes:
         for table in template.docx.tables:
             fit_columns(table)
         place_charts(template.docx, charts)
-        if memo.blank_before_record and memo.unnumbered_record:
+        if memo.unnumbered_record:
             from ducha.outputs.report.docx_pages import unnumbered_record_pages
 
             unnumbered_record_pages(template.docx)

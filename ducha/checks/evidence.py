@@ -10,11 +10,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ducha.checks.issues import Issue, error, warning
+from ducha.checks.issues import Issue, Position, error, warning
 from ducha.checks.source import KeyPath, SourceMap
 from ducha.domain.model import UNKNOWN_DATE
 
 if TYPE_CHECKING:
+    from ducha.checks.facts import Holder
     from ducha.checks.rules import Context
 
 _UNKNOWN_DAY = UNKNOWN_DATE.toordinal()
@@ -28,18 +29,15 @@ def check_evidence(ctx: Context) -> list[Issue]:
     root = ctx.root.resolve()
     for visit in ctx.index.visits:
         for where, e_index, name in visit.evidence:
-            source = ctx.source(visit.path)
             problem = _evidence_problem(root, name)
-            holder = _holder(source, where)
             if problem is not None:
-                pos = source.value(source.item((*holder, "evidence"), e_index))
-                issues.append(error(pos, problem, file=name))
+                issues.append(error(_at(ctx, visit.path, where, e_index), problem, file=name))
                 continue
             taken = photo_day(root / name)
             first, last = where[3], where[4]
             known = taken is not None and _UNKNOWN_DAY not in (first, last)
             if taken is not None and known and not first <= taken.toordinal() <= last:
-                pos = source.value(source.item((*holder, "evidence"), e_index))
+                pos = _at(ctx, visit.path, where, e_index)
                 span = dt.date.fromordinal(first), dt.date.fromordinal(last)
                 key = "photo-date" if first == last else "photo-date-span"
                 dates = {"taken": taken, "first": span[0], "last": span[1]}
@@ -50,6 +48,16 @@ def check_evidence(ctx: Context) -> list[Issue]:
                 pos = source.value((*_holder(source, where), "sha256", name))
                 issues.append(warning(pos, "evidence-hash", file=name))
     return issues
+
+
+def _at(ctx: Context, path: str, where: Holder, e_index: int) -> Position:
+    """Where an evidence item is written.
+
+    Positions are read only for a problem found: a validation after an edit keeps these
+    problems while no file they cite changed (``store/kept_checks.py``).
+    """
+    source = ctx.source(path)
+    return source.value(source.item((*_holder(source, where), "evidence"), e_index))
 
 
 def _holder(source: SourceMap, where: tuple[str, int, int, int, int]) -> KeyPath:

@@ -1,14 +1,16 @@
 """What the cross-record rules need to know of each file: ids, references, evidence, dates.
 
-Taken from the complete index before the rules run (``checks/validate.py``); the rules look
-up positions in a file only for a problem found.
+Taken from each file's record before the rules run (``checks/validate.py``); the rules see
+nothing else of the records (and look up positions in a file only for a problem found), so
+their answer holds while every file's facts, the day, the settings and the evidence on disk
+do: what lets a validation after an edit keep the last one's cross-record problems.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from ducha.domain.model import Visit
+from ducha.domain.model import Due, Team, Unit, Visit
 
 # what holds an evidence list: ("finding", index, -1), ("finding", index, report) or
 # ("check", index, -1); then the first and last day (ordinals) its photos may be taken on
@@ -31,6 +33,8 @@ class VisitFacts(NamedTuple):
     evidence: tuple[tuple[Holder, int, str], ...]
     hashes: tuple[tuple[Holder, str, str], ...]  # (where, file name, SHA-256)
     planned: bool
+    finding_dues: tuple[tuple[int, str, Due], ...] = ()  # (n, severity, deadline as written)
+    check_dues: tuple[Due, ...] = ()  # each check's new deadline as written, in order
 
 
 class FileFacts(NamedTuple):
@@ -69,4 +73,19 @@ def visit_facts(visit: Visit) -> VisitFacts:
         tuple((where, i, name) for where, files, _ in holders for i, name in enumerate(files)),
         tuple((where, name, digest) for where, _, hashes in holders for name, digest in hashes),
         visit.planned,
+        tuple((f.n, f.severity, f.due) for f in visit.findings),
+        tuple(c.due for c in visit.checks),
+    )
+
+
+def file_facts(record: Any, declared: tuple[str, ...]) -> FileFacts:
+    """The facts of one file: what it was built into (a visit, directory rows or nothing)."""
+    if isinstance(record, Visit):
+        return FileFacts(visit_facts(record), declared=declared)
+    rows = record if isinstance(record, tuple) else ()
+    return FileFacts(
+        None,
+        tuple((row.id, row.row) for row in rows if isinstance(row, Unit)),
+        tuple((row.id, row.row) for row in rows if isinstance(row, Team)),
+        declared,
     )

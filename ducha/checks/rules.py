@@ -17,8 +17,8 @@ from typing import Any
 from ducha.checks.facts import VisitFacts
 from ducha.checks.issues import Issue, Position, error, warning
 from ducha.checks.source import KeyPath, SourceMap
-from ducha.domain.index import Index
 from ducha.domain.model import UNKNOWN_DATE, Due
+from ducha.domain.settings import Settings
 
 Row = tuple[str, str, int]  # (id, path, row)
 _UNKNOWN_DAY = UNKNOWN_DATE.toordinal()
@@ -61,7 +61,7 @@ class Context:
     today: dt.date
     root: Path
     source: Callable[[str], SourceMap]  # positions in a file, read when first asked
-    records: Index  # the complete index the facts were taken from
+    settings: Settings  # the repository's: the calendar a deadline is counted in
 
 
 def check_duplicate_ids(ctx: Context) -> list[Issue]:
@@ -223,32 +223,32 @@ def check_planned_dates(ctx: Context) -> list[Issue]:
 def check_deadlines_known(ctx: Context) -> list[Issue]:
     """Every deadline counted in working days falls in a year some calendar covers."""
     uncovered = _uncovered_year(ctx)
-    severity = {f.id: f.severity for v in ctx.records.visits for f in v.findings}
+    # a check's deadline counts by its finding's severity (the last visit of an id says it)
+    severity = {f"{v.id}/{n}": level for v in ctx.index.visits for n, level, _ in v.finding_dues}
     issues: list[Issue] = []
-    for visit in ctx.records.visits:
-        if visit.planned or visit.date == UNKNOWN_DATE:
+    for visit in ctx.index.visits:
+        if visit.planned or visit.day == _UNKNOWN_DAY:
             continue
-        source = ctx.source(visit.path)
-        for finding in visit.findings:
-            year = (
-                None
-                if finding.fixed_on_spot
-                else uncovered(finding.due, visit.date, finding.severity)
-            )
+        day = dt.date.fromordinal(visit.day)
+        for (n, level, due), (_, _, fixed_on_spot) in zip(
+            visit.finding_dues, visit.findings, strict=True
+        ):
+            year = None if fixed_on_spot else uncovered(due, day, level)
             if year is not None:
-                keypath = ("findings", finding.n - 1)
-                where = (*keypath, "deadline") if finding.due.kind != "default" else keypath
-                issues.append(error(source.value(where), "deadline-uncovered", year=year))
-        for i, check in enumerate(visit.checks):
-            level = severity.get(check.finding)
+                keypath = ("findings", n - 1)
+                where = (*keypath, "deadline") if due.kind != "default" else keypath
+                pos = ctx.source(visit.path).value(where)
+                issues.append(error(pos, "deadline-uncovered", year=year))
+        checks = [target for target in visit.targets if target[0] == "checks"]
+        for (_, i, finding, result), due in zip(checks, visit.check_dues, strict=True):
+            of_finding = severity.get(finding)
             year = None
-            if check.result != "rectified" and level is not None:
-                year = uncovered(check.due, visit.date, level)
+            if result != "rectified" and of_finding is not None:
+                year = uncovered(due, day, of_finding)
             if year is not None:
-                part = "deadline" if check.due.kind != "default" else "finding"
-                issues.append(
-                    error(source.value(("checks", i, part)), "deadline-uncovered", year=year)
-                )
+                part = "deadline" if due.kind != "default" else "finding"
+                pos = ctx.source(visit.path).value(("checks", i, part))
+                issues.append(error(pos, "deadline-uncovered", year=year))
     return issues
 
 
@@ -258,7 +258,7 @@ def _uncovered_year(ctx: Context) -> Callable[[Due, dt.date, str], int | None]:
     from ducha.domain.workdays import WorkCalendar
     from ducha.errors import CalendarError
 
-    settings = ctx.records.settings
+    settings = ctx.settings
     calendar = WorkCalendar(settings.calendar)
     seen: dict[tuple[Due, dt.date, str], int | None] = {}
 
@@ -279,17 +279,24 @@ def _uncovered_year(ctx: Context) -> Callable[[Due, dt.date, str], int | None]:
 
 def check_planned_once(ctx: Context) -> list[Issue]:
     """A finding is in at most one planned return visit (``schedule --write`` run twice)."""
-    first: dict[str, Position] = {}
+    first: dict[str, tuple[str, int]] = {}
     issues: list[Issue] = []
-    for visit in sorted(ctx.records.visits, key=lambda v: (v.date, v.path)):
+
+    def position(path: str, i: int) -> Position:  # read only for a problem found
+        source = ctx.source(path)
+        return source.value(source.item(("to_check",), i))
+
+    for visit in sorted(ctx.index.visits, key=lambda v: (v.day, v.path)):
         if not visit.planned:
             continue
-        source = ctx.source(visit.path)
-        for i, reference in enumerate(visit.to_check):
-            pos = source.value(source.item(("to_check",), i))
-            seen = first.setdefault(reference, pos)
-            if seen is not pos:
-                issues.append(error(pos, "planned-twice", finding=reference, other=seen))
+        for part, i, reference, _ in visit.targets:
+            if part != "to_check":
+                continue
+            seen = first.setdefault(reference, (visit.path, i))
+            if seen != (visit.path, i):
+                other = position(*seen)
+                pos = position(visit.path, i)
+                issues.append(error(pos, "planned-twice", finding=reference, other=other))
     return issues
 
 

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from ducha.checks.issues import Issue, Severity
 
 if TYPE_CHECKING:  # the rules are imported only when the cache cannot answer
-    from ducha.checks.rules import Context
+    from ducha.checks.facts import FileFacts
     from ducha.checks.source import SourceMap
     from ducha.domain.index import Index
+    from ducha.domain.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +70,30 @@ def validate(
     Problems are reported for ``only`` (relative paths) if given; cross-record rules always
     see every record, so a reference from a selected file to an unselected one is checked.
     """
+    cross = cross_record(index_facts(index), today, index.settings, source)
+    return combined(tuple(issues), cross, index.files, only)
+
+
+def index_facts(index: Index) -> list[tuple[str, FileFacts]]:
+    """The facts of every file of an index, as ``file_facts`` gives them file by file."""
     from ducha.checks.facts import FileFacts, visit_facts
-    from ducha.checks.rules import Context, Facts
 
     facts = [(v.path, FileFacts(visit_facts(v))) for v in index.visits]
     facts += [(u.path, FileFacts(units=((u.id, u.row),))) for u in index.unit_rows]
     facts += [(t.path, FileFacts(teams=((t.id, t.row),))) for t in index.team_rows]
     facts.append(("", FileFacts(declared=tuple(index.broken_ids))))
-    ctx = Context(Facts.of(facts), today, index.root, source, index)
-    issues = list(issues)
-    result = _merged(issues, _unmasked(cross_record(ctx), issues), len(index.files))
-    return _select(result.issues, list(index.files), only)
+    return facts
+
+
+def combined(
+    issues: tuple[Issue, ...],
+    cross: list[Issue],
+    files: Collection[str],
+    only: Collection[str] | None = None,
+) -> ValidationResult:
+    """The problems found while reading with those of the rules across records, each once."""
+    result = _merged(issues, _unmasked(cross, list(issues)), len(files))
+    return _select(result.issues, list(files), only)
 
 
 # A directory file that cannot be read at all makes every reference to it unknown: its own
@@ -111,10 +125,16 @@ def evidence_paths(index: Index) -> set[str]:
     return found
 
 
-def cross_record(ctx: Context) -> list[Issue]:
-    """The problems of the rules that look across files."""
-    from ducha.checks.rules import RULES
+def cross_record(
+    facts: Iterable[tuple[str, FileFacts]],
+    today: dt.date,
+    settings: Settings,
+    source: Callable[[str], SourceMap],
+) -> list[Issue]:
+    """The problems of the rules that look across files, from every file's facts alone."""
+    from ducha.checks.rules import RULES, Context, Facts
 
+    ctx = Context(Facts.of(facts), today, settings.root, source, settings)
     return [issue for rule in RULES for issue in rule(ctx)]
 
 

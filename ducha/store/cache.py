@@ -250,6 +250,63 @@ class Cache:
                 continue
         return found
 
+    def entries_of(self, shards: set[str]) -> dict[str, Entry]:
+        """The entries kept in ``shards`` (folders of files), as ``entries`` gives them."""
+        if self._db is None or not shards:
+            return {}
+        found: dict[str, Entry] = {}
+        decoder = _decoder()
+        try:
+            for shard in sorted(shards):
+                row = self._db.execute(
+                    "SELECT data FROM shards WHERE name = ?", (shard,)
+                ).fetchone()
+                if row is None:
+                    continue
+                with contextlib.suppress(msgspec.DecodeError, msgspec.ValidationError, TypeError):
+                    found.update(decoder.decode(row[0]))
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def update(self, entries: dict[str, Entry], shards: set[str]) -> None:
+        """Write the entries of ``shards`` as ``entries`` holds them; the others stay."""
+        if self._db is None:
+            return
+        rows: dict[str, dict[str, Entry]] = {shard: {} for shard in shards}
+        for path, entry in entries.items():
+            if shard_of(path) in rows:
+                rows[shard_of(path)][path] = entry
+        encode = msgspec.msgpack.encode
+        with contextlib.suppress(sqlite3.Error), self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            for name, data in rows.items():
+                if data:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO shards VALUES (?, ?)", (name, encode(data))
+                    )
+                else:
+                    self._db.execute("DELETE FROM shards WHERE name = ?", (name,))
+
+    def blob(self, name: str) -> bytes | None:
+        """The bytes kept under ``name`` by ``save_blob``, or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT data FROM answers WHERE name = ? AND state = ''", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+    def save_blob(self, name: str, data: bytes) -> None:
+        """Keep ``data`` under ``name``, in place of what was kept there."""
+        if self._db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, '', ?)", (name, data))
+
     def store(self, entries: dict[str, Entry], shards: set[str]) -> None:
         """Write the entries of ``shards`` as ``entries`` holds them; drop the other shards."""
         if self._db is None:

@@ -49,6 +49,7 @@ class Loaded:
     scan: Scan
     # each file's record and the ids it declared in error, in file order (config first)
     by_file: dict[str, tuple[Any, tuple[str, ...]]]
+    own: dict[str, tuple[Issue, ...]] | None = None  # each record file's problems, if known
 
     def source(self, path: str) -> SourceMap:
         """The positions in a file; a file the cache answered for is re-read when first asked."""
@@ -122,12 +123,14 @@ def load_records(
         by_file: dict[str, tuple[Any, tuple[str, ...]]] = {CONFIG_NAME: (None, ())}
         by_file.update((st.path, reads[st.path][:2]) for st in scanned.files)
         index = Index.of(settings, ((path, *rest) for path, rest in by_file.items()))
-    issues = [*settings.issues, *_odd_files(scanned)]
+    issues = [*settings.issues, *odd_files(scanned)]
     issues += [issue for st in scanned.files for issue in reads[st.path].issues]
-    return Loaded(index, tuple(issues), sources, scanned, by_file)
+    own = {st.path: reads[st.path].issues for st in scanned.files}
+    return Loaded(index, tuple(issues), sources, scanned, by_file, own)
 
 
-def _odd_files(scanned: Scan) -> list[Issue]:
+def odd_files(scanned: Scan) -> list[Issue]:
+    """A problem for each file the scan found that is no record (a link, a fifo, unreadable)."""
     return [
         error(Position(path), "not-a-record-file", kind=Phrase(f"odd-{kind}"))
         for path, kind in scanned.odd
@@ -165,26 +168,54 @@ def _read_all(
         entries[st.path], reads[st.path] = found, decoded
     parsed = _parse_misses(settings, [st.path for st in misses], workers, sources, progress)
     for st, read in zip(misses, parsed, strict=True):
-        reads[st.path] = read
-        record = read.record
-        rows = record if isinstance(record, tuple) else ()
-        entries[st.path] = Entry(
-            st.size,
-            st.mtime_ns,
-            st.ctime_ns,
-            st.inode,
-            read.digest,
-            _racy(st, now_ns),
-            record if isinstance(record, Visit) else None,
-            tuple(row for row in rows if isinstance(row, Unit)),
-            tuple(row for row in rows if isinstance(row, Team)),
-            read.declared,
-            tuple(encode_issue(i) for i in read.issues),
-        )
+        reads[st.path], entries[st.path] = read, _entry(st, read, now_ns)
         changed.add(shard_of(st.path))
     if changed:
         cache.store(entries, changed)
     return reads
+
+
+def read_files(settings: Settings, cache: Cache, stats: list[Stat]) -> dict[str, Read]:
+    """Some files, from their folders' entries while they hold, read afresh otherwise.
+
+    The entries of those folders are brought up to date; no other folder is read.
+    """
+    now_ns = time.time_ns()
+    entries = cache.entries_of({shard_of(st.path) for st in stats})
+    reads: dict[str, Read] = {}
+    changed: set[str] = set()
+    for st in stats:
+        entry = entries.get(st.path)
+        found = None if entry is None else _still_valid(settings.root, st, entry, now_ns)
+        decoded = None if found is None else _decoded(found)
+        if found is None or decoded is None:
+            read = parse_one(settings, st.path)[0]
+            found, decoded = _entry(st, read, now_ns), read
+        if found is not entry:
+            changed.add(shard_of(st.path))
+        entries[st.path], reads[st.path] = found, decoded
+    if changed:
+        cache.update(entries, changed)
+    return reads
+
+
+def _entry(st: Stat, read: Read, now_ns: int) -> Entry:
+    """What the cache keeps of a file just read."""
+    record = read.record
+    rows = record if isinstance(record, tuple) else ()
+    return Entry(
+        st.size,
+        st.mtime_ns,
+        st.ctime_ns,
+        st.inode,
+        read.digest,
+        _racy(st, now_ns),
+        record if isinstance(record, Visit) else None,
+        tuple(row for row in rows if isinstance(row, Unit)),
+        tuple(row for row in rows if isinstance(row, Team)),
+        read.declared,
+        tuple(encode_issue(i) for i in read.issues),
+    )
 
 
 def _still_valid(root: Path, st: Stat, entry: Entry, now_ns: int) -> Entry | None:

@@ -16,13 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from ducha.checks.issues import Issue, Severity
-from ducha.checks.validate import ValidationResult, evidence_paths, validate
+from ducha.checks.validate import ValidationResult, validate
 from ducha.domain.index import Index
 from ducha.domain.settings import Settings
 from ducha.store.cache import RACY_NS, Cache
 from ducha.store.codec import decode_issue, encode_issue
 from ducha.store.files import Scan, newest_change_ns, scan, state_key
-from ducha.store.load import Loaded, Progress, load_records
+from ducha.store.kept_checks import (
+    LastCheck,
+    changed_files,
+    full_check,
+    keep,
+    last_check,
+    rechecked,
+)
+from ducha.store.load import Loaded, Progress, load_records, read_files
 
 # Errors that leave a record's meaning whole: the record is still used by every command
 # (a deadline no calendar covers shows as "deadline unknown").
@@ -67,6 +75,15 @@ def validation(
     kept = kept_validation(settings.root, cache, state)
     if kept is not None:
         return kept
+    last = last_check(cache)
+    changed = None if last is None else changed_files(last, scanned)
+    if last is not None and changed:
+        reads = read_files(settings, cache, changed)
+        reread = {path: (r.record, r.declared, r.issues) for path, r in reads.items()}
+        found = rechecked(last, settings, scanned, today, reread, evidence_state)
+        if found is not None:
+            _keep(cache, scanned, state, found[0], found[1])
+            return found[0]
     return _checked(settings, cache, scanned, state, today, workers, progress)[1]
 
 
@@ -94,20 +111,40 @@ def _checked(
     progress: Progress | None,
 ) -> tuple[Loaded, ValidationResult]:
     loaded = load_records(settings, cache, workers, progress, scanned)
-    result = validate(loaded.index, loaded.issues, loaded.source, today)
-    if racy(scanned):  # a file may change again unseen by its times: check afresh next time
-        return loaded, result
-    evidence = sorted(evidence_paths(loaded.index))
-    cache.save_answer(
-        "validation",
-        state,
-        {
-            "files": result.files,
-            "issues": [encode_issue(i) for i in result.issues],
-            "evidence": [[path, evidence_state(settings.root, path)] for path in evidence],
-        },
-    )
-    return loaded, result
+    return loaded, _validated(loaded, cache, state, today)
+
+
+def _validated(loaded: Loaded, cache: Cache, state: str, today: dt.date) -> ValidationResult:
+    """The validation of the complete index: the last one's rules kept while they hold."""
+    last = last_check(cache)
+    changed = None if last is None else changed_files(last, loaded.scan)
+    if last is not None and changed and loaded.own is not None:
+        own = loaded.own
+        reread = {st.path: (*loaded.by_file[st.path], own[st.path]) for st in changed}
+        settings = loaded.index.settings
+        found = rechecked(last, settings, loaded.scan, today, reread, evidence_state)
+        if found is not None:
+            _keep(cache, loaded.scan, state, *found)
+            return found[0]
+    result, last = full_check(loaded, today, evidence_state)
+    if last is not None:
+        _keep(cache, loaded.scan, state, result, last)
+    return result
+
+
+def _keep(
+    cache: Cache, scanned: Scan, state: str, result: ValidationResult, last: LastCheck
+) -> None:
+    """Keep a validation for the next run, unless a file may yet change unseen (git's rule)."""
+    if racy(scanned):
+        return
+    answer = {
+        "files": result.files,
+        "issues": [encode_issue(i) for i in result.issues],
+        "evidence": [[path, state] for path, state in last.evidence],
+    }
+    cache.save_answer("validation", state, answer)
+    keep(cache, last)
 
 
 def staged_validation(

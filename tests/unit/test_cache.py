@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -262,3 +263,43 @@ def test_settings_from_the_cache_equal_settings_read_afresh(sample: Path, tmp_pa
     assert cached_settings(sample, broken, _cache(sample, folder)) == load_settings(sample, broken)
     edited = content.replace("较重".encode(), "重".encode())  # another file: another answer
     assert cached_settings(sample, edited, _cache(sample, folder)) == load_settings(sample, edited)
+
+
+class _Seen:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def update(self, data: bytes) -> None:
+        self.parts.append(data.decode())
+
+
+def test_the_libraries_versions_in_the_key_are_those_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import version
+
+    from ducha.store.cache import add_versions
+    from ducha.store.replay import PACKAGES
+
+    seen = _Seen()
+    add_versions(seen, PACKAGES)
+
+    def normal(text: str) -> str:
+        return re.sub(r"[-_.]+", "_", text).lower()
+
+    # one metadata folder each, as pip names it: the distribution's name, then its version
+    assert [part.partition("=")[0] for part in seen.parts] == list(PACKAGES)
+    assert [normal(part.partition("=")[2]) for part in seen.parts] == [
+        normal(f"{name}-{version(name)};") for name in PACKAGES
+    ]
+    # a second installation of a reader on the path (a user site, a virtualenv) changes it
+    (tmp_path / "PyYAML-99.0.dist-info").mkdir()
+    (tmp_path / "yaml_rs.egg-info").mkdir()  # a development install: its metadata says
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path)])
+    again = _Seen()
+    add_versions(again, ("PyYAML", "yaml-rs", "no-such-dist"))
+    assert (
+        "PyYAML-99.0" in again.parts[0] and again.parts[0] != seen.parts[PACKAGES.index("PyYAML")]
+    )
+    assert again.parts[1] == f"yaml-rs=yaml-rs-{version('yaml-rs')},yaml_rs-{version('yaml-rs')};"
+    assert again.parts[2] == "no-such-dist=none;"

@@ -123,7 +123,7 @@ def log(
     from ducha.outputs.labels import Labels
     from ducha.outputs.review import item_dict, line
     from ducha.store.history import log_of
-    from ducha.store.load import load_records
+    from ducha.store.load import Loaded, load_records
     from ducha.store.vcs import Git
 
     settings, lang = open_repo(ctx)
@@ -139,9 +139,12 @@ def log(
         shown = text("log-in-source", lang, name=part.source.name, path=part.mount)
         console_for(ctx, stderr=True).print(shown, style="dim", highlight=False)
     git = Git(settings.root)
-    current = load_records(settings, cache, os.cpu_count() or 1)
     day = parse_date(as_of) or cli.today()
-    found = log_of(current, git, record_id, day)
+
+    def current() -> Loaded:
+        return load_records(settings, cache, os.cpu_count() or 1)
+
+    found = log_of(settings, git, record_id, day, current, cache)
     labels = Labels(settings, lang)
     if found is None:
         raise UserError(text("unknown-id", lang, id=record_id))

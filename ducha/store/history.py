@@ -9,8 +9,11 @@ about it with ``domain.review`` — the comparison ``diff`` makes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+import msgspec
 
 from ducha.domain.index import Index
 from ducha.domain.review import (
@@ -23,6 +26,7 @@ from ducha.domain.review import (
     record_changes,
 )
 from ducha.domain.settings import Settings
+from ducha.store.cache import Cache
 from ducha.store.config import load_settings
 from ducha.store.files import CONFIG_NAME
 from ducha.store.load import Loaded, with_files
@@ -96,27 +100,66 @@ def _needles(index: Index, subject: str) -> tuple[str, set[str]] | None:
     return None
 
 
+# a visit id written whole (schema.VISIT_ID): what ties a file to a visit and its findings
+_VISIT_ID = re.compile(rb"(?<![0-9A-Za-z])[0-9]{8}-[a-z0-9]{3,8}(?![a-z0-9])")
+MENTIONS = "mentions"  # the cache's name for the visit ids each blob names
+
+
+def visit_ids(raw: bytes) -> list[str]:
+    """The visit ids a file's content names, in order, each once."""
+    return list(dict.fromkeys(m.decode() for m in _VISIT_ID.findall(raw)))
+
+
 def log_of(
-    current: Loaded, git: Git, subject: str, as_of: dt.date
+    settings: Settings,
+    git: Git,
+    subject: str,
+    as_of: dt.date,
+    current: Callable[[], Loaded],
+    cache: Cache | None = None,
 ) -> tuple[list[Entry], bool] | None:
     """Each commit that changed ``subject`` (a visit, finding, unit or team), newest first.
 
-    None when the id names nothing. A file bears on the subject when it names it (a
-    finding's visit id is in every file that holds or checks it); what the subject's
-    findings are on each side follows from those files alone, as it does in a full diff.
+    None when the id names nothing, in the history or in ``current`` (the working tree's
+    records, read only when needed: a finding or visit the history holds needs none). A
+    file bears on the subject when it names it (a finding's visit id is in every file that
+    holds or checks it); what the subject's findings are on each side follows from those
+    files alone, as it does in a full diff.
     """
-    found = _needles(current.index, subject)
+    visit_id, slash, number = subject.partition("/")
+    if _VISIT_ID.fullmatch(visit_id.encode()) and (not slash or number.isdigit()):
+        kind = "finding" if slash else "visit"
+        entries, shallow, seen = _history(settings, git, subject, as_of, kind, {visit_id}, cache)
+        if seen:
+            return entries, shallow
+    found = _needles(current().index, subject)
     if found is None:
         return None
-    kind, needles = found
+    entries, shallow, _ = _history(settings, git, subject, as_of, *found, cache)
+    return entries, shallow
+
+
+def _history(
+    settings: Settings,
+    git: Git,
+    subject: str,
+    as_of: dt.date,
+    kind: str,
+    needles: set[str],
+    cache: Cache | None,
+) -> tuple[list[Entry], bool, bool]:
+    """The commits that changed the subject, newest first.
+
+    Also whether the clone is shallow, and whether any commit held the subject at all.
+    """
     commits, shallow = git.walk()
-    contents = git.objects({ch.blob for c in commits for ch in c.changes if ch.status != "D"})
-    settings = current.index.settings
+    contents = _contents(git, commits, kind, needles, cache or Cache(None, ""))
     state: dict[str, bytes] = {}
     config: bytes | None = None
     parsed: dict[tuple[str, bytes, bytes | None], tuple[object, tuple[str, ...]]] = {}
     entries: list[Entry] = []
     before = _mini(settings, state, parsed, None)
+    seen = False
     for commit in commits:
         touched = False
         for change in commit.changes:
@@ -126,7 +169,7 @@ def log_of(
             raw = contents.get(change.blob)
             if change.path == CONFIG_NAME:
                 config, touched = raw, True
-            elif raw is not None and any(n.encode() in raw for n in needles):
+            elif raw is not None and _bears(raw, kind, needles):
                 state[change.path], touched = raw, True
             elif state.pop(change.path, None) is not None:
                 touched = True
@@ -134,12 +177,61 @@ def log_of(
             continue
         side_settings = load_settings(settings.root, config) if config is not None else settings
         after = _mini(side_settings, state, parsed, config)
+        seen = seen or _holds(after, kind, subject)
         items = _changes(before, after, kind, subject, as_of)
         if items:
             entries.append(Entry(commit, tuple(items)))
         before = after
     entries.reverse()
-    return entries, shallow
+    return entries, shallow, seen
+
+
+def _holds(index: Index, kind: str, subject: str) -> bool:
+    if kind == "finding":
+        return index.finding(subject) is not None
+    return kind == "visit" and index.visit(subject) is not None
+
+
+def _bears(raw: bytes, kind: str, needles: set[str]) -> bool:
+    """Whether a file with this content bears on the subject ``_needles`` gave."""
+    if kind in ("finding", "visit"):
+        return not needles.isdisjoint(visit_ids(raw))
+    return any(n.encode() in raw for n in needles)
+
+
+def _contents(
+    git: Git, commits: list[Commit], kind: str, needles: set[str], cache: Cache
+) -> dict[str, bytes]:
+    """The content of each blob of ``commits`` that may bear on the subject, by id.
+
+    Blobs never change, so the visit ids each names are kept in the cache: a finding's or a
+    visit's history then reads only the blobs that name it (and every config).
+    """
+    blobs = {ch.blob for c in commits for ch in c.changes if ch.status != "D" and ch.blob}
+    if kind not in ("finding", "visit"):
+        return git.objects(blobs)
+    configs = {ch.blob for c in commits for ch in c.changes if ch.path == CONFIG_NAME}
+    known = _kept_mentions(cache)
+    missing = blobs - known.keys()
+    read = git.objects(missing)
+    known.update((blob, visit_ids(read.get(blob, b""))) for blob in missing)
+    wanted = {b for b in blobs if b in configs or not needles.isdisjoint(known[b])}
+    contents = {b: read[b] for b in wanted if b in read}
+    contents.update(git.objects(wanted - read.keys()))
+    if missing or len(known) != len(blobs):
+        kept = {blob: known[blob] for blob in sorted(blobs)}  # blobs no longer walked go
+        cache.save_blob(MENTIONS, msgspec.msgpack.encode(kept))
+    return contents
+
+
+def _kept_mentions(cache: Cache) -> dict[str, list[str]]:
+    data = cache.blob(MENTIONS)
+    if data is None:
+        return {}
+    try:
+        return msgspec.msgpack.decode(data, type=dict[str, list[str]])
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return {}
 
 
 def _changes(old: Index, new: Index, kind: str, subject: str, as_of: dt.date) -> list[Item]:

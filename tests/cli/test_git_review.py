@@ -142,7 +142,7 @@ def test_log_tells_per_commit_what_diff_of_that_commit_tells(history: Path) -> N
     day = dt.date(2020, 3, 2)
     shas = git(history.parent, "rev-list", "--reverse", "HEAD").split()
     for subject in ("20200214-8sv/2", "20200214-8sv", "20200225-zz9", "HB-CZ-02", "T1"):
-        found = log_of(current, Git(history), subject, day)
+        found = log_of(current.index.settings, Git(history), subject, day, lambda: current)
         assert found is not None
         entries, _ = found
         by_commit = {e.commit.sha: list(e.items) for e in entries}
@@ -154,6 +154,39 @@ def test_log_tells_per_commit_what_diff_of_that_commit_tells(history: Path) -> N
             expected = [i for i in whole if about(i, subject, visits)]
             assert by_commit.get(sha, []) == expected, (subject, sha)
         assert entries
+
+
+def test_log_from_the_cache_is_the_log_without_and_follows_a_deleted_visit(
+    run_cli: RunCli, history: Path
+) -> None:
+    """The visit ids each blob names are kept: the next log, and one after more commits,
+    say what a log with no cache says; a visit deleted since keeps its history."""
+    subjects = ("20200214-8sv/2", "20200214-8sv", "20200225-zz9", "HB-CZ-02", "T1")
+
+    def logs(*options: str) -> list[str]:
+        found = [run_cli(*options, "-C", str(history), "log", s, "-f", "json") for s in subjects]
+        assert all(r.exit_code == 0 for r in found), [r.output for r in found]
+        return [r.stdout for r in found]
+
+    commit_return(history, "未整改到位")
+    first = logs()
+    assert logs() == first == logs("--no-cache")
+    commit_return(history, "整改到位", "回访前王村，销号")
+    (history / "visits/2020/02/20200225-zz9.yaml").unlink()
+    git(history.parent, "commit", "-qam", "删去回访", "--no-gpg-sign")
+    assert logs() == logs("--no-cache") != first
+    gone = json.loads(logs()[0])["commits"]
+    assert [c["message"] for c in gone] == [
+        "删去回访",
+        "回访前王村，销号",
+        "回访前王村",
+        "初始记录",
+    ]
+    (history / "visits/2020/02/20200214-8sv.yaml").unlink()  # not committed
+    kept = run_cli("-C", str(history), "log", "20200214-8sv/2")
+    assert kept.exit_code == 0 and "删去回访" in kept.output
+    assert run_cli("-C", str(history), "log", "20200214-8sv/9").exit_code == 1
+    assert run_cli("-C", str(history), "log", "20990101-abc").exit_code == 1
 
 
 def test_validate_changed_and_staged(run_cli: RunCli, history: Path) -> None:

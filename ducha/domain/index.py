@@ -139,9 +139,8 @@ class Index:
         found: dict[str, tuple[tuple[Visit, Check], ...]] | None = self._lookups.get("checks")
         if found is None:
             lists: dict[str, list[tuple[Visit, Check]]] = {}
-            for visit in sorted(self.visits, key=lambda v: (v.date, v.id)):
-                if visit.planned:
-                    continue
+            done = (v for v in self.visits if v.checks and not v.planned)
+            for visit in sorted(done, key=lambda v: (v.date, v.id)):
                 for check in visit.checks:
                     lists.setdefault(check.finding, []).append((visit, check))
             found = {key: tuple(value) for key, value in lists.items()}

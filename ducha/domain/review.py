@@ -202,6 +202,8 @@ def record_changes(old: Index, new: Index) -> list[Item]:
     ]
     for visit_id in sorted(before.keys() & after.keys()):
         a, b = before[visit_id], after[visit_id]
+        if a is b:  # read from the same unchanged file: nothing to compare
+            continue
         if a.path != b.path:
             items.append(Item("visit-moved", visit_id, old=a.path, new=b.path))
         items += _fields("visit-edited", visit_id, a, b, VISIT_FIELDS)
@@ -216,7 +218,8 @@ def _directory(
     items = [Item(f"{kind}-added", i) for i in sorted(new.keys() - old.keys())]
     items += [Item(f"{kind}-removed", i) for i in sorted(old.keys() - new.keys())]
     for key in sorted(old.keys() & new.keys()):
-        items += _fields(f"{kind}-edited", key, old[key], new[key], names)
+        if old[key] is not new[key]:
+            items += _fields(f"{kind}-edited", key, old[key], new[key], names)
     return items
 
 

@@ -15,7 +15,7 @@ import struct
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -279,3 +279,28 @@ def test_plain_text_is_told_as_the_strict_pattern_tells_it(pieces: list[str]) ->
     """The fast check (bytes deleted, not a pattern run) agrees with the pattern."""
     text = "".join(pieces).encode("utf-8")
     assert plain(text) == (CONTROL.search(text) is None)
+
+
+@pytest.mark.usefixtures("settled")
+def test_validate_after_edits_says_what_validate_without_a_cache_says(
+    tmp_path: Path, ducha: Any
+) -> None:
+    """Each edit a clerk makes, then validate: the kept cross-record problems or a full run,
+    the same lines and exit code as no cache at all."""
+    root = small(tmp_path)
+    visit = root / "visits/2020/03/20200302-ab1.yaml"
+    second = root / "visits/2020/03/20200303-ab2.yaml"
+    edits: list[Callable[[], object]] = [
+        lambda: second.write_text(RECORD.replace("ab1", "ab2").replace("U1", "U9"), "utf-8"),
+        lambda: visit.write_text(RECORD.replace("description:", "# 已核\n    description:")),
+        lambda: second.write_text(second.read_text("utf-8").replace("team: A", "team: A\n")),
+        lambda: visit.write_text(RECORD.replace("severity: 一般", "severity：一般"), "utf-8"),
+        lambda: (root / "evidence/gate.jpg").unlink(),
+        lambda: visit.write_text(RECORD, "utf-8"),
+    ]
+    assert ducha(root, "validate") == ducha(root, "--no-cache", "validate")
+    for edit in edits:
+        edit()
+        kept = ducha(root, "validate")
+        assert kept == ducha(root, "--no-cache", "validate")
+    assert kept[0] == 1 and "20200303-ab2.yaml:5:8" in kept[1]  # moved down by a line

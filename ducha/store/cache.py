@@ -20,10 +20,8 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import stat
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,6 +29,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from ducha.domain.model import Team, Unit, Visit
+from ducha.store.versions import add_versions
 
 FORMAT = 5  # bump when the shape of entries or of the model changes
 
@@ -94,42 +93,6 @@ def _code_digest() -> bytes:
         hasher.update(file.read_bytes())
     add_versions(hasher, KEYED_PACKAGES)
     return hasher.digest()
-
-
-def add_versions(hasher: Any, names: tuple[str, ...]) -> None:
-    """Each installed distribution's version (or its absence) into ``hasher``.
-
-    Read from the names of the metadata folders on ``sys.path`` (``name-1.2.dist-info``),
-    every one that matches: importing ``importlib.metadata`` costs a command more than all
-    the rest of its key. A folder that names no version is asked of ``importlib.metadata``.
-    """
-    wanted = {_normal(name): name for name in names}
-    found: dict[str, list[str]] = {name: [] for name in names}
-    for entry in sys.path:
-        try:
-            listing = os.listdir(entry or ".")  # noqa: PTH208 — names only, thousands
-        except (OSError, ValueError):
-            continue
-        for item in listing:
-            stem, dot, kind = item.rpartition(".")
-            name = wanted.get(_normal(stem.partition("-")[0])) if dot else None
-            if name is not None and kind in ("dist-info", "egg-info"):
-                found[name].append(stem if "-" in stem else _metadata_version(name))
-    for name in names:
-        hasher.update(f"{name}={','.join(sorted(found[name])) or 'none'};".encode())
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _metadata_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"{name}-{version(name)}"
-    except PackageNotFoundError:
-        return "none"
 
 
 def cache_key(config_bytes: bytes) -> str:

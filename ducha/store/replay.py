@@ -31,9 +31,10 @@ from typing import NamedTuple
 import msgspec
 
 from ducha.domain.settings import Settings
-from ducha.store.cache import Cache, add_versions
+from ducha.store.cache import Cache
 from ducha.store.files import Scan, scan, state_key
 from ducha.store.pipeline import kept_validation, racy
+from ducha.store.versions import add_versions
 
 KEEP = 24  # outputs kept a repository: the commands of a day's work
 LIMIT = 256 * 1024 * 1024  # bytes; a longer output is written, not kept

@@ -278,8 +278,8 @@ def test_the_libraries_versions_in_the_key_are_those_installed(
 ) -> None:
     from importlib.metadata import version
 
-    from ducha.store.cache import add_versions
     from ducha.store.replay import PACKAGES
+    from ducha.store.versions import add_versions
 
     seen = _Seen()
     add_versions(seen, PACKAGES)

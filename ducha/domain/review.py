@@ -104,9 +104,11 @@ def finding_facts(
     """Every finding of every done visit (or those in ``only``), described in full."""
     calendar = WorkCalendar(index.settings.calendar)
     wanted = None if only is None else set(only)
+    # a finding's id is made on asking: the visits of the findings wanted are found by id
+    visits = None if wanted is None else {finding_id.rpartition("/")[0] for finding_id in wanted}
     found: dict[str, FindingFacts] = {}
     for visit in index.visits:
-        if visit.planned:
+        if visit.planned or (visits is not None and visit.id not in visits):
             continue
         for finding in visit.findings:
             if wanted is None or finding.id in wanted:

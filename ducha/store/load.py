@@ -332,6 +332,8 @@ def with_files(loaded: Loaded, contents: dict[str, bytes | None], settings: Sett
     """
     from ducha.store.parse import parse_bytes
 
+    if not contents and settings is loaded.index.settings:
+        return loaded  # a side that differs in nothing: the records as they are
     by_file = dict(loaded.by_file)
     sources: dict[str, SourceMap] = {
         path: source for path, source in loaded.sources.items() if path not in contents

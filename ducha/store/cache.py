@@ -114,6 +114,16 @@ def shard_of(relpath: str) -> str:
     return relpath.rpartition("/")[0]
 
 
+def _by_shard(entries: dict[str, Entry], shards: set[str]) -> dict[str, dict[str, Entry]]:
+    """The entries of each of ``shards``, by path (a shard with none: empty)."""
+    rows: dict[str, dict[str, Entry]] = {shard: {} for shard in shards}
+    for path, entry in entries.items():
+        shard = shard_of(path)
+        if shard in rows:
+            rows[shard][path] = entry
+    return rows
+
+
 def safe_folder(folder: Path) -> str | None:
     """Make ``folder`` ours alone (0700) if it can be; why it cannot be used, or None."""
     try:
@@ -263,10 +273,7 @@ class Cache:
         """Write the entries of ``shards`` as ``entries`` holds them; the others stay."""
         if self._db is None:
             return
-        rows: dict[str, dict[str, Entry]] = {shard: {} for shard in shards}
-        for path, entry in entries.items():
-            if shard_of(path) in rows:
-                rows[shard_of(path)][path] = entry
+        rows = _by_shard(entries, shards)
         encode = msgspec.msgpack.encode
         with contextlib.suppress(sqlite3.Error), self._db:
             self._db.execute("BEGIN IMMEDIATE")
@@ -301,11 +308,7 @@ class Cache:
         """Write the entries of ``shards`` as ``entries`` holds them; drop the other shards."""
         if self._db is None:
             return
-        rows: dict[str, dict[str, Entry]] = {shard: {} for shard in shards}
-        for path, entry in entries.items():
-            shard = shard_of(path)
-            if shard in rows:
-                rows[shard][path] = entry
+        rows = _by_shard(entries, shards)
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")

@@ -8,7 +8,7 @@ the state of every evidence file. After an edit the changed files are read again
 each one's facts are what they were, none of them is cited, and the day and the evidence
 are as they were, the problems across records are the last ones and only the changed
 files' own are new. Anything else (a file added or removed, a fact changed) runs every
-rule again. ``tests/store/test_kept_checks.py`` holds it against the full validation.
+rule again. ``tests/unit/test_kept_checks.py`` holds it against the full validation.
 """
 
 from __future__ import annotations

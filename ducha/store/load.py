@@ -158,14 +158,13 @@ def _read_all(
     misses: list[Stat] = []
     for st in scanned.files:
         entry = kept.get(st.path)
-        found = None if entry is None else _still_valid(settings.root, st, entry, now_ns)
-        decoded = None if found is None else _decoded(found)
-        if found is None or decoded is None:
+        found = _kept_read(settings.root, st, entry, now_ns)
+        if found is None:
             misses.append(st)
             continue
-        if found is not entry:
+        if found[0] is not entry:
             changed.add(shard_of(st.path))
-        entries[st.path], reads[st.path] = found, decoded
+        entries[st.path], reads[st.path] = found
     parsed = _parse_misses(settings, [st.path for st in misses], workers, sources, progress)
     for st, read in zip(misses, parsed, strict=True):
         reads[st.path], entries[st.path] = read, _entry(st, read, now_ns)
@@ -186,17 +185,23 @@ def read_files(settings: Settings, cache: Cache, stats: list[Stat]) -> dict[str,
     changed: set[str] = set()
     for st in stats:
         entry = entries.get(st.path)
-        found = None if entry is None else _still_valid(settings.root, st, entry, now_ns)
-        decoded = None if found is None else _decoded(found)
-        if found is None or decoded is None:
+        found = _kept_read(settings.root, st, entry, now_ns)
+        if found is None:
             read = parse_one(settings, st.path)[0]
-            found, decoded = _entry(st, read, now_ns), read
-        if found is not entry:
+            found = _entry(st, read, now_ns), read
+        if found[0] is not entry:
             changed.add(shard_of(st.path))
-        entries[st.path], reads[st.path] = found, decoded
+        entries[st.path], reads[st.path] = found
     if changed:
         cache.update(entries, changed)
     return reads
+
+
+def _kept_read(root: Path, st: Stat, entry: Entry | None, now_ns: int) -> tuple[Entry, Read] | None:
+    """A file's entry (brought up to date) and what it was read into, while the entry holds."""
+    found = None if entry is None else _still_valid(root, st, entry, now_ns)
+    decoded = None if found is None else _decoded(found)
+    return None if found is None or decoded is None else (found, decoded)
 
 
 def _entry(st: Stat, read: Read, now_ns: int) -> Entry:

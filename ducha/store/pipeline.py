@@ -82,9 +82,11 @@ def validation(
         reread = {path: (r.record, r.declared, r.issues) for path, r in reads.items()}
         found = rechecked(last, settings, scanned, today, reread, evidence_state)
         if found is not None:
-            _keep(cache, scanned, state, found[0], found[1])
+            _keep(cache, scanned, state, *found)
             return found[0]
-    return _checked(settings, cache, scanned, state, today, workers, progress)[1]
+    # tried already: every rule runs again
+    loaded = load_records(settings, cache, workers, progress, scanned)
+    return _validated(loaded, cache, state, today, recheck=False)
 
 
 def kept_validation(root: Path, cache: Cache, state: str) -> ValidationResult | None:
@@ -114,9 +116,11 @@ def _checked(
     return loaded, _validated(loaded, cache, state, today)
 
 
-def _validated(loaded: Loaded, cache: Cache, state: str, today: dt.date) -> ValidationResult:
+def _validated(
+    loaded: Loaded, cache: Cache, state: str, today: dt.date, *, recheck: bool = True
+) -> ValidationResult:
     """The validation of the complete index: the last one's rules kept while they hold."""
-    last = last_check(cache)
+    last = last_check(cache) if recheck else None
     changed = None if last is None else changed_files(last, loaded.scan)
     if last is not None and changed and loaded.own is not None:
         own = loaded.own

@@ -144,6 +144,10 @@ HUB.update(
             "已生成站点 {path}（{pages} 个页面）",
             "wrote the site {path} ({pages} pages)",
         ),
+        "site-kept": (
+            "其中 {pages} 个页面的来源没有变化，沿用上次生成的",
+            "{pages} of them kept from the last build: their sources have not changed",
+        ),
         "site-not-ours": (
             "{path} 已有其他内容，不是 ducha 生成的站点；换一个目录，或加 --force",
             "{path} holds something else than a ducha site; choose another folder or add --force",

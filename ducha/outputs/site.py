@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from ducha.domain.index import Index
 from ducha.domain.model import Visit
@@ -61,32 +62,82 @@ def e(value: object) -> str:
 
 
 def slug(record_id: str) -> str:
-    """A file name for an id (``临川/20200205-2vs/1`` → ``临川~20200205-2vs~1``)."""
+    """A file name for an id (``20200205-2vs/1`` → ``20200205-2vs~1``)."""
     return record_id.replace("/", "~")
+
+
+def group_of(record_id: str, repo: Index) -> str:
+    """The part of the site a record's pages are in: its source on a hub, else ``""``."""
+    return record_id.partition("/")[0] if repo.parts else ""
+
+
+def folders_of(group: str) -> tuple[str, ...]:
+    """The folders that hold a group's pages and nothing else's.
+
+    A hub's sources each have a folder of their own (``sources/临川/``), which is what lets
+    a build keep a source's pages while its records stay as they were.
+    """
+    return (f"sources/{group}",) if group else ("findings", "units")
+
+
+def page_of(kind: str, record_id: str, repo: Index) -> str:
+    """A finding's or a unit's page, from the site's root."""
+    if repo.parts:
+        source, _, rest = record_id.partition("/")
+        return f"sources/{source}/{kind}/{slug(rest)}.html"
+    return f"{kind}/{slug(record_id)}.html"
 
 
 def site_files(
     site: Site, repo: Index, labels: Labels, history: Mapping[str, list[Commit]]
 ) -> Iterator[tuple[str, str]]:
-    """Every page of the site with its path in the output folder, made as it is written.
+    """Every page of the site with its path in the output folder, made as it is written."""
+    yield "index.html", front_page(site, repo, labels)
+    for part in site_parts(site, repo).values():
+        yield from part_pages(part, site, repo, labels, history)
 
-    A page is made when the writer asks for it and dropped once written, so the site's
-    pages are never all in memory at once.
-    """
-    yield "index.html", _front(site, repo, labels)
-    by_unit: dict[str, list[Line]] = {}
+
+@dataclass(frozen=True, slots=True)
+class SitePart:
+    """What one group's pages show: its findings, and its visits by unit."""
+
+    lines: list[Line]
+    visits: dict[str, list[Visit]]
+
+
+def site_parts(site: Site, repo: Index) -> dict[str, SitePart]:
+    """The findings and visits of each group that has pages (``group_of``), sorted by name."""
+    found: dict[str, SitePart] = {}
     for line in site.lines:
-        yield f"findings/{slug(line.status.id)}.html", _finding(line, site, repo, labels, history)
-        by_unit.setdefault(line.status.finding.unit, []).append(line)
-    visits: dict[str, list[Visit]] = {}
+        group = group_of(line.status.id, repo)
+        part = found.get(group)
+        if part is None:
+            part = found[group] = SitePart([], {})
+        part.lines.append(line)
     for visit in site.visits:
-        for unit_id in visit.units:
-            visits.setdefault(unit_id, []).append(visit)
+        part = found.get(group_of(visit.id, repo))
+        if part is not None:
+            for unit_id in visit.units:
+                part.visits.setdefault(unit_id, []).append(visit)
+    return dict(sorted(found.items()))
+
+
+def part_pages(
+    part: SitePart, site: Site, repo: Index, labels: Labels, history: Mapping[str, list[Commit]]
+) -> Iterator[tuple[str, str]]:
+    """The pages of one group's findings and units, each made when the writer asks for it.
+
+    A page is dropped once written, so the site's pages are never all in memory at once.
+    """
+    by_unit: dict[str, list[Line]] = {}
+    for line in part.lines:
+        path = page_of("findings", line.status.id, repo)
+        yield path, _finding(line, site, repo, labels, history, path.count("/"))
+        by_unit.setdefault(line.status.finding.unit, []).append(line)
     for unit_id in sorted(by_unit):
-        yield (
-            f"units/{slug(unit_id)}.html",
-            _unit(unit_id, by_unit[unit_id], visits.get(unit_id, []), site, repo, labels),
-        )
+        path = page_of("units", unit_id, repo)
+        visits = part.visits.get(unit_id, [])
+        yield path, _unit(unit_id, by_unit[unit_id], visits, site, repo, labels, path)
 
 
 def _page(title: str, body: str, labels: Labels, depth: int = 0) -> str:
@@ -112,7 +163,8 @@ def _unit_name(repo: Index, unit_id: str) -> str:
     return unit.name if unit else unit_id
 
 
-def _front(site: Site, repo: Index, labels: Labels) -> str:
+def front_page(site: Site, repo: Index, labels: Labels) -> str:
+    """The front page: the lights, the charts, the rates, the overdue list and every finding."""
     lang = labels.lang
     counts = {light: sum(1 for x in site.lines if x.light == light) for light in LIGHTS}
     cards = "".join(
@@ -178,8 +230,8 @@ def _table(lines: Sequence[Line], repo: Index, labels: Labels, name: str, depth:
         rows.append(
             f'<tr data-light="{line.light}" data-group="{e(district)}" '
             f'data-text="{e(words.lower())}"><td>{_light(line, labels)}</td>'
-            f'<td><a href="{up}findings/{e(slug(status.id))}.html">{e(status.id)}</a></td>'
-            f'<td><a href="{up}units/{e(slug(finding.unit))}.html">'
+            f'<td><a href="{up}{e(page_of("findings", status.id, repo))}">{e(status.id)}</a></td>'
+            f'<td><a href="{up}{e(page_of("units", finding.unit, repo))}">'
             f"{e(_unit_name(repo, finding.unit))}</a></td>"
             f"<td>{e(labels.severity(finding.severity))}</td><td>{e(finding.description)}</td>"
             f"<td>{e(labels.date(status.deadline) if status.deadline else '—')}</td></tr>"
@@ -280,7 +332,13 @@ def _rates(figures: Sequence[Figures], labels: Labels) -> str:
 
 
 def _unit(
-    unit_id: str, lines: list[Line], visits: list[Visit], site: Site, repo: Index, labels: Labels
+    unit_id: str,
+    lines: list[Line],
+    visits: list[Visit],
+    site: Site,
+    repo: Index,
+    labels: Labels,
+    path: str,
 ) -> str:
     lang = labels.lang
     unit = repo.units.get(unit_id)
@@ -295,10 +353,10 @@ def _unit(
     body = (
         f"<h1>{e(name)}</h1>{_facts(facts)}"
         f"<h2>{e(text('site-findings', lang, count=len(lines)))}</h2>"
-        f"{_table(lines, repo, labels, 'unit', depth=1)}"
+        f"{_table(lines, repo, labels, 'unit', depth=path.count('/'))}"
         f"<h2>{e(text('site-visits', lang))}</h2><ul>{items}</ul>"
     )
-    return _page(name, body, labels, depth=1)
+    return _page(name, body, labels, depth=path.count("/"))
 
 
 def _facts(rows: Iterable[tuple[str, str]]) -> str:
@@ -307,7 +365,12 @@ def _facts(rows: Iterable[tuple[str, str]]) -> str:
 
 
 def _finding(
-    line: Line, site: Site, repo: Index, labels: Labels, history: Mapping[str, list[Commit]]
+    line: Line,
+    site: Site,
+    repo: Index,
+    labels: Labels,
+    history: Mapping[str, list[Commit]],
+    depth: int,
 ) -> str:
     lang = labels.lang
     status, finding = line.status, line.status.finding
@@ -349,4 +412,4 @@ def _finding(
         f"<h2>{e(text('site-recorded', lang))}</h2>"
         f'<div class="wrap"><table id="recorded">{recorded}</table></div>'
     )
-    return _page(status.id, body, labels, depth=1)
+    return _page(status.id, body, labels, depth=depth)

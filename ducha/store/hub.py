@@ -268,14 +268,19 @@ def differences(hub: Settings, source: Settings) -> tuple[str, ...]:
     return tuple(found)
 
 
-def recorded(settings: Settings) -> dict[str, list[Commit]]:
+def recorded(settings: Settings, source: str | None = None) -> dict[str, list[Commit]]:
     """Each record file's commits, newest first, paths from the hub's root (or the repository's).
 
-    One ``git log`` a repository: who recorded what, and when, for the site's pages.
+    One ``git log`` a repository: who recorded what, and when, for the site's pages. On a
+    hub, ``source`` names the one source whose files are wanted (None: all of them).
     """
     roots = [("", settings.root)]
     if settings.is_hub:
-        roots = [(f"{p.mount}/", p.root) for p in parts(settings)[0] if p.settings is not None]
+        roots = [
+            (f"{p.mount}/", p.root)
+            for p in parts(settings)[0]
+            if p.settings is not None and source in (None, p.source.name)
+        ]
     found: dict[str, list[Commit]] = {}
     for prefix, root in roots:
         try:

@@ -152,20 +152,59 @@ def records_state(
 def _hub_state(
     settings: Settings, cache: Cache, today: dt.date, scans: dict[Path, Scan], depth: int
 ) -> str | None:
+    issues, states = _part_states(settings, cache, today, scans, depth)
+    if any(state is None for _, state in states):
+        return None
+    return _digest([cache.key, issues, [state for _, state in states]])
+
+
+def source_states(
+    settings: Settings, cache: Cache, today: dt.date, scans: dict[Path, Scan]
+) -> dict[str, str | None]:
+    """The state of each source of a hub with the commit it is at; ``""`` for a repository.
+
+    What the site keys each source's pages on: one source's state moves, the others' stay.
+    None where no state holds (``records_state``). Each includes the hub's own cache key
+    (its ``ducha.yaml``), which every page's wording depends on.
+    """
+    from ducha.store.vcs import origin_of
+
+    if not cache.enabled:
+        return {}
+    if not settings.is_hub:
+        state = records_state(settings, cache, today, scans)
+        whole = None if state is None else _digest([cache.key, state, origin_of(settings.root)])
+        return {"": whole}
+    issues, states = _part_states(settings, cache, today, scans, 0)
+    return {
+        name: None if state is None else _digest([cache.key, issues, state])
+        for name, state in states
+    }
+
+
+def _part_states(
+    settings: Settings, cache: Cache, today: dt.date, scans: dict[Path, Scan], depth: int
+) -> tuple[list[object], list[tuple[str, object | None]]]:
+    """What is wrong with a hub's sources, and each source's state (None: none holds)."""
     from ducha.store.hub import MAX_DEPTH, parts
     from ducha.store.vcs import origin_of
 
     found, issues = parts(settings, cache)
-    pieces: list[object] = [cache.key, sorted(i.sort_key() for i in issues)]
+    states: list[tuple[str, object | None]] = []
     for part in found:
         if part.settings is None or part.cache is None or depth >= MAX_DEPTH:
-            pieces.append([part.source.name, None])
+            states.append((part.source.name, [part.source.name, None]))
             continue
         state = records_state(part.settings, part.cache, today, scans)
-        if state is None:
-            return None
         origin = None if part.settings.is_hub else origin_of(part.root)
-        pieces.append([part.source.name, part.mount, part.cache.key, state, origin])
+        piece = [part.source.name, part.mount, part.cache.key, state, origin]
+        states.append((part.source.name, None if state is None else piece))
+    problems: list[object] = [i.sort_key() for i in issues]
+    problems.sort(key=str)
+    return problems, states
+
+
+def _digest(pieces: object) -> str:
     data = msgspec.json.encode(pieces, enc_hook=str)
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 

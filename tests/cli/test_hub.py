@@ -216,7 +216,7 @@ def test_the_site_holds_no_personal_data_nor_plans(
     pages = {
         p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
     }
-    assert "units/临川~LC-YY-01.html" in pages
+    assert "sources/临川/units/LC-YY-01.html" in pages
     everything = "\n".join(pages.values())
     assert not [word for word in PERSONAL if word in everything]
     assert "20200224-" not in everything  # the planned return visits
@@ -226,7 +226,7 @@ def test_the_site_holds_no_personal_data_nor_plans(
         run_cli("site", "-o", str(internal), "--as-of", AS_OF, "--internal", cwd=city).exit_code
         == 0
     )
-    assert "社区主任赵某" in (internal / "findings" / "临川~20200205-lc1~1.html").read_text(
+    assert "社区主任赵某" in (internal / "sources/临川/findings/20200205-lc1~1.html").read_text(
         encoding="utf-8"
     )
 
@@ -251,7 +251,7 @@ def test_the_site_is_replaced_whole_on_the_next_build(
 ) -> None:
     out = tmp_path / "site"
     assert run_cli("site", "-o", str(out), "--as-of", AS_OF, cwd=city).exit_code == 0
-    stale = out / "findings" / "临川~20200205-lc1~1.html"
+    stale = out / "sources/临川/findings/20200205-lc1~1.html"
     assert stale.is_file()
     visit = city / "counties/linchuan/visits/2020/02/20200205-lc1.yaml"
     visit.unlink()
@@ -283,7 +283,7 @@ def test_the_site_in_a_real_browser(city: Path, run_cli: RunCli, tmp_path: Path)
     assert front.count("<svg") >= 4
     searched = dom((out / "index.html").as_uri() + "#万家福")
     assert '<b id="shown">3</b>' in searched
-    unit = dom((out / "units" / "东乡~DX-YY-01.html").as_uri())
+    unit = dom((out / "sources/东乡/units/DX-YY-01.html").as_uri())
     assert "东乡人民医院" in unit
     assert "东乡/20200205-dx1/3" in unit
     shot = tmp_path / "front.png"

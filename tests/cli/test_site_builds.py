@@ -1,0 +1,185 @@
+"""A site built on the last one is the site built from nothing, file for file.
+
+A hub's site keeps a source's folder while the source's records, commit, the day and the
+options are as the last build found them (``store/site.py``). Each test here changes
+something, builds on the last site, builds the same site from nothing with ``--no-cache``
+(nothing kept), and holds the two folders equal; and it says which sources were kept, so
+that a build that keeps nothing, or everything, is caught as well.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ducha.store import pipeline
+from tests.helpers import RunCli, git
+from tests.hubs import COUNTIES, hub
+
+AS_OF = "2020-02-21"
+MOUNTS = {"临川": "counties/linchuan", "东乡": ".ducha/sources/东乡", "金溪": "counties/jinxi"}
+MARK = ".ducha-site"
+FIRST = "visits/2020/02/20200205-{p}1.yaml"
+LETTERS = {"临川": "lc", "东乡": "dx", "金溪": "jx"}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a site but its mark, by path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MARK
+    }
+
+
+class Builds:
+    """Build the site on the last one, and from nothing, and compare them."""
+
+    def __init__(self, root: Path, run_cli: RunCli, scratch: Path) -> None:
+        self.root, self.run_cli, self.scratch = root, run_cli, scratch
+        self.out = scratch / "site"
+        self.fresh = 0
+
+    def build(self, *options: str) -> str:
+        """Build on the last site; what it said."""
+        done = self.run_cli("site", "-o", str(self.out), "--as-of", AS_OF, *options, cwd=self.root)
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    def agree(self, *options: str, kept: set[str]) -> None:
+        """Build on the last site and from nothing: the same files; ``kept`` sources kept."""
+        before = tree(self.out) if self.out.exists() else {}
+        said = self.build(*options)
+        self.fresh += 1
+        alone = self.scratch / f"fresh-{self.fresh}"
+        done = self.run_cli(
+            "--no-cache", "site", "-o", str(alone), "--as-of", AS_OF, *options, cwd=self.root
+        )
+        assert done.exit_code == 0, done.output
+        now = tree(self.out)
+        assert now == tree(alone)
+        for name in COUNTIES:
+            pages = {k: v for k, v in now.items() if k.startswith(f"sources/{name}/")}
+            assert pages, name
+            if name in kept:  # kept means the very files of the last build
+                assert pages == {k: v for k, v in before.items() if k in pages}, name
+        count = sum(1 for k in now if k.split("/")[1:2] and k.split("/")[1] in kept)
+        assert (f"其中 {count} 个页面" in said) == bool(kept), said
+
+    def county(self, name: str) -> Path:
+        return self.root / MOUNTS[name]
+
+
+@pytest.fixture
+def builds(tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Builds:
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)  # files written in a test are not racy
+    root, _ = hub(tmp_path)
+    assert run_cli("sources", "sync", cwd=root).exit_code == 0
+    made = Builds(root, run_cli, tmp_path)
+    made.agree(kept=set())
+    return made
+
+
+def test_nothing_changed_keeps_every_source(builds: Builds) -> None:
+    builds.agree(kept=set(COUNTIES))
+
+
+def test_an_edited_record_rebuilds_its_source_only(builds: Builds) -> None:
+    visit = builds.county("临川") / FIRST.format(p="lc")
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace("3个工作日", "1个工作日"), encoding="utf-8"
+    )
+    builds.agree(kept={"东乡", "金溪"})
+    builds.agree(kept=set(COUNTIES))
+
+
+def test_a_commit_with_the_same_files_rebuilds_its_source(builds: Builds) -> None:
+    county = builds.county("金溪")
+    visit = county / FIRST.format(p="jx")
+    visit.write_text(visit.read_text(encoding="utf-8") + "# 备注\n", encoding="utf-8")
+    builds.agree(kept={"临川", "东乡"})
+    git(county, "commit", "-q", "-am", "补充备注")  # the same files; the finding's page lists it
+    builds.agree(kept={"临川", "东乡"})
+
+
+def test_a_deleted_record_and_a_new_day_and_options(builds: Builds) -> None:
+    (builds.county("东乡") / FIRST.format(p="dx")).unlink()
+    builds.agree(kept={"临川", "金溪"})
+    builds.agree("--internal", kept=set())
+    builds.agree("--internal", kept=set(COUNTIES))
+    builds.agree(kept=set())
+    builds.agree("--as-of", "2020-02-28", kept=set())
+    builds.run_cli("--lang", "en", "site", "-o", str(builds.out), "--as-of", AS_OF)
+    builds.agree(kept=set())
+
+
+def test_the_hubs_own_settings_rebuild_every_source(builds: Builds) -> None:
+    config = builds.root / "ducha.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("抚州市", "抚州市汇总"), encoding="utf-8"
+    )
+    builds.agree(kept=set())
+
+
+def test_a_mark_or_a_folder_not_as_written_keeps_nothing_of_it(builds: Builds) -> None:
+    mark = builds.out / MARK
+    mark.write_text("{not json", encoding="utf-8")
+    builds.agree(kept=set())
+    lost = builds.out / "sources/临川"
+    lost.rename(builds.scratch / "elsewhere")
+    lost.symlink_to(builds.scratch / "elsewhere")  # a link where the folder was
+    builds.agree(kept={"东乡", "金溪"})
+    assert not (builds.out / "sources/临川").is_symlink()
+    groups = json.loads(mark.read_text(encoding="utf-8"))["groups"]
+    groups["东乡"]["pages"] = "x"
+    mark.write_text(json.dumps({"groups": groups}), "utf-8")
+    builds.agree(kept={"临川", "金溪"})
+
+
+def _edit(root: Path, name: str, kind: int) -> bool:
+    """A clerk's edit to a county: True when it changed anything."""
+    county = root / MOUNTS[name]
+    visit = county / FIRST.format(p=LETTERS[name])
+    if kind == 2:
+        git(county, "commit", "-q", "--allow-empty", "-m", "又一次提交")
+        return True
+    if not visit.exists():
+        return False
+    if kind == 0:
+        visit.write_text(visit.read_text(encoding="utf-8") + "# 又改\n", encoding="utf-8")
+    elif kind == 1:
+        visit.write_text(
+            visit.read_text(encoding="utf-8").replace("较重", "一般", 1), encoding="utf-8"
+        )
+    else:
+        visit.unlink()
+    return True
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(sorted(COUNTIES)), st.integers(0, 3)), max_size=3)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(edits=EDITS, internal=st.booleans())
+def test_any_edits_give_the_site_made_from_nothing(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, int]], internal: bool
+) -> None:
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)
+    options = ("--internal",) if internal else ()
+    with tempfile.TemporaryDirectory() as folder:
+        root, _ = hub(Path(folder))
+        assert run_cli("sources", "sync", cwd=root).exit_code == 0
+        made = Builds(root, run_cli, Path(folder))
+        made.agree(*options, kept=set())
+        for name, kind in edits:
+            changed = _edit(root, name, kind)
+            made.agree(*options, kept=set(COUNTIES) - ({name} if changed else set()))

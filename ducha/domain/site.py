@@ -95,9 +95,10 @@ def line_of(status: Status, as_of: dt.date, within: int, calendar: WorkCalendar)
 
 def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal: bool) -> Site:
     """The site as of a day."""
+    derived = statuses(index, as_of, calendar)
     lines = [
         line_of(s, as_of, index.yellow_days_of(s.visit), index.calendar_of(s.visit, calendar))
-        for s in statuses(index, as_of, calendar)
+        for s in derived
     ]
     order = {light: i for i, light in enumerate(LIGHTS)}
     lines.sort(key=lambda line: (order[line.light], -line.late, line.status.id))
@@ -107,7 +108,7 @@ def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal
     rates = {
         by: tuple(
             sorted(
-                stats(index, first, as_of, as_of, calendar, by)[1:],
+                stats(index, first, as_of, as_of, calendar, by, derived)[1:],
                 key=lambda f: (-(f.rectified or 0), f.group),
             )
         )

@@ -129,33 +129,39 @@ def stats(
     as_of: dt.date,
     calendar: WorkCalendar,
     by: str | None = None,
+    derived: Iterable[Status] | None = None,
 ) -> list[Figures]:
-    """Everything first, then each group (when ``by`` names a grouping), most findings first."""
+    """Everything first, then each group (when ``by`` names a grouping), most findings first.
+
+    ``derived``: every finding's status as of ``as_of``, when the caller has them already.
+    """
     last = min(end, as_of)
     visits = [v for v in repo.visits if not v.planned and start <= v.date <= last]
     in_period = {v.id for v in visits}
-    states = [s for s in statuses(repo, as_of, calendar) if s.visit.id in in_period]
+    every = statuses(repo, as_of, calendar) if derived is None else derived
+    states = [s for s in every if s.visit.id in in_period]
     exemplars = [(v, e) for v in visits for e in v.exemplars]
     result = [figures("", visits, states, exemplars, repo, as_of, calendar)]
     if by is None:
         return result
     keys = _keys(repo, by)
-    groups = sorted(
-        {k for v in visits for k in keys.visit(v)}
-        | {keys.status(s) for s in states}
-        | {keys.exemplar(v, e) for v, e in exemplars}
-    )
-    rows = [
-        figures(
-            group,
-            [v for v in visits if group in keys.visit(v)],
-            [s for s in states if keys.status(s) == group],
-            [(v, e) for v, e in exemplars if keys.exemplar(v, e) == group],
-            repo,
-            as_of,
-            calendar,
-        )
-        for group in groups
-    ]
+    groups: dict[str, _Group] = {}
+    for visit in visits:
+        for key in keys.visit(visit):
+            groups.setdefault(key, _Group([], [], [])).visits.append(visit)
+    for status in states:
+        groups.setdefault(keys.status(status), _Group([], [], [])).states.append(status)
+    for visit, exemplar in exemplars:
+        key = keys.exemplar(visit, exemplar)
+        groups.setdefault(key, _Group([], [], [])).exemplars.append((visit, exemplar))
+    rows = [figures(group, *groups[group], repo, as_of, calendar) for group in sorted(groups)]
     rows.sort(key=lambda f: (-f.findings, -f.visits, f.group))
     return result + rows
+
+
+class _Group(NamedTuple):
+    """One group's visits, findings and exemplars, in the order of the period's."""
+
+    visits: list[Visit]
+    states: list[Status]
+    exemplars: list[tuple[Visit, Exemplar]]

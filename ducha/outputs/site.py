@@ -7,27 +7,18 @@ forge's pages. Every value from the records is escaped; nothing is fetched.
 
 from __future__ import annotations
 
-import html
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ducha.domain.index import Index
 from ducha.domain.model import Visit
-from ducha.domain.site import LIGHTS, Line, Site, Tally
-from ducha.domain.stats import Figures
+from ducha.domain.site import LIGHTS, Line, Site
 from ducha.outputs.hub import origins_line
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
+from ducha.outputs.site_charts import COLOURS, e, rates_table, tally_chart, trend_chart, wrapped
 from ducha.store.vcs import Commit
-
-COLOURS = {
-    "red": "#c62828",
-    "yellow": "#f9a825",
-    "awaiting": "#1565c0",
-    "green": "#2e7d32",
-    "closed": "#9e9e9e",
-    "unknown": "#6d4c41",
-}
 
 STYLE = """
 *{box-sizing:border-box}body{margin:0 auto;max-width:1100px;padding:12px;font:15px/1.6
@@ -45,20 +36,33 @@ padding:0}a{color:inherit;text-decoration:none}}@page{size:A4;margin:20mm 15mm}
 """
 
 SEARCH = """
-(function(){var q=document.getElementById('q'),l=document.getElementById('light'),
-g=document.getElementById('group'),n=document.getElementById('shown');
-function f(){var w=q.value.trim().toLowerCase(),c=0;
-document.querySelectorAll('#all tbody tr').forEach(function(r){
-var ok=(!w||r.dataset.text.indexOf(w)>=0)&&(!l.value||r.dataset.light===l.value)
-&&(!g.value||r.dataset.group===g.value);r.hidden=!ok;if(ok)c++;});n.textContent=c;}
-[q,l,g].forEach(function(e){e.addEventListener('input',f);});
-if(location.hash.length>1)q.value=decodeURIComponent(location.hash.slice(1));f();})();
+(function(){var d=document,q=d.getElementById('q'),l=d.getElementById('light'),
+g=d.getElementById('group'),n=d.getElementById('shown'),more=d.getElementById('more'),
+body=d.querySelector('#all tbody'),cfg=JSON.parse(d.getElementById('search-files').textContent),
+rows=null,asked=false;window.DUCHA_ROWS=[];
+function load(then){if(rows){then();return;}if(asked)return;asked=true;var left=cfg.files.length;
+function done(){if(--left>0)return;rows=[].concat.apply([],window.DUCHA_ROWS);
+rows.forEach(function(r){r.t=(r[3]+' '+r[5]+' '+r[6]+' '+r[8]).toLowerCase();});
+rows.sort(function(a,b){return a[1]-b[1]||b[2]-a[2]||(a[3]<b[3]?-1:a[3]>b[3]?1:0);});then();}
+if(!left){left=1;done();return;}
+cfg.files.forEach(function(f){var s=d.createElement('script');s.src=f;s.onload=s.onerror=done;
+d.body.appendChild(s);});}
+function cell(tr,words,href,colour){var td=d.createElement('td'),at=td;if(colour){
+var dot=d.createElement('span');dot.className='dot';dot.style.background=colour;
+td.appendChild(dot);}if(href){at=d.createElement('a');at.href=href;td.appendChild(at);}
+at.appendChild(d.createTextNode(words));tr.appendChild(td);}
+function show(){var w=q.value.trim().toLowerCase(),c=0,f=d.createDocumentFragment();
+rows.forEach(function(r){if((w&&r.t.indexOf(w)<0)||(l.value&&r[0]!==l.value)
+||(g.value&&r[6]!==g.value))return;if(++c>cfg.most)return;var tr=d.createElement('tr');
+tr.dataset.light=r[0];tr.dataset.group=r[6];cell(tr,r[4],null,cfg.colours[r[0]]);
+cell(tr,r[3],r[10]);cell(tr,r[5],r[11]);cell(tr,r[7]);cell(tr,r[8]);cell(tr,r[9]);
+f.appendChild(tr);});body.replaceChildren(f);n.textContent=c;more.hidden=c<=cfg.most;}
+function go(){load(show);}
+[q,l,g].forEach(function(e){e.addEventListener('input',go);});
+if(location.hash.length>1){q.value=decodeURIComponent(location.hash.slice(1));go();}})();
 """
-
-
-def e(value: object) -> str:
-    """A value escaped for HTML text and attributes."""
-    return html.escape(str(value), quote=True)
+SHOWN = 500  # rows a search lists at most; it counts every row that matches
+URGENT = 300  # rows of the front page's overdue list: the most urgent
 
 
 def slug(record_id: str) -> str:
@@ -78,6 +82,11 @@ def folders_of(group: str) -> tuple[str, ...]:
     a build keep a source's pages while its records stay as they were.
     """
     return (f"sources/{group}",) if group else ("findings", "units")
+
+
+def search_file(group: str) -> str:
+    """Where a group's rows for the front page's search are: in its own folder."""
+    return f"{folders_of(group)[0]}/search.js"
 
 
 def page_of(kind: str, record_id: str, repo: Index) -> str:
@@ -101,6 +110,7 @@ def site_files(
 class SitePart:
     """What one group's pages show: its findings, and its visits by unit."""
 
+    group: str
     lines: list[Line]
     visits: dict[str, list[Visit]]
 
@@ -112,7 +122,7 @@ def site_parts(site: Site, repo: Index) -> dict[str, SitePart]:
         group = group_of(line.status.id, repo)
         part = found.get(group)
         if part is None:
-            part = found[group] = SitePart([], {})
+            part = found[group] = SitePart(group, [], {})
         part.lines.append(line)
     for visit in site.visits:
         part = found.get(group_of(visit.id, repo))
@@ -138,6 +148,38 @@ def part_pages(
         path = page_of("units", unit_id, repo)
         visits = part.visits.get(unit_id, [])
         yield path, _unit(unit_id, by_unit[unit_id], visits, site, repo, labels, path)
+    yield search_file(part.group), _search_rows(part.lines, repo, labels)
+
+
+def _search_rows(lines: Sequence[Line], repo: Index, labels: Labels) -> str:
+    """A group's findings as data for the front page's search, read on its first use.
+
+    A script that adds rows, not a JSON file: a page opened from ``file://`` may load a
+    script beside it but may not fetch a file. The values are JSON and the search puts them
+    into the page as text, never as markup.
+    """
+    order = {light: i for i, light in enumerate(LIGHTS)}
+    rows = []
+    for line in lines:
+        status, finding = line.status, line.status.finding
+        unit = repo.units.get(finding.unit)
+        rows.append(
+            [
+                line.light,
+                order[line.light],
+                line.late,
+                status.id,
+                _light_words(line, labels),
+                _unit_name(repo, finding.unit),
+                unit.district if unit and unit.district else "—",
+                labels.severity(finding.severity),
+                finding.description,
+                labels.date(status.deadline) if status.deadline else "—",
+                page_of("findings", status.id, repo),
+                page_of("units", finding.unit, repo),
+            ]
+        )
+    return f"DUCHA_ROWS.push({json.dumps(rows, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
 def _page(title: str, body: str, labels: Labels, depth: int = 0) -> str:
@@ -151,11 +193,16 @@ def _page(title: str, body: str, labels: Labels, depth: int = 0) -> str:
     )
 
 
-def _light(line: Line, labels: Labels) -> str:
+def _light_words(line: Line, labels: Labels) -> str:
     words = text(f"site-light-{line.light}", labels.lang)
     if line.light == "red":
         words += text("site-late", labels.lang, days=line.late)
-    return f'<span class="dot" style="background:{COLOURS[line.light]}"></span>{e(words)}'
+    return words
+
+
+def _light(line: Line, labels: Labels) -> str:
+    dot = f'<span class="dot" style="background:{COLOURS[line.light]}"></span>'
+    return dot + e(_light_words(line, labels))
 
 
 def _unit_name(repo: Index, unit_id: str) -> str:
@@ -183,17 +230,30 @@ def front_page(site: Site, repo: Index, labels: Labels) -> str:
         f'<div class="cards" id="cards">{cards}</div>',
     ]
     for by, tallies in site.tallies.items():
-        body.append(f"<h2>{e(text(f'site-by-{by}', lang))}</h2>{_tally_chart(tallies, labels)}")
-    body.append(f"<h2>{e(text('site-trend', lang))}</h2>{_trend(site, labels)}")
+        body.append(f"<h2>{e(text(f'site-by-{by}', lang))}</h2>{tally_chart(tallies, labels)}")
+    body.append(f"<h2>{e(text('site-trend', lang))}</h2>{trend_chart(site, labels)}")
     for by, figures in site.rates.items():
-        body.append(f"<h2>{e(text(f'site-rates-{by}', lang))}</h2>{_rates(figures, labels)}")
+        body.append(f"<h2>{e(text(f'site-rates-{by}', lang))}</h2>{rates_table(figures, labels)}")
     urgent = [x for x in site.lines if x.light in ("red", "yellow")]
     body.append(f"<h2>{e(text('site-overdue', lang, count=len(urgent)))}</h2>")
-    body.append(_table(urgent, repo, labels, "overdue"))
+    if len(urgent) > URGENT:
+        body.append(f'<p class="muted">{e(text("site-overdue-more", lang, shown=URGENT))}</p>')
+    body.append(_table(urgent[:URGENT], repo, labels, "overdue"))
     body.append(f"<h2>{e(text('site-all', lang))}</h2>{_filters(site, labels)}")
-    body.append(_table(list(site.lines), repo, labels, "all"))
+    hint = text("site-search-hint", lang, count=len(site.lines), most=SHOWN)
+    body.append(f'<p class="muted" id="hint">{e(hint)}</p>')
+    body.append(f'<p class="muted" id="more" hidden>{e(text("site-search-more", lang))}</p>')
+    body.append(_table([], repo, labels, "all"))
+    files = sorted({search_file(group_of(x.status.id, repo)) for x in site.lines})
+    found = json.dumps({"files": files, "most": SHOWN, "colours": COLOURS}, ensure_ascii=False)
+    body.append(f'<script type="application/json" id="search-files">{_in_script(found)}</script>')
     body.append(f"<script>{SEARCH}</script>")
     return _page(title, "".join(body), labels)
+
+
+def _in_script(data: str) -> str:
+    """JSON inside a script element: no ``</`` or ``<!--`` can end it or open a comment."""
+    return data.replace("<", "\\u003c")
 
 
 def _filters(site: Site, labels: Labels) -> str:
@@ -236,99 +296,7 @@ def _table(lines: Sequence[Line], repo: Index, labels: Labels, name: str, depth:
             f"<td>{e(labels.severity(finding.severity))}</td><td>{e(finding.description)}</td>"
             f"<td>{e(labels.date(status.deadline) if status.deadline else '—')}</td></tr>"
         )
-    return _wrapped(f'<table id="{name}">', head, "".join(rows))
-
-
-def _wrapped(table: str, head: str, rows: str) -> str:
-    """A table that scrolls sideways on a phone rather than squeezing its columns."""
-    body = f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
-    return f'<div class="wrap">{table}{body}</table></div>'
-
-
-def _tally_chart(tallies: Iterable[Tally], labels: Labels) -> str:
-    """Stacked bars, one a group: the labels in a column of their own, never clipped."""
-    rows = list(tallies)
-    label_w, bar_w, row_h = 200, 460, 26
-    most = max((t.total for t in rows), default=1) or 1
-    parts = []
-    for i, tally in enumerate(rows):
-        y = i * row_h
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="13">'
-            f"{e(tally.group[:16])}</text>"
-        )
-        x = float(label_w)
-        for light in LIGHTS:
-            width = bar_w * tally.counts[light] / most
-            if width:
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y + 4}" width="{width:.1f}" height="{row_h - 8}" '
-                    f'fill="{COLOURS[light]}"><title>{e(text(f"site-light-{light}", labels.lang))}'
-                    f" {tally.counts[light]}</title></rect>"
-                )
-                x += width
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 17}" font-size="12">{tally.total}</text>')
-    legend = " ".join(
-        f'<span class="dot" style="background:{COLOURS[light]}"></span>'
-        f"{e(text(f'site-light-{light}', labels.lang))}"
-        for light in LIGHTS[:5]
-    )
-    height = max(len(rows), 1) * row_h
-    return (
-        f'<svg class="chart" viewBox="0 0 {label_w + bar_w + 40} {height}" role="img">'
-        f'{"".join(parts)}</svg><p class="muted">{legend}</p>'
-    )
-
-
-def _trend(site: Site, labels: Labels) -> str:
-    """Three bars a week: found, closed, overdue at the week's end."""
-    lang = labels.lang
-    series = (("found", "#1565c0"), ("closed", "#2e7d32"), ("overdue-count", "#c62828"))
-    most = max((max(w.found, w.closed, w.overdue) for w in site.weeks), default=1) or 1
-    col_w, height, base = 80, 160, 140
-    parts = []
-    for i, week in enumerate(site.weeks):
-        x = 40 + i * col_w
-        for j, (key, colour) in enumerate(series):
-            value = getattr(week, key.partition("-")[0])
-            h = 110 * value / most
-            parts.append(
-                f'<rect x="{x + j * 18}" y="{base - h:.1f}" width="16" height="{h:.1f}" '
-                f'fill="{colour}"><title>{e(text(f"site-{key}", lang))} {value}</title></rect>'
-                f'<text x="{x + j * 18 + 8}" y="{base - h - 3:.1f}" font-size="10" '
-                f'text-anchor="middle">{value}</text>'
-            )
-        parts.append(
-            f'<text x="{x + 26}" y="{base + 14}" font-size="11" text-anchor="middle">'
-            f"{week.start.month}/{week.start.day}</text>"
-        )
-    legend = " ".join(
-        f'<span class="dot" style="background:{c}"></span>{e(text(f"site-{k}", lang))}'
-        for k, c in series
-    )
-    width = 40 + len(site.weeks) * col_w
-    return (
-        f'<svg class="chart" id="trend" viewBox="0 0 {width} {height}" role="img">'
-        f'{"".join(parts)}</svg><p class="muted">{legend}{e(text("site-trend-note", lang))}</p>'
-    )
-
-
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-def _rates(figures: Sequence[Figures], labels: Labels) -> str:
-    lang = labels.lang
-    heads = ["site-rank", "col-group", "xcol-findings", "stats-rectified", "stats-on-time"]
-    head = "".join(f"<th>{e(text(h, lang))}</th>" for h in heads)
-    head += f"<th>{e(text('site-relapse-rate', lang))}</th>"
-    rows = "".join(
-        f"<tr><td>{i}</td><td>{e(f.group)}</td><td>{f.findings}</td><td>{_rate(f.rectified)}</td>"
-        f"<td>{_rate(f.on_time)}</td>"
-        f"<td>{_rate(f.relapsed)}</td></tr>"
-        for i, f in enumerate(figures, 1)
-    )
-    return _wrapped('<table class="rates">', head, rows)
+    return wrapped(f'<table id="{name}">', head, "".join(rows))
 
 
 def _unit(

@@ -268,6 +268,10 @@ BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 def test_the_site_in_a_real_browser(city: Path, run_cli: RunCli, tmp_path: Path) -> None:
     assert BROWSER is not None
     out = tmp_path / "site"
+    visit = city / "counties/linchuan/visits/2020/02/20200205-lc1.yaml"
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace("无人值守", "无人值守<i>斜体</i>"), "utf-8"
+    )
     assert run_cli("site", "-o", str(out), "--as-of", AS_OF, cwd=city).exit_code == 0
 
     def dom(url: str) -> str:
@@ -279,8 +283,15 @@ def test_the_site_in_a_real_browser(city: Path, run_cli: RunCli, tmp_path: Path)
 
     front = dom((out / "index.html").as_uri())
     assert front.count('data-light="red"') >= 4 + 1  # four rows and the card
-    assert '<b id="shown">12</b>' in front  # the script ran over every finding
+    assert '<b id="shown"></b>' in front  # every finding's rows are read when asked for
     assert front.count("<svg") >= 4
+    every = dom((out / "index.html").as_uri() + "#/")  # every id has a /
+    assert '<b id="shown">12</b>' in every  # read from each source's search.js
+    listed = every.split('<table id="all">')[1]
+    assert listed.count("<tr data-light") == 12
+    assert 'href="sources/东乡/findings/20200205-dx1~3.html"' in listed
+    assert "无人值守&lt;i&gt;斜体&lt;/i&gt;" in listed  # a record's text stays text
+    assert "<i>斜体" not in every
     searched = dom((out / "index.html").as_uri() + "#万家福")
     assert '<b id="shown">3</b>' in searched
     unit = dom((out / "sources/东乡/units/DX-YY-01.html").as_uri())

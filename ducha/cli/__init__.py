@@ -335,8 +335,10 @@ def shown_base(root: Path) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
-    """The complete index for a command that derives from the records.
+def usable_records(
+    ctx: typer.Context, settings: Settings, lang: Lang, unread: frozenset[Path] = frozenset()
+) -> Index:
+    """The complete index for a command that derives from the records (``unread``: ``usable``).
 
     Files with errors are reported as ``validate`` reports them (on stderr) and left out; a
     broken ``ducha.yaml`` stops the command, since every deadline depends on it.
@@ -352,7 +354,8 @@ def usable_records(ctx: typer.Context, settings: Settings, lang: Lang) -> Index:
         raise ConfigError("\n".join(lines))
     with progress_bar(ctx) as progress:
         cache, scans = parse_cache(ctx, settings), ctx.meta.get("ducha.scans")
-        found = usable(settings, cache, today(), os.cpu_count() or 1, progress, scans)
+        workers = os.cpu_count() or 1
+        found = usable(settings, cache, today(), workers, progress, scans, unread)
     if found.errors:
         from ducha.outputs.console import print_issues, print_line
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -12,9 +13,6 @@ from ducha.cli import DuchaCommand, app, console_for, h, open_repo, say
 from ducha.cli.helpformat import DuchaGroup
 from ducha.errors import UserError
 from ducha.outputs.i18n import text
-
-if TYPE_CHECKING:
-    from ducha.outputs.site import SitePart
 
 sources_app = typer.Typer(
     cls=DuchaGroup,
@@ -90,42 +88,28 @@ def site(
 ) -> None:
     """生成督查看板静态站点：红绿灯、趋势、整改率排名、超期清单、每个单位和问题一页，可离线打开。"""
     from ducha.cli import parse_cache, parse_date, usable_records
-    from ducha.domain.site import site_model
-    from ducha.domain.workdays import WorkCalendar
-    from ducha.outputs.labels import Labels
-    from ducha.outputs.site import folders_of, front_page, part_pages, site_parts
+    from ducha.outputs.site_build import build_site
     from ducha.store.files import Scan
-    from ducha.store.hub import recorded
-    from ducha.store.replay import output_key, source_states
-    from ducha.store.site import Group, site_folder_ok, write_site
+    from ducha.store.site import site_folder_ok
 
     settings, lang = open_repo(ctx)
     if not site_folder_ok(output, settings.root, force=force):  # before the work, not after
         raise UserError(text("site-not-ours", lang, path=output))
-    day = parse_date(as_of) or cli.today()
     cache, scans = parse_cache(ctx, settings), dict[Path, Scan]()
     ctx.meta["ducha.scans"] = scans  # the records as this run reads them, for their states
-    before = source_states(settings, cache, cli.today(), scans)
-    repo = usable_records(ctx, settings, lang)
-    after = source_states(settings, cache, cli.today(), scans)
-    model = site_model(repo, day, WorkCalendar(settings.calendar), internal=internal)
-    labels = Labels(repo.settings, lang)
-
-    def group(name: str, part: SitePart) -> Group:
-        state = after.get(name)
-        key = None
-        if state is not None and before.get(name) in (None, state):
-            key = output_key(state, ["site", day, internal, lang])
-        return Group(
-            name,
-            key,
-            folders_of(name),
-            lambda: part_pages(part, model, repo, labels, recorded(settings, name or None)),
-        )
-
-    groups = [group(name, part) for name, part in site_parts(model, repo).items()]
-    front = [("index.html", front_page(model, repo, labels))]
-    written = write_site(output, front, groups, settings.root, force=force)
+    written = build_site(
+        settings,
+        cache,
+        output,
+        lambda unread: usable_records(ctx, settings, lang, unread),
+        today=cli.today(),
+        as_of=parse_date(as_of) or cli.today(),
+        lang=lang,
+        internal=internal,
+        force=force,
+        scans=scans,
+        workers=os.cpu_count() or 1,
+    )
     if written is None:
         raise UserError(text("site-not-ours", lang, path=output))
     say(ctx, text("site-written", lang, path=output, pages=written.pages), "green")

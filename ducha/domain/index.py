@@ -152,3 +152,37 @@ class Index:
         return replace(
             self, visits=tuple(v for v in self.visits if v.path not in paths), _lookups={}
         )
+
+
+def by_source(index: Index) -> dict[str, Index]:
+    """A hub's index as each source's, by name (``{"": index}`` for a repository).
+
+    Each keeps the hub's settings, which name every term as the hub shows it, and its own
+    source's settings in ``parts``; a source's records name only its own (namespaced ids).
+    """
+    if not index.parts:
+        return {"": index}
+
+    def top(record_id: str) -> str:
+        return record_id.partition("/")[0]
+
+    visits: dict[str, list[Visit]] = {}
+    for visit in index.visits:
+        visits.setdefault(top(visit.id), []).append(visit)
+    names = sorted({top(name) for name in index.parts} | set(visits))
+    found = {}
+    for name in names:
+        prefix = f"{name}/"
+        found[name] = Index(
+            index.settings,
+            {k: v for k, v in index.units.items() if k.startswith(prefix)},
+            {k: v for k, v in index.teams.items() if k.startswith(prefix)},
+            tuple(visits.get(name, ())),
+            tuple(u for u in index.unit_rows if u.id.startswith(prefix)),
+            tuple(t for t in index.team_rows if t.id.startswith(prefix)),
+            (),
+            frozenset(b for b in index.broken_ids if b.startswith(prefix)),
+            {k: v for k, v in index.parts.items() if k == name or k.startswith(prefix)},
+            tuple(o for o in index.origins if o.source == name or o.source.startswith(prefix)),
+        )
+    return found

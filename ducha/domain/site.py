@@ -9,14 +9,14 @@ evidence, dispositions such as referrals). ``internal`` keeps them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, Status, status_of, statuses
 from ducha.domain.model import Visit
 from ducha.domain.overdue import Light, group_key, light_of
-from ducha.domain.stats import Figures, stats
+from ducha.domain.stats import Counts, Figures, figures_of, grouped
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import CalendarError
 
@@ -63,16 +63,38 @@ class Week:
 
 
 @dataclass(frozen=True, slots=True)
+class Summary:
+    """What the front page shows of one part of the site, as counts that add up across parts.
+
+    A hub's site is made a source at a time: each source's summary is kept with its pages,
+    and the front page is the sum of every source's (``front_of``).
+    """
+
+    lights: dict[str, int]  # findings at each light
+    tallies: dict[str, dict[str, dict[str, int]]]  # by district | team | source: group: light
+    weeks: tuple[Week, ...]
+    rates: dict[str, dict[str, Counts]]  # by district | source: group: its counts
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
-    """Everything the site's pages show."""
+    """Everything one part's pages show (a hub's source, or a repository), and its summary."""
 
     as_of: dt.date
     internal: bool
     lines: tuple[Line, ...]  # every finding of a done visit, most urgent first
     visits: tuple[Visit, ...]  # the visits shown
-    tallies: dict[str, tuple[Tally, ...]]  # by district | team | source
+    summary: Summary
+
+
+@dataclass(frozen=True, slots=True)
+class Front:
+    """The front page's figures: every part's summary added up, each list in its order."""
+
+    lights: dict[str, int]
+    tallies: dict[str, tuple[Tally, ...]]  # the most red first
     weeks: tuple[Week, ...]
-    rates: dict[str, tuple[Figures, ...]]  # by district | source, best 整改率 first
+    rates: dict[str, tuple[Figures, ...]]  # best 整改率 first
 
 
 LIGHTS = ("red", "yellow", "awaiting", "green", "closed", "unknown")
@@ -94,24 +116,18 @@ def line_of(status: Status, as_of: dt.date, within: int, calendar: WorkCalendar)
 
 
 def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal: bool) -> Site:
-    """The site as of a day."""
+    """The site of one part (``by_source``) as of a day."""
     derived = statuses(index, as_of, calendar)
     lines = [
         line_of(s, as_of, index.yellow_days_of(s.visit), index.calendar_of(s.visit, calendar))
         for s in derived
     ]
-    order = {light: i for i, light in enumerate(LIGHTS)}
-    lines.sort(key=lambda line: (order[line.light], -line.late, line.status.id))
+    lines.sort(key=line_order)
     groups = ("district", "team", "source") if index.parts else ("district", "team")
     tallies = {by: _tallies(lines, group_key(index, by)) for by in groups}
     first = min((v.date for v in index.visits if not v.planned), default=as_of)
     rates = {
-        by: tuple(
-            sorted(
-                stats(index, first, as_of, as_of, calendar, by, derived)[1:],
-                key=lambda f: (-(f.rectified or 0), f.group),
-            )
-        )
+        by: grouped(index, first, as_of, as_of, calendar, by, derived)[1]
         for by in groups
         if by != "team"
     }
@@ -122,22 +138,80 @@ def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal
             reverse=True,
         )
     )
-    return Site(
-        as_of, internal, tuple(lines), visits, tallies, _weeks(index, as_of, calendar), rates
+    lights = dict.fromkeys(LIGHTS, 0)
+    for line in lines:
+        lights[line.light] += 1
+    summary = Summary(lights, tallies, _weeks(index, as_of, calendar), rates)
+    return Site(as_of, internal, tuple(lines), visits, summary)
+
+
+def line_order(line: Line) -> tuple[int, int, str]:
+    """The most urgent first: by light, then the most days late, then by id."""
+    return (LIGHTS.index(line.light), -line.late, line.status.id)
+
+
+def front_of(summaries: Iterable[Summary]) -> Front:
+    """Every part's summary added up: the front page's lights, tallies, trend and rates."""
+    lights = dict.fromkeys(LIGHTS, 0)
+    tallies: dict[str, dict[str, dict[str, int]]] = {}
+    weeks: list[Week] = []
+    rates: dict[str, dict[str, Counts]] = {}
+    for summary in summaries:
+        for light, count in summary.lights.items():
+            lights[light] += count
+        for by, groups in summary.tallies.items():
+            mine = tallies.setdefault(by, {})
+            for group, counts in groups.items():
+                into = mine.setdefault(group, dict.fromkeys(LIGHTS, 0))
+                for light, count in counts.items():
+                    into[light] += count
+        weeks = (
+            [
+                Week(w.start, w.found + x.found, w.closed + x.closed, w.overdue + x.overdue)
+                for w, x in zip(weeks, summary.weeks, strict=True)
+            ]
+            if weeks
+            else list(summary.weeks)
+        )
+        for by, counted in summary.rates.items():
+            sums = rates.setdefault(by, {})
+            for group, part in counted.items():
+                sums[group] = sums[group] + part if group in sums else part
+    return Front(
+        lights,
+        {
+            by: tuple(sorted((Tally(g, c) for g, c in groups.items()), key=_most_red))
+            for by, groups in tallies.items()
+        },
+        tuple(weeks),
+        {
+            by: tuple(
+                sorted(
+                    (figures_of(group, counts) for group, counts in sorted(groups.items())),
+                    key=lambda f: (-(f.rectified or 0), f.group),
+                )
+            )
+            for by, groups in rates.items()
+        },
     )
 
 
-def _tallies(lines: list[Line], key: Callable[[Status], str]) -> tuple[Tally, ...]:
+def _most_red(tally: Tally) -> tuple[int, int, str]:
+    return (-tally.counts["red"], -tally.total, tally.group)
+
+
+def _tallies(lines: list[Line], key: Callable[[Status], str]) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = {}
     for line in lines:
         counts = found.setdefault(key(line.status) or "—", dict.fromkeys(LIGHTS, 0))
         counts[line.light] += 1
-    return tuple(
-        sorted(
-            (Tally(group, counts) for group, counts in found.items()),
-            key=lambda t: (-t.counts["red"], -t.total, t.group),
-        )
-    )
+    return found
+
+
+def week_starts(as_of: dt.date) -> list[dt.date]:
+    """The Mondays of the trend's weeks, the as-of day's last."""
+    monday = as_of - dt.timedelta(days=as_of.weekday())
+    return [monday - dt.timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
 
 
 def _weeks(index: Index, as_of: dt.date, calendar: WorkCalendar) -> tuple[Week, ...]:
@@ -149,10 +223,8 @@ def _weeks(index: Index, as_of: dt.date, calendar: WorkCalendar) -> tuple[Week, 
     on the spot) or on a return visit that finds it rectified, so only the findings such a
     day of the week names are derived. ``week_counts`` in the tests is the plain definition.
     """
-    monday = as_of - dt.timedelta(days=as_of.weekday())
     weeks: list[Week] = []
-    for back in range(WEEKS - 1, -1, -1):
-        start = monday - dt.timedelta(weeks=back)
+    for start in week_starts(as_of):
         end = min(start + dt.timedelta(days=6), as_of)
         days = [v for v in index.visits if not v.planned and start <= v.date <= end]
         found = sum(len(v.findings) for v in days)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ducha.domain.index import Index, namespace_of
@@ -51,29 +51,74 @@ def _on_time(status: Status, repo: Index, as_of: dt.date, calendar: WorkCalendar
     return False if first < as_of else None
 
 
-def figures(
-    group: str,
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What a group's figures are made of. Two parts' counts add up to the whole's.
+
+    Units count once each: a hub's parts have no unit in common (their ids are namespaced).
+    """
+
+    visits: int = 0
+    units: int = 0
+    findings: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_state: Counter[str] = field(default_factory=Counter)
+    closed: int = 0
+    timely: int = 0  # reported or fixed by the first deadline
+    due: int = 0  # of those whose first deadline has come (or that were done)
+    relapsed: int = 0
+    checked: int = 0  # checked by a return visit
+    exemplars: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            *(a + b for a, b in zip(_values(self), _values(other), strict=True))  # type: ignore[operator]
+        )
+
+
+def _values(counts: Counts) -> tuple[object, ...]:
+    return tuple(getattr(counts, name) for name in Counts.__slots__)
+
+
+def counted(
     visits: list[Visit],
     states: list[Status],
     exemplars: list[tuple[Visit, Exemplar]],
     repo: Index,
     as_of: dt.date,
     calendar: WorkCalendar,
-) -> Figures:
-    """The figures of one set of visits and findings."""
+) -> Counts:
+    """The counts of one set of visits and findings."""
     timely = [t for s in states if (t := _on_time(s, repo, as_of, calendar)) is not None]
     checked = [s for s in states if s.checked_by]
-    return Figures(
-        group=group,
+    return Counts(
         visits=len(visits),
         units=len({u for v in visits for u in v.units}),
         findings=len(states),
-        by_severity=dict(Counter(s.finding.severity for s in states)),
-        by_state=dict(Counter(s.state.value for s in states)),
-        rectified=_rate(sum(s.state is State.CLOSED for s in states), len(states)),
-        on_time=_rate(sum(timely), len(timely)),
-        relapsed=_rate(sum(s.relapsed for s in checked), len(checked)),
+        by_severity=Counter(s.finding.severity for s in states),
+        by_state=Counter(s.state.value for s in states),
+        closed=sum(s.state is State.CLOSED for s in states),
+        timely=sum(timely),
+        due=len(timely),
+        relapsed=sum(s.relapsed for s in checked),
+        checked=len(checked),
         exemplars=len(exemplars),
+    )
+
+
+def figures_of(group: str, counts: Counts) -> Figures:
+    """The figures of a group, from its counts."""
+    return Figures(
+        group=group,
+        visits=counts.visits,
+        units=counts.units,
+        findings=counts.findings,
+        by_severity=dict(counts.by_severity),
+        by_state=dict(counts.by_state),
+        rectified=_rate(counts.closed, counts.findings),
+        on_time=_rate(counts.timely, counts.due),
+        relapsed=_rate(counts.relapsed, counts.checked),
+        exemplars=counts.exemplars,
     )
 
 
@@ -135,15 +180,31 @@ def stats(
 
     ``derived``: every finding's status as of ``as_of``, when the caller has them already.
     """
+    whole, groups = grouped(repo, start, end, as_of, calendar, by, derived)
+    rows = [figures_of(group, counts) for group, counts in groups.items()]
+    rows.sort(key=lambda f: (-f.findings, -f.visits, f.group))
+    return [figures_of("", whole), *rows]
+
+
+def grouped(
+    repo: Index,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    by: str | None = None,
+    derived: Iterable[Status] | None = None,
+) -> tuple[Counts, dict[str, Counts]]:
+    """The counts of the period's visits and findings, and of each group, by name."""
     last = min(end, as_of)
     visits = [v for v in repo.visits if not v.planned and start <= v.date <= last]
     in_period = {v.id for v in visits}
     every = statuses(repo, as_of, calendar) if derived is None else derived
     states = [s for s in every if s.visit.id in in_period]
     exemplars = [(v, e) for v in visits for e in v.exemplars]
-    result = [figures("", visits, states, exemplars, repo, as_of, calendar)]
+    whole = counted(visits, states, exemplars, repo, as_of, calendar)
     if by is None:
-        return result
+        return whole, {}
     keys = _keys(repo, by)
     groups: dict[str, _Group] = {}
     for visit in visits:
@@ -154,9 +215,9 @@ def stats(
     for visit, exemplar in exemplars:
         key = keys.exemplar(visit, exemplar)
         groups.setdefault(key, _Group([], [], [])).exemplars.append((visit, exemplar))
-    rows = [figures(group, *groups[group], repo, as_of, calendar) for group in sorted(groups)]
-    rows.sort(key=lambda f: (-f.findings, -f.visits, f.group))
-    return result + rows
+    return whole, {
+        group: counted(*groups[group], repo, as_of, calendar) for group in sorted(groups)
+    }
 
 
 class _Group(NamedTuple):

@@ -133,11 +133,11 @@ HUB.update(
         "site-all": ("全部问题", "Every finding"),
         "site-overdue-more": (
             "这里列出最紧急的 {shown} 项；其余在下面“全部问题”里选“超期”或“临期”查看。",
-            "The {shown} most urgent are listed here; the rest under “Every finding”.",
+            "The {shown} most urgent are listed here; search below for the rest.",
         ),
         "site-search-hint": (
             "共 {count} 个问题。输入编号、单位或问题的关键词，或选状态、县区，列出相符的（至多 {most} 项）。",
-            "{count} findings. Type an id, a unit or words, or pick a light or a district.",
+            "{count} findings. Type an id, a unit or words, or pick a light (at most {most}).",
         ),
         "site-search-more": (
             "相符的问题太多，只列出最紧急的一部分；请加关键词或筛选条件缩小范围。",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-from ducha.domain.site import LIGHTS, Site, Tally
+from ducha.domain.site import LIGHTS, Tally, Week
 from ducha.domain.stats import Figures
 from ducha.outputs.i18n import text
 from ducha.outputs.labels import Labels
@@ -20,6 +21,7 @@ COLOURS = {
 }
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # a site escapes the same names and dates by the million
 def e(value: object) -> str:
     """A value escaped for HTML text and attributes."""
     return html.escape(str(value), quote=True)
@@ -66,14 +68,14 @@ def tally_chart(tallies: Iterable[Tally], labels: Labels) -> str:
     )
 
 
-def trend_chart(site: Site, labels: Labels) -> str:
+def trend_chart(weeks: Sequence[Week], labels: Labels) -> str:
     """Three bars a week: found, closed, overdue at the week's end."""
     lang = labels.lang
     series = (("found", "#1565c0"), ("closed", "#2e7d32"), ("overdue-count", "#c62828"))
-    most = max((max(w.found, w.closed, w.overdue) for w in site.weeks), default=1) or 1
+    most = max((max(w.found, w.closed, w.overdue) for w in weeks), default=1) or 1
     col_w, height, base = 80, 160, 140
     parts = []
-    for i, week in enumerate(site.weeks):
+    for i, week in enumerate(weeks):
         x = 40 + i * col_w
         for j, (key, colour) in enumerate(series):
             value = getattr(week, key.partition("-")[0])
@@ -92,7 +94,7 @@ def trend_chart(site: Site, labels: Labels) -> str:
         f'<span class="dot" style="background:{c}"></span>{e(text(f"site-{k}", lang))}'
         for k, c in series
     )
-    width = 40 + len(site.weeks) * col_w
+    width = 40 + len(weeks) * col_w
     return (
         f'<svg class="chart" id="trend" viewBox="0 0 {width} {height}" role="img">'
         f'{"".join(parts)}</svg><p class="muted">{legend}{e(text("site-trend-note", lang))}</p>'

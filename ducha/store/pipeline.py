@@ -196,15 +196,19 @@ def usable(
     workers: int = 2,
     progress: Progress | None = None,
     scans: Mapping[Path, Scan] | None = None,
+    unread: frozenset[Path] = frozenset(),
 ) -> Usable:
     """The complete index less the files with errors, and those errors.
 
     Which files have errors is the last validation's answer while it holds (as for
     ``validation``); otherwise the rules run again. A hub's is its sources' usable indexes
     side by side, each under its name. ``scans`` holds scans made a moment ago, by root.
+    ``unread`` names the roots of a hub's sources whose records are not wanted (the site
+    keeps their pages): each gives its settings, its commit and its last validation's
+    errors, and no record.
     """
     if settings.is_hub:
-        return _hub_usable(settings, cache, today, workers, progress, scans or {})
+        return _hub_usable(settings, cache, today, workers, progress, scans or {}, unread)
     scanned = (scans or {}).get(settings.root)
     loaded, result = _loaded_and_checked(settings, cache, today, workers, progress, scanned)
     errors = tuple(i for i in result.issues if i.severity is Severity.ERROR)
@@ -213,6 +217,19 @@ def usable(
         | loaded.broken_files()
     )
     return Usable(loaded.index.without(set(left_out)), errors, left_out)
+
+
+def _errors_only(
+    settings: Settings, cache: Cache, today: dt.date, scans: Mapping[Path, Scan]
+) -> tuple[Index, tuple[Issue, ...], int, frozenset[str]] | None:
+    """A source without its records: its last validation's errors, while that holds."""
+    scanned = scans.get(settings.root) or scan(settings.root)
+    kept = kept_validation(settings.root, cache, state_key(scanned, today))
+    if kept is None:
+        return None
+    errors = tuple(i for i in kept.issues if i.severity is Severity.ERROR)
+    left_out = frozenset(i.position.path for i in errors if i.rule not in USABLE_DESPITE)
+    return Index(settings), errors, kept.files, left_out
 
 
 def _loaded_and_checked(
@@ -242,6 +259,7 @@ def _hub_usable(
     workers: int,
     progress: Progress | None,
     scans: Mapping[Path, Scan],
+    unread: frozenset[Path],
 ) -> Usable:
     from ducha.store.hub import read_hub
 
@@ -249,6 +267,10 @@ def _hub_usable(
         broken = tuple(i for i in part.issues if i.severity is Severity.ERROR)
         if broken:  # every deadline of the source depends on its config: none is told
             return Index(part), broken, 0, frozenset()
+        if part.root in unread:
+            kept = _errors_only(part, inner, today, scans)
+            if kept is not None:
+                return kept
         found = usable(part, inner, today, workers, progress, scans)
         return found.index, found.errors, len(found.index.files), found.left_out
 

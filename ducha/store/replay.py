@@ -163,10 +163,11 @@ def source_states(
 ) -> dict[str, str | None]:
     """The state of each source of a hub with the commit it is at; ``""`` for a repository.
 
-    What the site keys each source's pages on: one source's state moves, the others' stay.
-    None where no state holds (``records_state``). Each includes the hub's own cache key
-    (its ``ducha.yaml``), which every page's wording depends on.
+    What the site keys each source's pages on: one source's records or commit move, the
+    others' stay. None where no state holds (``records_state``). Each includes the hub's
+    ``ducha.yaml`` and every source's, which every page's wording depends on.
     """
+    from ducha.store.hub import parts
     from ducha.store.vcs import origin_of
 
     if not cache.enabled:
@@ -176,8 +177,10 @@ def source_states(
         whole = None if state is None else _digest([cache.key, state, origin_of(settings.root)])
         return {"": whole}
     issues, states = _part_states(settings, cache, today, scans, 0)
+    # the hub names a term as the first source that has it: every source's config counts
+    configs = [part.cache.key for part in parts(settings, cache)[0] if part.cache is not None]
     return {
-        name: None if state is None else _digest([cache.key, issues, state])
+        name: None if state is None else _digest([cache.key, configs, issues, state])
         for name, state in states
     }
 

@@ -17,9 +17,10 @@ import contextlib
 import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ducha.errors import UserError
 from ducha.store.writing import check_output
@@ -42,18 +43,25 @@ def site_folder_ok(folder: Path, root: Path, *, force: bool) -> bool:
     return force or ours or not (folder.is_dir() and any(folder.iterdir()))
 
 
+Write = Callable[[Iterable[tuple[str, str]]], int]  # pages (path, content) in; how many
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     """A part of the site that owns its folders: a hub's source, or a repository's pages.
 
-    ``key`` says what its pages were made from (None: nothing that can be told again);
-    ``pages`` makes them, and is called only when the last build's pages will not do.
+    ``key`` says what its pages were made from (None: nothing that can be told again).
+    ``build`` writes its pages and returns what the front page takes of it as plain data,
+    which the mark keeps; ``reuse`` makes the front page's share of such data (None: not
+    what a build writes). The share always comes through ``reuse``, kept or just built, so
+    that a kept part gives the front page exactly what a build would.
     """
 
     name: str
     key: str | None
     folders: tuple[str, ...]
-    pages: Callable[[], Iterable[tuple[str, str]]]
+    build: Callable[[Write], object]
+    reuse: Callable[[object], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,49 +72,78 @@ class Written:
     kept: int
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A group's pages as the last build left them: how many, and its data for the front."""
+
+    pages: int
+    data: object
+
+
+def still_kept(folder: Path, groups: Iterable[Group]) -> dict[str, Kept]:
+    """The groups whose pages in ``folder`` are what a build would write now, by name.
+
+    Asked before the records are read: a kept group's records need not be. Its key must be
+    the one the last build wrote, its folders real folders of the site, its data readable.
+    """
+    if not (folder / MARK).is_file() or folder.is_symlink():
+        return {}
+    last = _last_build(folder)
+    found = {}
+    for group in groups:
+        before = last.get(group.name)
+        if group.key is None or before is None or before[0] != group.key:
+            continue
+        if (
+            all(_real_folder(folder, name) for name in group.folders)
+            and group.reuse(before[2]) is not None
+        ):
+            found[group.name] = Kept(before[1], before[2])
+    return found
+
+
 def write_site(
     folder: Path,
-    front: Iterable[tuple[str, str]],
-    groups: Iterable[Group],
+    groups: Sequence[Group],
+    front: Callable[[list[Any]], Iterable[tuple[str, str]]],
     root: Path,
     *,
     force: bool,
+    kept: Mapping[str, Kept],
+    workers: int = 1,
 ) -> Written | None:
-    """Write the site: None when ``folder`` is not the site's.
+    """Write each group's pages, then ``front`` of their shares; None: not the site's folder.
 
     ``folder`` is not the site's when it holds something else and ``force`` is off. With
-    ``force`` a folder of other files keeps them: the pages are moved in among them. A
-    group whose key is the one the last build in ``folder`` wrote it under keeps its
-    folders as they are; they move into the new build just before it is swapped in.
+    ``force`` a folder of other files keeps them: the pages are moved in among them. The
+    groups in ``kept`` (``still_kept``) keep their folders as they are: they move into the
+    new build just before it is swapped in. The others are built, ``workers`` at a time.
     """
     if not site_folder_ok(folder, root, force=force):
         return None
     ours = (folder / MARK).is_file()
-    last = _last_build(folder) if ours else {}
+    kept = kept if ours else {}
     folder.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
-    kept_folders: list[str] = []
-    made_groups: dict[str, dict[str, object]] = {}
-    kept = 0
+    kept_folders = [name for g in groups if g.name in kept for name in g.folders]
     try:
-        writer = _Writer(built)
-        writer.write(front)
+        done = {name: (k.pages, k.data) for name, k in kept.items()}
+        todo = [g for g in groups if g.name not in kept]
+        done.update(zip((g.name for g in todo), _build(todo, built, workers), strict=True))
+        shares = []
         for group in groups:
-            before = last.get(group.name)
-            if (
-                group.key is not None
-                and before is not None
-                and before[0] == group.key
-                and all(_real_folder(folder, name) for name in group.folders)
-            ):
-                count = before[1]
-                kept_folders += group.folders
-                kept += count
-            else:
-                count = writer.write(group.pages())
-            made_groups[group.name] = {"key": group.key, "pages": count}
-        mark = {"ducha-site": 1, "groups": made_groups}
-        (built / MARK).write_text(json.dumps(mark, ensure_ascii=False, indent=1) + "\n", "utf-8")
+            share = group.reuse(done[group.name][1])
+            if share is None:  # what a build just wrote must read back
+                raise RuntimeError(f"site part {group.name!r} does not read back")
+            shares.append(share)
+        writer = _Writer(built)
+        writer.write(front(shares))
+        marks = {
+            g.name: {"key": g.key, "pages": done[g.name][0], "data": done[g.name][1]}
+            for g in groups
+        }
+        mark = json.dumps({"ducha-site": 2, "groups": marks}, ensure_ascii=False, default=str)
+        (built / MARK).write_text(mark + "\n", encoding="utf-8")
         built.chmod(0o755)  # mkdtemp's 0700 would keep a web server out
         if folder.is_dir() and any(folder.iterdir()) and not ours:
             _merge(built, folder)
@@ -121,7 +158,48 @@ def write_site(
         raise UserError("write-failed", path=folder, reason=exc.strerror or str(exc)) from exc
     finally:
         shutil.rmtree(built, ignore_errors=True)
-    return Written(writer.count + kept, kept)
+    pages = sum(count for count, _ in done.values()) + writer.count
+    return Written(pages, sum(done[g.name][0] for g in groups if g.name in kept))
+
+
+_PENDING: list[Group] = []  # the groups a forked worker builds, by number
+
+
+def _build(groups: list[Group], built: Path, workers: int) -> list[tuple[int, object]]:
+    """Each group's pages written into ``built``: how many, and its data, in order.
+
+    Forked workers, a group each at a time: each group's pages are its own, in folders of
+    their own, so they are written side by side with nothing shared but the folder.
+    """
+    global _PENDING
+    if workers < 2 or len(groups) < 2 or "fork" not in _start_methods():
+        return [_build_one(group, built) for group in groups]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _PENDING = groups
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(groups)), mp_context=context) as pool:
+            return list(pool.map(_build_forked, range(len(groups)), [built] * len(groups)))
+    finally:
+        _PENDING = []
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _build_forked(number: int, built: Path) -> tuple[int, object]:
+    return _build_one(_PENDING[number], built)
+
+
+def _build_one(group: Group, built: Path) -> tuple[int, object]:
+    writer = _Writer(built)
+    data = group.build(writer.write)
+    return writer.count, data
 
 
 class _Writer:
@@ -146,16 +224,17 @@ class _Writer:
         return count
 
 
-def _last_build(folder: Path) -> dict[str, tuple[str, int]]:
-    """Each group's key and page count as the last build wrote them; {} for anything odd.
+def _last_build(folder: Path) -> dict[str, tuple[str, int, object]]:
+    """Each group's key, page count and data as the last build wrote them; {} for anything odd.
 
-    The mark is read as data only: a key that matches keeps folders that are there anyway.
+    The mark is read as data only: a key that matches keeps folders that are there anyway,
+    and the group's ``reuse`` checks its data.
     """
     try:
         found = json.loads((folder / MARK).read_text(encoding="utf-8"))
         groups = found["groups"]
         return {
-            str(name): (g["key"], g["pages"])
+            str(name): (g["key"], g["pages"], g["data"])
             for name, g in groups.items()
             if isinstance(g["key"], str) and type(g["pages"]) is int and g["pages"] >= 0
         }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -40,13 +41,24 @@ def tree(folder: Path) -> dict[str, bytes]:
 class Builds:
     """Build the site on the last one, and from nothing, and compare them."""
 
-    def __init__(self, root: Path, run_cli: RunCli, scratch: Path) -> None:
+    def __init__(
+        self, root: Path, run_cli: RunCli, scratch: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         self.root, self.run_cli, self.scratch = root, run_cli, scratch
         self.out = scratch / "site"
         self.fresh = 0
+        self.read: list[Path] = []  # the sources whose records a build read
+        real = pipeline._loaded_and_checked
+
+        def counted(settings: Any, *args: Any) -> Any:
+            self.read.append(settings.root)
+            return real(settings, *args)
+
+        monkeypatch.setattr(pipeline, "_loaded_and_checked", counted)
 
     def build(self, *options: str) -> str:
         """Build on the last site; what it said."""
+        self.read.clear()
         done = self.run_cli("site", "-o", str(self.out), "--as-of", AS_OF, *options, cwd=self.root)
         assert done.exit_code == 0, done.output
         return done.output
@@ -55,6 +67,8 @@ class Builds:
         """Build on the last site and from nothing: the same files; ``kept`` sources kept."""
         before = tree(self.out) if self.out.exists() else {}
         said = self.build(*options)
+        read = {p.resolve() for p in self.read}
+        assert read == {self.county(n).resolve() for n in COUNTIES if n not in kept}
         self.fresh += 1
         alone = self.scratch / f"fresh-{self.fresh}"
         done = self.run_cli(
@@ -80,7 +94,7 @@ def builds(tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(pipeline, "RACY_NS", 0)  # files written in a test are not racy
     root, _ = hub(tmp_path)
     assert run_cli("sources", "sync", cwd=root).exit_code == 0
-    made = Builds(root, run_cli, tmp_path)
+    made = Builds(root, run_cli, tmp_path, monkeypatch)
     made.agree(kept=set())
     return made
 
@@ -126,6 +140,16 @@ def test_the_hubs_own_settings_rebuild_every_source(builds: Builds) -> None:
     builds.agree(kept=set())
 
 
+def test_a_sources_settings_rebuild_every_source(builds: Builds) -> None:
+    # a hub names a severity as the first source that has it: one's terms are all's
+    config = builds.county("东乡") / "ducha.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("特别严重", "特别重大"), encoding="utf-8"
+    )
+    builds.agree(kept=set())
+    builds.agree(kept=set(COUNTIES))
+
+
 def test_a_mark_or_a_folder_not_as_written_keeps_nothing_of_it(builds: Builds) -> None:
     mark = builds.out / MARK
     mark.write_text("{not json", encoding="utf-8")
@@ -139,6 +163,33 @@ def test_a_mark_or_a_folder_not_as_written_keeps_nothing_of_it(builds: Builds) -
     groups["东乡"]["pages"] = "x"
     mark.write_text(json.dumps({"groups": groups}), "utf-8")
     builds.agree(kept={"临川", "金溪"})
+    groups = json.loads(mark.read_text(encoding="utf-8"))["groups"]
+    urgent = groups["临川"]["data"]["urgent"]
+    assert urgent, "临川 has overdue findings"
+    urgent[0][10] = "javascript:alert(1)"  # a link the front page would carry
+    groups["金溪"]["data"]["summary"]["lights"]["purple"] = 1
+    groups["东乡"]["data"]["summary"]["weeks"].pop()
+    mark.write_text(json.dumps({"groups": groups}), "utf-8")
+    builds.agree(kept=set())
+    assert "javascript:" not in (builds.out / "index.html").read_text(encoding="utf-8")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=JSON | st.fixed_dictionaries({"summary": JSON, "urgent": JSON, "findings": JSON}))
+def test_whatever_a_mark_holds_it_is_a_share_or_nothing(data: object) -> None:
+    import datetime as dt
+
+    from ducha.outputs.site_front import FrontPart, kept_part
+
+    found = kept_part(data, dt.date(2020, 2, 21), "临川")
+    assert found is None or isinstance(found, FrontPart)
 
 
 def _edit(root: Path, name: str, kind: int) -> bool:
@@ -178,7 +229,7 @@ def test_any_edits_give_the_site_made_from_nothing(
     with tempfile.TemporaryDirectory() as folder:
         root, _ = hub(Path(folder))
         assert run_cli("sources", "sync", cwd=root).exit_code == 0
-        made = Builds(root, run_cli, Path(folder))
+        made = Builds(root, run_cli, Path(folder), monkeypatch)
         made.agree(*options, kept=set())
         for name, kind in edits:
             changed = _edit(root, name, kind)

@@ -338,6 +338,6 @@ def test_the_sites_weekly_counts_are_those_derived_at_each_weeks_end(
         index = usable(load_settings(root), Cache(None, ""), as_of).index
         calendar = WorkCalendar(index.settings.calendar)
         site = site_model(index, as_of, calendar, internal=False)
-        assert [(w.found, w.closed, w.overdue) for w in site.weeks] == week_counts(
+        assert [(w.found, w.closed, w.overdue) for w in site.summary.weeks] == week_counts(
             index, as_of, calendar
         )

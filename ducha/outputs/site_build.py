@@ -1,0 +1,89 @@
+"""Building the dashboard site a part at a time, keeping the parts that have not changed.
+
+A hub's site is its sources' parts side by side (``by_source``) and a front page that adds
+up their summaries. A part whose key (its records' state and commit, every ``ducha.yaml``,
+the day, the options, the code) is the one the last build in the folder wrote keeps its
+pages, and its records are not even read; the others are derived and written afresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from ducha.domain.index import Index, by_source
+from ducha.domain.settings import Lang, Settings
+from ducha.domain.site import site_model
+from ducha.domain.workdays import WorkCalendar
+from ducha.outputs.labels import Labels
+from ducha.outputs.site import folders_of, part_pages
+from ducha.outputs.site_front import FrontPart, front_page, front_part, kept_data, kept_part
+from ducha.store.cache import Cache
+from ducha.store.files import Scan
+from ducha.store.hub import parts, recorded
+from ducha.store.replay import output_key, source_states
+from ducha.store.site import Group, Write, Written, still_kept, write_site
+
+
+def build_site(
+    settings: Settings,
+    cache: Cache,
+    folder: Path,
+    load: Callable[[frozenset[Path]], Index],
+    *,
+    today: dt.date,
+    as_of: dt.date,
+    lang: Lang,
+    internal: bool,
+    force: bool,
+    scans: dict[Path, Scan],
+    workers: int,
+) -> Written | None:
+    """Write the site into ``folder``; None when it is not the site's (``write_site``).
+
+    ``load`` reads the records less the sources at the roots it is given (``usable``).
+    """
+    options = ["site", as_of, internal, lang]
+
+    def key_of(state: str | None) -> str | None:
+        return None if state is None else output_key(state, options)
+
+    def reuse(name: str) -> Callable[[object], FrontPart | None]:
+        return lambda data: kept_part(data, as_of, name)
+
+    before = source_states(settings, cache, today, scans)
+    candidates = {
+        name: Group(name, key_of(state), folders_of(name), _never, reuse(name))
+        for name, state in before.items()
+    }
+    kept = still_kept(folder, candidates.values())
+    roots = {p.source.name: p.root for p in parts(settings, cache)[0]} if settings.is_hub else {}
+    repo = load(frozenset(roots[name] for name in kept if name in roots))
+    after = source_states(settings, cache, today, scans)
+    labels = Labels(repo.settings, lang)
+    calendar = WorkCalendar(settings.calendar)
+
+    def group(name: str, part: Index) -> Group:
+        if name in kept:
+            return candidates[name]
+        state = after.get(name)
+        key = key_of(state) if before.get(name) in (None, state) else None
+
+        def build(write: Write) -> object:
+            model = site_model(part, as_of, calendar, internal=internal)
+            write(part_pages(model, part, labels, recorded(settings, name or None), name))
+            return kept_data(front_part(model, part, labels, name))
+
+        return Group(name, key, folders_of(name), build, reuse(name))
+
+    groups = [group(name, part) for name, part in by_source(repo).items()]
+
+    def front(shares: list[FrontPart]) -> list[tuple[str, str]]:
+        return [("index.html", front_page(shares, repo, as_of, labels, internal=internal))]
+
+    return write_site(folder, groups, front, settings.root, force=force, kept=kept, workers=workers)
+
+
+def _never(_: Write) -> object:
+    raise AssertionError("a part whose pages are kept is never built")

@@ -90,10 +90,11 @@ def site(
     from ducha.cli import parse_cache, parse_date, usable_records
     from ducha.outputs.site_build import build_site
     from ducha.store.files import Scan
+    from ducha.store.hub import record_roots
     from ducha.store.site import site_folder_ok
 
     settings, lang = open_repo(ctx)
-    if not site_folder_ok(output, settings.root, force=force):  # before the work, not after
+    if not site_folder_ok(output, record_roots(settings), force=force):  # before the work
         raise UserError(text("site-not-ours", lang, path=output))
     cache, scans = parse_cache(ctx, settings), dict[Path, Scan]()
     ctx.meta["ducha.scans"] = scans  # the records as this run reads them, for their states

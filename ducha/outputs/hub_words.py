@@ -157,8 +157,12 @@ HUB.update(
             "wrote the site {path} ({pages} pages)",
         ),
         "site-kept": (
-            "其中 {pages} 个页面的来源没有变化，沿用上次生成的",
-            "{pages} of them kept from the last build: their sources have not changed",
+            "其中 {pages} 个页面所依据的记录没有变化，沿用上次生成的",
+            "{pages} of them kept from the last build: their records have not changed",
+        ),
+        "output-not-folder": (
+            "{path} 不是目录；看板要写到一个目录里",
+            "{path} is not a folder: a site is written into a folder",
         ),
         "site-not-ours": (
             "{path} 已有其他内容，不是 ducha 生成的站点；换一个目录，或加 --force",

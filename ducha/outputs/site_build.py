@@ -21,7 +21,7 @@ from ducha.outputs.site import folders_of, part_pages
 from ducha.outputs.site_front import FrontPart, front_page, front_part, kept_data, kept_part
 from ducha.store.cache import Cache
 from ducha.store.files import Scan
-from ducha.store.hub import parts, recorded
+from ducha.store.hub import parts, record_roots, recorded
 from ducha.store.replay import output_key, source_states
 from ducha.store.site import Group, Write, Written, still_kept, write_site
 
@@ -82,7 +82,9 @@ def build_site(
     def front(shares: list[FrontPart]) -> list[tuple[str, str]]:
         return [("index.html", front_page(shares, repo, as_of, labels, internal=internal))]
 
-    return write_site(folder, groups, front, settings.root, force=force, kept=kept, workers=workers)
+    return write_site(
+        folder, groups, front, record_roots(settings), force=force, kept=kept, workers=workers
+    )
 
 
 def _never(_: Write) -> object:

@@ -268,6 +268,17 @@ def differences(hub: Settings, source: Settings) -> tuple[str, ...]:
     return tuple(found)
 
 
+def record_roots(settings: Settings, depth: int = 0) -> list[Path]:
+    """The records repositories a run reads: a hub's own and each source's found on disk."""
+    found = [settings.root]
+    if not settings.is_hub or depth >= MAX_DEPTH:
+        return found
+    for part in parts(settings)[0]:
+        if part.settings is not None:
+            found += record_roots(part.settings, depth + 1)
+    return found
+
+
 def recorded(settings: Settings, source: str | None = None) -> dict[str, list[Commit]]:
     """Each record file's commits, newest first, paths from the hub's root (or the repository's).
 

@@ -28,17 +28,23 @@ from ducha.store.writing import check_output
 MARK = ".ducha-site"  # what says a folder holds a site ducha wrote, so it may be replaced
 
 
-def site_folder_ok(folder: Path, root: Path, *, force: bool) -> bool:
+def site_folder_ok(folder: Path, roots: Sequence[Path], *, force: bool) -> bool:
     """Whether a site may be written to ``folder``: asked before the site is built.
 
-    Never a link or a file, never into the records or over them; a folder of other files
-    only with ``force`` (False).
+    Never a link or a file, never into the records of any of ``roots`` (a hub's and each of
+    its sources') or over them; a folder of other files only with ``force`` (False).
     """
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise UserError("output-not-file", path=folder)
-    check_output(folder / MARK, root, force=True)  # never into the records
-    if root.resolve().is_relative_to(folder.resolve()):  # nor over them, whole
-        raise UserError("output-in-records", path=folder)
+    if folder.is_symlink():
+        raise UserError("output-link", path=folder)
+    if folder.exists() and not folder.is_dir():
+        raise UserError("output-not-folder", path=folder)
+    for root in roots:
+        try:
+            check_output(folder / MARK, root, force=True)  # never into the records
+        except UserError as exc:
+            raise UserError(exc.key, **{**exc.values, "path": folder}) from exc
+        if root.resolve().is_relative_to(folder.resolve()):  # nor over them, whole
+            raise UserError("output-in-records", path=folder)
     ours = (folder / MARK).is_file()
     return force or ours or not (folder.is_dir() and any(folder.iterdir()))
 
@@ -106,7 +112,7 @@ def write_site(
     folder: Path,
     groups: Sequence[Group],
     front: Callable[[list[Any]], Iterable[tuple[str, str]]],
-    root: Path,
+    roots: Sequence[Path],
     *,
     force: bool,
     kept: Mapping[str, Kept],
@@ -119,7 +125,7 @@ def write_site(
     groups in ``kept`` (``still_kept``) keep their folders as they are: they move into the
     new build just before it is swapped in. The others are built, ``workers`` at a time.
     """
-    if not site_folder_ok(folder, root, force=force):
+    if not site_folder_ok(folder, roots, force=force):
         return None
     ours = (folder / MARK).is_file()
     kept = kept if ours else {}

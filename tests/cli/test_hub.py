@@ -244,6 +244,14 @@ def test_the_site_refuses_a_folder_of_other_files(
     over = run_cli("site", "-o", str(city), "--force", cwd=city)
     assert over.exit_code == 1
     assert (city / "ducha.yaml").is_file()
+    into = run_cli("site", "-o", "counties/linchuan/visits", "--force", cwd=city)
+    assert into.exit_code == 1
+    assert "counties/linchuan/visits 在记录之中" in into.output  # the folder named, not a mark
+    mine = out / "mine.txt"
+    onto = run_cli("site", "-o", str(mine), "--force", cwd=city)
+    assert onto.exit_code == 1
+    assert f"{mine} 不是目录" in onto.output
+    assert mine.read_text(encoding="utf-8") == "我的笔记"
 
 
 def test_the_site_is_replaced_whole_on_the_next_build(

@@ -83,7 +83,7 @@ class Builds:
             if name in kept:  # kept means the very files of the last build
                 assert pages == {k: v for k, v in before.items() if k in pages}, name
         count = sum(1 for k in now if k.split("/")[1:2] and k.split("/")[1] in kept)
-        assert (f"其中 {count} 个页面" in said) == bool(kept), said
+        assert (f"其中 {count} 个页面所依据的记录没有变化" in said) == bool(kept), said
 
     def county(self, name: str) -> Path:
         return self.root / MOUNTS[name]

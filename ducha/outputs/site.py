@@ -1,8 +1,9 @@
-"""The dashboard site as files: a front page, a page per unit and per finding, no server.
+"""The dashboard site's pages of one part: a page per finding and per unit, and their rows.
 
-Every page stands alone (its style inline, its charts inline SVG, its search a few lines of
-script over the rows it holds), so it opens from ``file://`` and publishes as it is on a
-forge's pages. Every value from the records is escaped; nothing is fetched.
+Every page stands alone (its style inline, its charts inline SVG), so it opens from
+``file://`` and publishes as it is on a forge's pages. The front page's search reads each
+part's rows from a script beside its pages (``search.js``), never from a server. Every value
+from the records is escaped. The front page itself is ``site_front.py``.
 """
 
 from __future__ import annotations

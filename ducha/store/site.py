@@ -128,7 +128,6 @@ def write_site(
     if not site_folder_ok(folder, roots, force=force):
         return None
     ours = (folder / MARK).is_file()
-    kept = kept if ours else {}
     folder.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
     kept_folders = [name for g in groups if g.name in kept for name in g.folders]

@@ -24,6 +24,7 @@ from ducha.store.files import Scan
 from ducha.store.hub import parts, record_roots, recorded
 from ducha.store.replay import output_key, source_states
 from ducha.store.site import Group, Write, Written, still_kept, write_site
+from ducha.store.vcs import origins_asked_once
 
 
 def build_site(
@@ -44,6 +45,25 @@ def build_site(
 
     ``load`` reads the records less the sources at the roots it is given (``usable``).
     """
+    with origins_asked_once():
+        return _build_site(
+            settings, cache, folder, load, today, as_of, lang, internal, force, scans, workers
+        )
+
+
+def _build_site(
+    settings: Settings,
+    cache: Cache,
+    folder: Path,
+    load: Callable[[frozenset[Path]], Index],
+    today: dt.date,
+    as_of: dt.date,
+    lang: Lang,
+    internal: bool,
+    force: bool,
+    scans: dict[Path, Scan],
+    workers: int,
+) -> Written | None:
     options = ["site", as_of, internal, lang]
 
     def key_of(state: str | None) -> str | None:

@@ -8,9 +8,11 @@ work tree.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -274,9 +276,35 @@ def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise GitError("git-missing") from exc
 
 
+_ASKED: dict[Path, Origin] | None = None  # within ``origins_asked_once``: each folder's
+
+
+@contextlib.contextmanager
+def origins_asked_once() -> Iterator[None]:
+    """Within it, each folder's commit is asked of git once and remembered.
+
+    For a run that keys what it keeps on the commits it saw first (the site): a commit
+    made meanwhile can only make the next run's key differ, never keep a page too old.
+    """
+    global _ASKED
+    _ASKED = {}
+    try:
+        yield
+    finally:
+        _ASKED = None
+
+
 def origin_of(root: Path) -> Origin:
     """The commit a folder is at, its date, and whether it has changes not committed."""
+    if _ASKED is None:
+        return _origin_of(root)
+    found = _ASKED.get(root)
+    if found is None:
+        found = _ASKED[root] = _origin_of(root)
+    return found
 
+
+def _origin_of(root: Path) -> Origin:
     def git(*args: str) -> bytes:
         try:
             done = run_git(root, *args)

@@ -234,3 +234,20 @@ def test_any_edits_give_the_site_made_from_nothing(
         for name, kind in edits:
             changed = _edit(root, name, kind)
             made.agree(*options, kept=set(COUNTIES) - ({name} if changed else set()))
+
+
+def test_each_sources_commit_is_asked_once_a_build(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ducha.store import vcs
+
+    asked: list[str] = []
+    real = vcs.run_git
+
+    def counted(root: Path, *args: str, **kwargs: Any) -> Any:
+        asked.append(args[0])
+        return real(root, *args, **kwargs)
+
+    monkeypatch.setattr(vcs, "run_git", counted)
+    builds.agree(kept=set(COUNTIES))  # the fresh build asks again, once a source too
+    assert asked.count("log") == asked.count("status") == 2 * len(COUNTIES)

@@ -45,66 +45,49 @@ def build_site(
 
     ``load`` reads the records less the sources at the roots it is given (``usable``).
     """
-    with origins_asked_once():
-        return _build_site(
-            settings, cache, folder, load, today, as_of, lang, internal, force, scans, workers
+    with origins_asked_once():  # the keys are made of the commits first seen
+        options = ["site", as_of, internal, lang]
+
+        def key_of(state: str | None) -> str | None:
+            return None if state is None else output_key(state, options)
+
+        def reuse(name: str) -> Callable[[object], FrontPart | None]:
+            return lambda data: kept_part(data, as_of, name)
+
+        before = source_states(settings, cache, today, scans)
+        candidates = {
+            name: Group(name, key_of(state), folders_of(name), _never, reuse(name))
+            for name, state in before.items()
+        }
+        kept = still_kept(folder, candidates.values())
+        found = parts(settings, cache)[0] if settings.is_hub else []
+        roots = {p.source.name: p.root for p in found}
+        repo = load(frozenset(roots[name] for name in kept if name in roots))
+        after = source_states(settings, cache, today, scans)
+        labels = Labels(repo.settings, lang)
+        calendar = WorkCalendar(settings.calendar)
+
+        def group(name: str, part: Index) -> Group:
+            if name in kept:
+                return candidates[name]
+            state = after.get(name)
+            key = key_of(state) if before.get(name) in (None, state) else None
+
+            def build(write: Write) -> object:
+                model = site_model(part, as_of, calendar, internal=internal)
+                write(part_pages(model, part, labels, recorded(settings, name or None), name))
+                return kept_data(front_part(model, part, labels, name))
+
+            return Group(name, key, folders_of(name), build, reuse(name))
+
+        groups = [group(name, part) for name, part in by_source(repo).items()]
+
+        def front(shares: list[FrontPart]) -> list[tuple[str, str]]:
+            return [("index.html", front_page(shares, repo, as_of, labels, internal=internal))]
+
+        return write_site(
+            folder, groups, front, record_roots(settings), force=force, kept=kept, workers=workers
         )
-
-
-def _build_site(
-    settings: Settings,
-    cache: Cache,
-    folder: Path,
-    load: Callable[[frozenset[Path]], Index],
-    today: dt.date,
-    as_of: dt.date,
-    lang: Lang,
-    internal: bool,
-    force: bool,
-    scans: dict[Path, Scan],
-    workers: int,
-) -> Written | None:
-    options = ["site", as_of, internal, lang]
-
-    def key_of(state: str | None) -> str | None:
-        return None if state is None else output_key(state, options)
-
-    def reuse(name: str) -> Callable[[object], FrontPart | None]:
-        return lambda data: kept_part(data, as_of, name)
-
-    before = source_states(settings, cache, today, scans)
-    candidates = {
-        name: Group(name, key_of(state), folders_of(name), _never, reuse(name))
-        for name, state in before.items()
-    }
-    kept = still_kept(folder, candidates.values())
-    roots = {p.source.name: p.root for p in parts(settings, cache)[0]} if settings.is_hub else {}
-    repo = load(frozenset(roots[name] for name in kept if name in roots))
-    after = source_states(settings, cache, today, scans)
-    labels = Labels(repo.settings, lang)
-    calendar = WorkCalendar(settings.calendar)
-
-    def group(name: str, part: Index) -> Group:
-        if name in kept:
-            return candidates[name]
-        state = after.get(name)
-        key = key_of(state) if before.get(name) in (None, state) else None
-
-        def build(write: Write) -> object:
-            model = site_model(part, as_of, calendar, internal=internal)
-            write(part_pages(model, part, labels, recorded(settings, name or None), name))
-            return kept_data(front_part(model, part, labels, name))
-
-        return Group(name, key, folders_of(name), build, reuse(name))
-
-    groups = [group(name, part) for name, part in by_source(repo).items()]
-
-    def front(shares: list[FrontPart]) -> list[tuple[str, str]]:
-        return [("index.html", front_page(shares, repo, as_of, labels, internal=internal))]
-
-    return write_site(
-        folder, groups, front, record_roots(settings), force=force, kept=kept, workers=workers
-    )
 
 
 def _never(_: Write) -> object:

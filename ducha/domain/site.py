@@ -141,7 +141,7 @@ def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal
     lights = dict.fromkeys(LIGHTS, 0)
     for line in lines:
         lights[line.light] += 1
-    summary = Summary(lights, tallies, _weeks(index, as_of, calendar), rates)
+    summary = Summary(lights, tallies, _weeks(index, as_of, calendar, derived), rates)
     return Site(as_of, internal, tuple(lines), visits, summary)
 
 
@@ -214,27 +214,38 @@ def week_starts(as_of: dt.date) -> list[dt.date]:
     return [monday - dt.timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
 
 
-def _weeks(index: Index, as_of: dt.date, calendar: WorkCalendar) -> tuple[Week, ...]:
+def _weeks(
+    index: Index, as_of: dt.date, calendar: WorkCalendar, derived: list[Status]
+) -> tuple[Week, ...]:
     """Each of the last weeks: every count as derived on that week's last day (or as-of).
 
     Found: the findings of the week's done visits. Overdue: those open or reopened at its
-    end past their deadline (a closed one is told without a replay, ``unclosed``). Closed:
-    those closed at its end on a day of the week; a finding closes only on its visit (fixed
-    on the spot) or on a return visit that finds it rectified, so only the findings such a
-    day of the week names are derived. ``week_counts`` in the tests is the plain definition.
+    end past their deadline. A finding's state and deadline change only on its own events
+    (a report-back, a check), so one with no event after a week's end stands there as it
+    stands on the as-of day (``derived``); only the others are derived again, on that day.
+    Closed: those closed at its end on a day of the week; a finding closes only on its visit
+    (fixed on the spot) or on a return visit that finds it rectified, so only the findings
+    such a day of the week names are derived. ``week_counts`` in the tests is the plain
+    definition.
     """
+    last = [(s, max(e.date for e in s.events)) for s in derived]
     weeks: list[Week] = []
     for start in week_starts(as_of):
         end = min(start + dt.timedelta(days=6), as_of)
         days = [v for v in index.visits if not v.planned and start <= v.date <= end]
         found = sum(len(v.findings) for v in days)
-        overdue = sum(
-            1
-            for s in statuses(index, end, calendar, unclosed=True)
-            if s.state in (State.OPEN, State.REOPENED)
-            and s.deadline is not None
-            and s.deadline < end
-        )
+        overdue = 0
+        for status, moved in last:
+            if status.visit.date > end:
+                continue
+            if moved > end:
+                status = status_of(index, status.visit, status.finding, end, calendar)
+            if (
+                status.state in (State.OPEN, State.REOPENED)
+                and status.deadline is not None
+                and status.deadline < end
+            ):
+                overdue += 1
         named = {f.id for v in days for f in v.findings if f.fixed_on_spot}
         named |= {c.finding for v in days for c in v.checks if c.result == "rectified"}
         closed = 0

@@ -3,7 +3,7 @@
 A reader of the site (a forge's pages, a browser open on it) sees the old site or the new
 one, never half of each; a build that fails leaves the old site as it was. Pages are plain
 writes into a folder nobody else knows yet, so tens of thousands of them cost no more than
-writing them.
+writing them; a page the same as the old site's is a link to its file.
 
 A hub's site keeps each source's pages in a folder of their own, and the mark file says what
 each was made from. A source whose records, commit, day and options are as they were keeps
@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -134,14 +136,16 @@ def write_site(
     try:
         done = {name: (k.pages, k.data) for name, k in kept.items()}
         todo = [g for g in groups if g.name not in kept]
-        done.update(zip((g.name for g in todo), _build(todo, built, workers), strict=True))
+        previous = folder if ours and not folder.is_symlink() else None
+        built_now = _build(todo, built, previous, workers)
+        done.update(zip((g.name for g in todo), built_now, strict=True))
         shares = []
         for group in groups:
             share = group.reuse(done[group.name][1])
             if share is None:  # what a build just wrote must read back
                 raise RuntimeError(f"site part {group.name!r} does not read back")
             shares.append(share)
-        writer = _Writer(built)
+        writer = _Writer(built, previous)
         writer.write(front(shares))
         marks = {
             g.name: {"key": g.key, "pages": done[g.name][0], "data": done[g.name][1]}
@@ -170,15 +174,18 @@ def write_site(
 _PENDING: list[Group] = []  # the groups a forked worker builds, by number
 
 
-def _build(groups: list[Group], built: Path, workers: int) -> list[tuple[int, object]]:
+def _build(
+    groups: list[Group], built: Path, previous: Path | None, workers: int
+) -> list[tuple[int, object]]:
     """Each group's pages written into ``built``: how many, and its data, in order.
 
     Forked workers, a group each at a time: each group's pages are its own, in folders of
     their own, so they are written side by side with nothing shared but the folder.
+    ``previous`` is the site being replaced, whose pages a page the same may link to.
     """
     global _PENDING
     if workers < 2 or len(groups) < 2 or "fork" not in _start_methods():
-        return [_build_one(group, built) for group in groups]
+        return [_build_one(group, built, previous) for group in groups]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -186,7 +193,9 @@ def _build(groups: list[Group], built: Path, workers: int) -> list[tuple[int, ob
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(workers, len(groups)), mp_context=context) as pool:
-            return list(pool.map(_build_forked, range(len(groups)), [built] * len(groups)))
+            numbers = range(len(groups))
+            every = [built] * len(groups), [previous] * len(groups)
+            return list(pool.map(_build_forked, numbers, *every))
     finally:
         _PENDING = []
 
@@ -197,23 +206,33 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _build_forked(number: int, built: Path) -> tuple[int, object]:
-    return _build_one(_PENDING[number], built)
+def _build_forked(number: int, built: Path, previous: Path | None) -> tuple[int, object]:
+    return _build_one(_PENDING[number], built, previous)
 
 
-def _build_one(group: Group, built: Path) -> tuple[int, object]:
-    writer = _Writer(built)
+def _build_one(group: Group, built: Path, previous: Path | None) -> tuple[int, object]:
+    writer = _Writer(built, previous)
     data = group.build(writer.write)
     return writer.count, data
 
 
 class _Writer:
-    """Pages into a folder nobody else knows yet: plain writes, each folder made once."""
+    """Pages into a folder nobody else knows yet: plain writes, each folder made once.
 
-    def __init__(self, built: Path) -> None:
+    A page whose bytes are those of the same page in ``previous`` (the site being replaced)
+    is a hard link to it instead: making a file and removing the old one cost a disk far
+    more than reading it and linking (``bench/README.md``), and most pages of a part that
+    changed are as they were. Only a plain file of the site's own folders is linked, ours, with
+    no other name and the mode a write would give it; anything else is written afresh.
+    """
+
+    def __init__(self, built: Path, previous: Path | None = None) -> None:
         self.built = built
+        self.previous = previous
         self.made: set[Path] = set()
+        self.real: dict[Path, bool] = {}
         self.count = 0
+        self.mode = 0o666 & ~_umask()
 
     def write(self, pages: Iterable[tuple[str, str]]) -> int:
         """Write each page as it comes; how many."""
@@ -223,10 +242,73 @@ class _Writer:
             if path.parent not in self.made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.made.add(path.parent)
-            path.write_text(content, encoding="utf-8")
+            data = content.encode("utf-8")
+            if not self._linked(name, path, data):
+                path.write_bytes(data)
             count += 1
         self.count += count
         return count
+
+    def _linked(self, name: str, path: Path, data: bytes) -> bool:
+        """Whether ``path`` is now a link to the same page of the last site, its bytes ``data``."""
+        if self.previous is None:
+            return False
+        old = self.previous / name
+        if not self._real(old.parent):
+            return False
+        try:
+            fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            return False
+        try:
+            found = os.fstat(fd)
+            if not self._plain(found, len(data)) or _read(fd, len(data) + 1) != data:
+                return False
+        finally:
+            os.close(fd)
+        try:
+            os.link(old, path, follow_symlinks=False)
+            if os.lstat(path).st_ino == found.st_ino:  # still the file just read
+                return True
+            path.unlink()
+        except OSError:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        return False
+
+    def _plain(self, found: os.stat_result, size: int) -> bool:
+        return (
+            stat.S_ISREG(found.st_mode)
+            and found.st_nlink == 1
+            and found.st_size == size
+            and stat.S_IMODE(found.st_mode) == self.mode
+            and found.st_uid == os.getuid()
+        )
+
+    def _real(self, folder: Path) -> bool:
+        """Whether ``folder`` is a real folder of the last site, no link on the way to it."""
+        if folder not in self.real:
+            assert self.previous is not None
+            name = folder.relative_to(self.previous).as_posix()
+            self.real[folder] = name == "." or _real_folder(self.previous, name)
+        return self.real[folder]
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+def _read(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _last_build(folder: Path) -> dict[str, tuple[str, int, object]]:

@@ -174,6 +174,53 @@ def test_a_mark_or_a_folder_not_as_written_keeps_nothing_of_it(builds: Builds) -
     assert "javascript:" not in (builds.out / "index.html").read_text(encoding="utf-8")
 
 
+def _inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.lstat().st_ino
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def test_a_rebuilt_sources_unchanged_pages_are_the_last_builds_files(builds: Builds) -> None:
+    before, inodes = tree(builds.out), _inodes(builds.out)
+    visit = builds.county("临川") / FIRST.format(p="lc")
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace("3个工作日", "1个工作日"), encoding="utf-8"
+    )
+    builds.agree(kept={"东乡", "金溪"})
+    now, linked = tree(builds.out), _inodes(builds.out)
+    ours = [k for k in now if k.startswith("sources/临川/")]
+    same = [k for k in ours if before.get(k) == now[k]]
+    changed = [k for k in ours if before.get(k) != now[k]]
+    assert same and changed
+    assert all(linked[k] == inodes[k] for k in same)  # the very file, linked
+    assert not any(linked[k] == inodes.get(k) for k in changed)
+    assert all((builds.out / k).stat().st_nlink == 1 for k in ours)  # the old site is gone
+
+
+def test_a_last_site_not_as_written_is_never_linked_to(builds: Builds) -> None:
+    unit = builds.out / "sources/临川/units"
+    pages = sorted(unit.glob("*.html"))
+    assert len(pages) >= 3
+    outside = builds.scratch / "outside.html"
+    outside.write_bytes(pages[0].read_bytes())
+    pages[0].unlink()
+    pages[0].symlink_to(outside)  # the same bytes, through a link out of the site
+    backup = builds.scratch / "backup.html"
+    backup.hardlink_to(pages[1])  # the same bytes, a file with another name
+    pages[2].chmod(0o600)  # the same bytes, a mode a write would not give
+    visit = builds.county("临川") / FIRST.format(p="lc")
+    visit.write_text(visit.read_text(encoding="utf-8") + "# 又改\n", encoding="utf-8")
+    builds.agree(kept={"东乡", "金溪"})
+    for page in pages[:3]:
+        found = page.lstat()
+        assert not page.is_symlink() and found.st_nlink == 1, page
+        assert found.st_mode & 0o777 == (builds.out / "index.html").stat().st_mode & 0o777
+    assert backup.stat().st_nlink == 1
+    assert outside.read_bytes() == pages[0].read_bytes()
+
+
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),

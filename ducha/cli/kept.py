@@ -6,6 +6,7 @@ module only catches what a run writes on its way to the terminal, and writes it 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import os
@@ -13,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import typer
 
@@ -42,6 +43,17 @@ class _Tee:
         if name == "buffer":  # bytes written past the text: not kept
             self._record.spoil()
         return getattr(self._real, name)
+
+
+def _put(stream: TextIO, data: memoryview) -> None:
+    """Write UTF-8 text to a text stream: as it is when the stream encodes UTF-8."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and codecs.lookup(stream.encoding or "ascii").name == "utf-8":
+        stream.flush()  # what is already written as text comes first
+        buffer.write(data)
+        buffer.flush()
+    else:
+        stream.write(str(data, "utf-8"))
 
 
 def _terminal(fd: int) -> list[object]:
@@ -89,8 +101,8 @@ def replayed(ctx: typer.Context, *context: object) -> Iterator[None]:
     if state is not None:
         found = kept_output(cache, output_key(state, key_context))
         if found is not None:
-            for stream, text in found.texts():
-                (sys.stdout if stream == STDOUT else sys.stderr).write(text)
+            for stream, data in found.runs():
+                _put(sys.stdout if stream == STDOUT else sys.stderr, data)
             raise typer.Exit(found.code)
     record = Recorder()
     real_out, real_err = sys.stdout, sys.stderr

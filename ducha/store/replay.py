@@ -68,11 +68,21 @@ class Output(NamedTuple):
     text: bytes
     spans: tuple[tuple[int, int, int], ...]  # (STDOUT or STDERR, start, end) in ``text``
 
-    def texts(self) -> Iterator[tuple[int, str]]:
-        """Each piece of text with its stream, in the order written."""
+    def runs(self) -> Iterator[tuple[int, memoryview]]:
+        """The text as UTF-8, each stretch written on one stream in one piece, in order.
+
+        An export is written a line at a time: thousands of pieces, each in turn.
+        """
         view = memoryview(self.text)
-        for stream, start, end in self.spans:
-            yield stream, str(view[start:end], "utf-8")
+        stream, start, end = -1, 0, 0
+        for piece, begin, finish in self.spans:
+            if piece != stream or begin != end:
+                if stream != -1:
+                    yield stream, view[start:end]
+                stream, start = piece, begin
+            end = finish
+        if stream != -1:
+            yield stream, view[start:end]
 
 
 def plain(text: bytes) -> bool:
@@ -245,8 +255,8 @@ def kept_output(cache: Cache, key: str) -> Output | None:
         return None
     output = Output(code, text, tuple(spans))
     try:
-        for _ in output.texts():  # each piece whole UTF-8, before any is written
-            pass
+        for _, run in output.runs():  # each stretch whole UTF-8, before any is written
+            str(run, "utf-8")
     except UnicodeDecodeError:
         return None
     return output

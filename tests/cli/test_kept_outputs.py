@@ -8,10 +8,13 @@ then it changes what the output came from and holds the next run equal to a fres
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import sqlite3
 import struct
+import subprocess
 import tempfile
 import time
 import zlib
@@ -221,6 +224,54 @@ def test_a_planted_output_that_would_drive_the_terminal_is_not_written(
         )
     db.close()
     assert ducha(root, *args) == fresh  # the same length: only the control codes refuse it
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_planted_output_that_is_not_utf8_is_not_written(
+    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small(tmp_path)
+    args = ("overdue", "--as-of", "2020-03-20")
+    fresh = three_ways(ducha, Counted(monkeypatch), root, args)
+    [database] = Path(os.environ["XDG_CACHE_HOME"]).rglob("*.sqlite3")
+    db = sqlite3.connect(database)
+    [(key, data)] = db.execute("SELECT key, data FROM outputs").fetchall()
+    count = struct.unpack_from(">BI", data, 4)[1]
+    head, text = data[: 9 + 5 * count], zlib.decompress(data[9 + 5 * count :])
+    planted = text.replace("出".encode(), b"\xff\xfe\xfd")  # the same length, not UTF-8
+    assert planted != text
+    with db:
+        db.execute(
+            "UPDATE outputs SET data = ? WHERE key = ?", (head + zlib.compress(planted), key)
+        )
+    db.close()
+    assert ducha(root, *args) == fresh
+
+
+@pytest.mark.skipif(shutil.which("ducha") is None, reason="ducha is not installed")
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_kept_output_is_written_in_the_terminals_encoding(tmp_path: Path, encoding: str) -> None:
+    root = small(tmp_path)
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    args = ["ducha", "--repo", str(root), "overdue", "--as-of", "2020-03-20", "-f", "csv"]
+
+    def run(*extra: str) -> tuple[int, bytes, bytes]:
+        command = [*args[:1], *extra, *args[1:]]
+        done = subprocess.run(command, check=False, env=env, capture_output=True)
+        return done.returncode, done.stdout, done.stderr
+
+    fresh = run("--no-cache")
+    assert "出入口".encode(encoding) in fresh[1]
+    kept = 0
+    for _ in range(4):  # until the validation and then the output are kept
+        assert run() == fresh
+        [database] = Path(os.environ["XDG_CACHE_HOME"]).rglob("*.sqlite3")
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            kept = db.execute("SELECT count(*) FROM outputs").fetchone()[0]
+        if kept:
+            break
+    assert kept == 1
+    assert run() == fresh  # written back from the cache
 
 
 def test_a_hubs_kept_output_follows_a_new_commit_in_a_source(

@@ -247,7 +247,10 @@ def closed_by(finding: Finding, checks: Sequence[tuple[Visit, Check]]) -> bool:
 
 
 def _checks_until(index: Index, finding_id: str, as_of: dt.date) -> Sequence[tuple[Visit, Check]]:
-    on_it = index.checks_of(finding_id)
+    return _until(index.checks_of(finding_id), as_of)
+
+
+def _until(on_it: Sequence[tuple[Visit, Check]], as_of: dt.date) -> Sequence[tuple[Visit, Check]]:
     if on_it and on_it[-1][0].date > as_of:  # oldest first: only a later one can be cut
         return tuple((v, c) for v, c in on_it if v.date <= as_of)
     return on_it
@@ -257,6 +260,17 @@ def status_of(
     index: Index, visit: Visit, finding: Finding, as_of: dt.date, calendar: WorkCalendar
 ) -> Status:
     """One finding's state on ``as_of``: every command that shows a state asks this."""
-    on_it = _checks_until(index, finding.id, as_of)
+    return status_with(index, visit, finding, index.checks_of(finding.id), as_of, calendar)
+
+
+def status_with(
+    index: Index,
+    visit: Visit,
+    finding: Finding,
+    checks: Sequence[tuple[Visit, Check]],
+    as_of: dt.date,
+    calendar: WorkCalendar,
+) -> Status:
+    """``status_of`` given every check on the finding, oldest first (``index.checks_of``)."""
     days = index.calendar_of(visit, calendar)
-    return derive(finding, visit, on_it, as_of, index.settings_of(visit), days)
+    return derive(finding, visit, _until(checks, as_of), as_of, index.settings_of(visit), days)

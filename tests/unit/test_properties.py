@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from ducha.domain.lifecycle import State, statuses
 from ducha.domain.overdue import Light, light_of, overdue_report
-from ducha.domain.review import finding_facts
+from ducha.domain.review import affected, finding_facts, record_changes
 from ducha.domain.show import FindingView, describe
 from ducha.domain.stats import stats
 from ducha.domain.workdays import WorkCalendar
@@ -161,7 +161,9 @@ def edited(draw: st.DrawFn, visits: list[Visit]) -> list[Visit]:
     result = copy.deepcopy(visits)
     for _ in range(draw(st.integers(1, 2))):
         kind = draw(
-            st.sampled_from(["result", "uncheck", "report", "deadline", "severity", "drop"])
+            st.sampled_from(
+                ["result", "uncheck", "report", "deadline", "severity", "drop", "add", "redate"]
+            )
         )
         returns = [v for v in result if v.get("checks")]
         origins = [v for v in result if v.get("findings")]
@@ -182,6 +184,14 @@ def edited(draw: st.DrawFn, visits: list[Visit]) -> list[Visit]:
                 finding["severity"] = draw(st.sampled_from(["一般", "较重", "严重"]))
         elif kind == "drop" and len(result) > 1:
             result.remove(draw(st.sampled_from(result[1:])))
+        elif kind == "add":  # another visit like one of them, in a file of its own
+            added = copy.deepcopy(draw(st.sampled_from(result)))
+            added["date"] += dt.timedelta(days=draw(st.integers(0, 40)))
+            added["id"] = f"{added['date']:%Y%m%d}-nw{len(result)}"
+            result.append(added)
+        elif kind == "redate":  # a later date, in another month's folder: the file moves
+            visit = draw(st.sampled_from(result))
+            visit["date"] += dt.timedelta(days=draw(st.integers(25, 40)))
     return result
 
 
@@ -262,6 +272,11 @@ def test_commands_agree_and_the_cache_changes_nothing(data: st.DataObject) -> No
         )
 
 
+def _but_the_day(facts: dict[str, Any]) -> dict[str, Any]:
+    """Each finding's facts but its visit's day, which diff tells of the visit."""
+    return {i: f._replace(visit_date=None) for i, f in facts.items()}
+
+
 def _git(root: Path, *args: str) -> str:
     import os
 
@@ -280,9 +295,12 @@ def test_diff_names_exactly_the_findings_whose_derived_facts_differ(data: st.Dat
         base, target = Path(folder) / "base", Path(folder) / "target"
         write(base, visits)
         write(target, later)
-        old = finding_facts(load_records(load_settings(base)).index, AS_OF)
-        new = finding_facts(load_records(load_settings(target)).index, AS_OF)
+        old = _but_the_day(finding_facts(load_records(load_settings(base)).index, AS_OF))
+        new = _but_the_day(finding_facts(load_records(load_settings(target)).index, AS_OF))
         expected = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+        redated = {
+            v["id"] for v in later for w in visits if v["id"] == w["id"] and v["date"] != w["date"]
+        }
         # the same two states as two commits of one repository, diffed with the working tree
         work = Path(folder) / "work"
         write(work, visits)
@@ -295,6 +313,21 @@ def test_diff_names_exactly_the_findings_whose_derived_facts_differ(data: st.Dat
         items = review(sides, AS_OF, "HEAD", "").items
         named = {i.subject for i in items if "/" in i.subject}
         assert named == expected
+        # a visit's new day is told once, of the visit, not again of each of its findings
+        assert {i.subject for i in items if i.kind == "visit-edited" and i.field == "date"} == (
+            redated
+        )
+        # the visits of the changed files alone, compared, say what comparing every one says
+        old_index, new_index = sides.old.index, sides.new.index
+        every = record_changes(old_index, new_index)
+        assert record_changes(old_index, new_index, sides.changed) == every
+        # the checks of the findings asked for, found alone, are those of the whole lookup
+        wanted = affected(old_index, new_index, sides.changed)
+        for index in (old_index, new_index):
+            whole = finding_facts(index, AS_OF)
+            assert finding_facts(index, AS_OF, wanted) == {
+                i: facts for i, facts in whole.items() if i in wanted
+            }
 
 
 def week_counts(index: Any, as_of: dt.date, calendar: WorkCalendar) -> list[tuple[int, ...]]:

@@ -205,8 +205,16 @@ def test_a_file_changed_a_moment_ago_keeps_no_output(
 
 
 @pytest.mark.usefixtures("settled")
-def test_a_planted_output_that_would_drive_the_terminal_is_not_written(
-    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("written", "planted"),
+    [
+        ("出入口".encode(), b"\x1b]0;pwnd\x07"),  # the same length: only the controls refuse it
+        ("出".encode(), b"\xff\xfe\xfd"),  # the same length, not UTF-8
+    ],
+    ids=["terminal-control", "not-utf8"],
+)
+def test_a_planted_output_is_not_written(
+    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch, written: bytes, planted: bytes
 ) -> None:
     root = small(tmp_path)
     args = ("overdue", "--as-of", "2020-03-20")
@@ -216,33 +224,11 @@ def test_a_planted_output_that_would_drive_the_terminal_is_not_written(
     [(key, data)] = db.execute("SELECT key, data FROM outputs").fetchall()
     count = struct.unpack_from(">BI", data, 4)[1]
     head, text = data[: 9 + 5 * count], zlib.decompress(data[9 + 5 * count :])
-    planted = text.replace("出入口".encode(), b"\x1b]0;pwnd\x07")
-    assert planted != text
+    changed = text.replace(written, planted)
+    assert changed != text
     with db:
         db.execute(
-            "UPDATE outputs SET data = ? WHERE key = ?", (head + zlib.compress(planted), key)
-        )
-    db.close()
-    assert ducha(root, *args) == fresh  # the same length: only the control codes refuse it
-
-
-@pytest.mark.usefixtures("settled")
-def test_a_planted_output_that_is_not_utf8_is_not_written(
-    tmp_path: Path, ducha: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = small(tmp_path)
-    args = ("overdue", "--as-of", "2020-03-20")
-    fresh = three_ways(ducha, Counted(monkeypatch), root, args)
-    [database] = Path(os.environ["XDG_CACHE_HOME"]).rglob("*.sqlite3")
-    db = sqlite3.connect(database)
-    [(key, data)] = db.execute("SELECT key, data FROM outputs").fetchall()
-    count = struct.unpack_from(">BI", data, 4)[1]
-    head, text = data[: 9 + 5 * count], zlib.decompress(data[9 + 5 * count :])
-    planted = text.replace("出".encode(), b"\xff\xfe\xfd")  # the same length, not UTF-8
-    assert planted != text
-    with db:
-        db.execute(
-            "UPDATE outputs SET data = ? WHERE key = ?", (head + zlib.compress(planted), key)
+            "UPDATE outputs SET data = ? WHERE key = ?", (head + zlib.compress(changed), key)
         )
     db.close()
     assert ducha(root, *args) == fresh

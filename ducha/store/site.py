@@ -257,7 +257,8 @@ class _Writer:
         if not self._real(old.parent):
             return False
         try:
-            fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            # non-blocking: a FIFO put where a page was must not hang the build
+            fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
         except OSError:
             return False
         try:

@@ -138,14 +138,28 @@ class Index:
         """Every check recorded by a done return visit on a finding, oldest first."""
         found: dict[str, tuple[tuple[Visit, Check], ...]] | None = self._lookups.get("checks")
         if found is None:
-            lists: dict[str, list[tuple[Visit, Check]]] = {}
-            done = (v for v in self.visits if v.checks and not v.planned)
-            for visit in sorted(done, key=lambda v: (v.date, v.id)):
-                for check in visit.checks:
-                    lists.setdefault(check.finding, []).append((visit, check))
-            found = {key: tuple(value) for key, value in lists.items()}
-            self._lookups["checks"] = found
+            found = self._lookups["checks"] = self.checks_on(None)
         return found.get(finding_id, ())
+
+    def checks_on(self, wanted: set[str] | None) -> dict[str, tuple[tuple[Visit, Check], ...]]:
+        """``checks_of`` of each finding ``wanted`` (None: every one), by finding id.
+
+        Done visits by date and id, each visit's checks as written. A few findings' checks
+        are found without the lookup of every finding's.
+        """
+        lists: dict[str, list[tuple[Visit, Check]]] = {}
+        done = (
+            v
+            for v in self.visits
+            if v.checks
+            and not v.planned
+            and (wanted is None or any(c.finding in wanted for c in v.checks))
+        )
+        for visit in sorted(done, key=lambda v: (v.date, v.id)):
+            for check in visit.checks:
+                if wanted is None or check.finding in wanted:
+                    lists.setdefault(check.finding, []).append((visit, check))
+        return {key: tuple(value) for key, value in lists.items()}
 
     def without(self, paths: set[str]) -> Index:
         """The same index with the visits of ``paths`` left out."""

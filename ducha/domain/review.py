@@ -106,7 +106,7 @@ def finding_facts(
     wanted = None if only is None else set(only)
     # a finding's id is made on asking: the visits of the findings wanted are found by id
     visits = None if wanted is None else {finding_id.rpartition("/")[0] for finding_id in wanted}
-    on = index.checks_of if wanted is None else _checks_on(index, wanted).get
+    on = index.checks_of if wanted is None else index.checks_on(wanted).get
     found: dict[str, FindingFacts] = {}
     for visit in index.visits:
         if visit.planned or (visits is not None and visit.id not in visits):
@@ -116,24 +116,6 @@ def finding_facts(
                 checks = on(finding.id) or ()
                 found.setdefault(finding.id, _facts(index, visit, finding, checks, as_of, calendar))
     return found
-
-
-def _checks_on(index: Index, wanted: set[str]) -> dict[str, tuple[tuple[Visit, Check], ...]]:
-    """``index.checks_of`` of the findings ``wanted`` alone, without the lookup of every one.
-
-    The same order: done visits by date and id, each visit's checks as written.
-    """
-    lists: dict[str, list[tuple[Visit, Check]]] = {}
-    done = (
-        v
-        for v in index.visits
-        if v.checks and not v.planned and any(c.finding in wanted for c in v.checks)
-    )
-    for visit in sorted(done, key=lambda v: (v.date, v.id)):
-        for check in visit.checks:
-            if check.finding in wanted:
-                lists.setdefault(check.finding, []).append((visit, check))
-    return {key: tuple(value) for key, value in lists.items()}
 
 
 def _facts(

@@ -62,7 +62,7 @@ CLERK: dict[str, tuple[str, str]] = {
     ),
     "unknown-visit-id": ("没有督查 {id}", "no visit {id}"),
     "date-in-future": ("日期 {date} 还没到", "{date} is in the future"),
-    "report-before-visit": (
+    "recording-report-before-visit": (
         "反馈日期 {date} 早于督查 {visit} 的日期 {visit_date}",
         "report date {date} is before visit {visit} ({visit_date})",
     ),
@@ -174,7 +174,7 @@ CLERK: dict[str, tuple[str, str]] = {
         "- {mark} {why}：{description}（{id}{due}）",
         "- {mark} {why}: {description} ({id}{due})",
     ),
-    "col-why": ("催办事由", "why"),
+    "col-chase-why": ("催办事由", "why"),
     "col-contact": ("联系人", "contact"),
     # --- importing a 台账
     "sheet-unreadable": ("无法读取表格 {path}：{reason}", "cannot read the sheet {path}: {reason}"),

@@ -14,7 +14,6 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "light-red": ("红灯", "red"),
     "light-yellow": ("黄灯", "yellow"),
     "light-green": ("绿灯", "green"),
-    "col-light": ("灯", "light"),
     "col-id": ("问题编号", "finding"),
     "col-visit": ("督查编号", "visit"),
     "col-date": ("日期", "date"),

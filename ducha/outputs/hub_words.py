@@ -64,7 +64,7 @@ HUB.update(
             "this repository is not a hub: ducha.yaml lists no sources:",
         ),
         "col-source": ("来源", "source"),
-        "col-place": ("位置", "where"),
+        "col-source-place": ("位置", "where"),
         "col-commit": ("提交", "commit"),
         "col-commit-date": ("提交日期", "committed"),
         "col-differs": ("与汇总库不同的设置", "settings unlike the hub's"),
@@ -151,7 +151,7 @@ HUB.update(
         "site-events": ("经过", "History"),
         "site-reported": ("单位反馈已整改", "reported fixed"),
         "site-recorded": ("记录经过（git）", "Recorded (git)"),
-        "col-light": ("状态", "light"),
+        "col-site-light": ("状态", "light"),
         "site-written": (
             "已生成站点 {path}（{pages} 个页面）",
             "wrote the site {path} ({pages} pages)",

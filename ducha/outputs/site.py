@@ -150,7 +150,14 @@ def page(title: str, body: str, labels: Labels, depth: int = 0) -> str:
 def rows_table(rows: Iterable[Row], labels: Labels, name: str, depth: int = 0) -> str:
     """Findings as a table, links led from a page ``depth`` folders below the root."""
     up = "../" * depth
-    heads = ["col-light", "col-id", "col-unit", "col-severity", "col-description", "col-deadline"]
+    heads = [
+        "col-site-light",
+        "col-id",
+        "col-unit",
+        "col-severity",
+        "col-description",
+        "col-deadline",
+    ]
     head = "".join(f"<th>{e(text(h, labels.lang))}</th>" for h in heads)
     cells = "".join(
         f'<tr data-light="{r[0]}" data-group="{e(r[6])}"><td><span class="dot" '

@@ -94,7 +94,9 @@ def refuse_report(
     if day > today:
         raise UserError("date-in-future", date=day)
     if day < visit.date:
-        raise UserError("report-before-visit", date=day, visit=visit.id, visit_date=visit.date)
+        raise UserError(
+            "recording-report-before-visit", date=day, visit=visit.id, visit_date=visit.date
+        )
     status = status_of(repo, visit, finding, day, WorkCalendar(repo.settings.calendar))
     if status.state is State.CLOSED:
         raise UserError("finding-closed", id=finding.id, date=status.closed_on or day)

@@ -112,3 +112,49 @@ def test_the_command_line_has_no_untranslated_interface_text() -> None:
         ]
     assert untranslated == []
     assert stray == []
+
+
+def test_no_two_parts_of_the_catalogue_share_a_key() -> None:
+    # a clerk's refusal once shadowed a problem's words of the same key, whose template asked
+    # for values the problem does not carry: validate stopped with an internal error
+    from ducha.outputs.clerk_words import CLERK
+    from ducha.outputs.column_words import COLUMNS
+    from ducha.outputs.hub_words import HUB
+    from ducha.outputs.memo_words import MEMOS
+    from ducha.outputs.problem_words import PROBLEMS
+    from ducha.outputs.review_words import REVIEW
+
+    parts = [PROBLEMS, COLUMNS, MEMOS, REVIEW, CLERK, HUB]
+    assert sum(len(part) for part in parts) == len(set().union(*parts))
+
+
+def _raised_with(tree: ast.Module) -> list[tuple[str, set[str], int]]:
+    """(key, keyword names, line) of each problem or error made with a key and keywords."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or any(kw.arg is None for kw in node.keywords):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None) or ""
+        where = 1 if name in ("error", "warning") else 0 if name.endswith("Error") else None
+        if where is None or len(node.args) <= where:
+            continue
+        if where == 1 and len(node.args) > 2:  # error(position, rule, message key, ...)
+            where = 2
+        key = node.args[where]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value in CATALOGUE:
+            found.append((key.value, {kw.arg for kw in node.keywords if kw.arg}, node.lineno))
+    return found
+
+
+def test_every_problem_and_error_carries_the_values_its_words_ask_for() -> None:
+    root = Path(__file__).parents[2] / "ducha"
+    missing = []
+    seen = 0
+    for file in root.rglob("*.py"):
+        for key, given, line in _raised_with(ast.parse(file.read_text(encoding="utf-8"))):
+            seen += 1
+            wanted = {f[1] for f in string.Formatter().parse(CATALOGUE[key][0]) if f[1]}
+            if wanted - given - {"hint"}:
+                missing.append(f"{file.name}:{line} {key} lacks {sorted(wanted - given)}")
+    assert seen > 100
+    assert missing == []

@@ -80,3 +80,21 @@ def test_every_rule_has_an_invalid_example() -> None:
     }
     assert (len(RULES), len(VISIT_RULES)) == (7, 6)
     assert rule_ids - seen == set()
+
+
+@pytest.mark.parametrize("name", INVALID)
+def test_invalid_example_is_put_into_words_by_the_cli(tmp_path: Path, name: str) -> None:
+    # every problem's words rendered: a template asking for a value its problem lacks once
+    # stopped validate with an internal error (exit 3) instead of the message
+    from typer.testing import CliRunner
+
+    from ducha import cli
+
+    root = example_repo(tmp_path, "invalid", name)
+    expected = (EXAMPLES / "invalid" / name / "expected.txt").read_text(encoding="utf-8")
+    done = CliRunner().invoke(cli.app, ["--repo", str(root), "--no-cache", "validate"])
+    said = done.stdout + done.stderr
+    assert done.exit_code == (1 if " error [" in expected else 0), said
+    for line in filter(None, expected.split("\n")):
+        place, rule = line.split(" ")[0], line.rsplit("[", 1)[1].rstrip("]")
+        assert any(place in out and f"[{rule}]" in out for out in said.splitlines()), line

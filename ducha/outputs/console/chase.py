@@ -23,7 +23,7 @@ def print_chase(console: Console, found: Chase, labels: Labels) -> None:
         print_line(console, text("chase-none", lang), "green")
         return
     columns = [
-        Column(text("col-why", lang)),
+        Column(text("col-chase-why", lang)),
         Column(text("col-id", lang)),
         Column(text("col-severity", lang), keep=40),
         Column(text("col-description", lang), wraps=True, keep=80),

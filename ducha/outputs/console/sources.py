@@ -15,7 +15,7 @@ def print_sources(console: Console, rows: list[Listed], labels: Labels) -> None:
     lang = labels.lang
     columns = [
         Column(text("col-source", lang)),
-        Column(text("col-place", lang), wraps=True, keep=30),
+        Column(text("col-source-place", lang), wraps=True, keep=30),
         Column(text("col-commit", lang)),
         Column(text("col-commit-date", lang), keep=50),
         Column(text("col-differs", lang), wraps=True, keep=40),

@@ -55,6 +55,7 @@ def diff(
     """以督查的语言说明改动：新增/删除的督查和问题、状态变化、期限延长或改到过去、回访结果等。"""
     import os
 
+    from ducha.cli.kept import replayed
     from ducha.outputs.labels import Labels
     from ducha.store.history import diff_sides, review
     from ducha.store.load import load_records
@@ -71,10 +72,15 @@ def diff(
         _print_review(output, found, Labels(settings, lang))
         return
     git = Git(settings.root)
-    current = load_records(settings, parse_cache(ctx, settings), os.cpu_count() or 1)
-    sides = diff_sides(current, git, base, target)
-    result = review(sides, day, base, target or text("diff-working-tree", lang))
-    _print_review(output, result, Labels(sides.new.index.settings, lang))
+    # the key covers the commits the names point at now besides the records; what git
+    # tracks is no part of it: an untracked file counts as a tracked one does
+    with replayed(ctx, [git.commit(base), git.commit(target) if target else None]):
+        scanned = ctx.meta.get("ducha.scans", {}).get(settings.root)
+        cache = parse_cache(ctx, settings)
+        current = load_records(settings, cache, os.cpu_count() or 1, scanned=scanned)
+        sides = diff_sides(current, git, base, target)
+        result = review(sides, day, base, target or text("diff-working-tree", lang))
+        _print_review(output, result, Labels(sides.new.index.settings, lang))
 
 
 def _print_review(output: ReviewFormat, result: Review, labels: Labels) -> None:

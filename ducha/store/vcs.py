@@ -129,6 +129,10 @@ class Git:
             raise GitError("bad-revision", rev=rev)
         return found.stdout.decode().strip()
 
+    def commit(self, rev: str) -> str:
+        """The commit ``rev`` names now (the empty tree for ``HEAD`` before the first commit)."""
+        return self._commit(rev)
+
     def untracked(self) -> list[str]:
         """Record files in the work tree that git does not track, ignored ones included.
 

@@ -345,3 +345,84 @@ def test_validate_after_edits_says_what_validate_without_a_cache_says(
         kept = ducha(root, "validate")
         assert kept == ducha(root, "--no-cache", "validate")
     assert kept[0] == 1 and "20200303-ab2.yaml:5:8" in kept[1]  # moved down by a line
+
+
+DIFFS = (
+    ("diff", "HEAD~1..HEAD", "--as-of", "2020-04-20"),
+    ("diff", "HEAD~1..HEAD", "--as-of", "2020-04-20", "-f", "json"),
+    ("diff", "HEAD~1", "--as-of", "2020-04-20", "-f", "md"),
+    ("diff", "--as-of", "2020-04-20"),
+)
+
+
+class CountedLoads:
+    """diff's full computation, counted: a replayed diff loads no record."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from ducha.store import load
+
+        self.calls = 0
+        real = load.load_records
+
+        def load_records(*args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(load, "load_records", load_records)
+
+
+def commit_all(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_kept_diff_is_the_fresh_one_as_commits_files_and_tracking_move(
+    data: st.DataObject,
+    ducha: Any,
+    settled: None,  # noqa: ARG001 — a fixture used for its effect (marks do not reach @given)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counted = CountedLoads(monkeypatch)
+    first = data.draw(records())
+    second = data.draw(edited(first))
+    third = data.draw(edited(second))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "r"
+        monkeypatch.setenv("XDG_CACHE_HOME", str(Path(folder) / "cache"))
+        write(root, first)
+        git(root, "init", "-q")
+        commit_all(root, "first")
+        write(root, second)
+        commit_all(root, "second")
+        age(root, 100)
+
+        def all_fresh(replayed: dict[tuple[str, ...], bool]) -> None:
+            ducha(root, "validate")  # the evidence files as they are: none is kept without it
+            for args in DIFFS:
+                before = counted.calls
+                got = ducha(root, *args)
+                assert (counted.calls == before) is replayed.get(args, False), (args, got)
+                assert got == ducha(root, "--no-cache", *args), args
+
+        ducha(root, "validate")
+        for args in DIFFS:
+            three_ways(ducha, counted, root, args)  # type: ignore[arg-type]
+        # HEAD moves: HEAD~1..HEAD names two other commits, the working tree as it was
+        commit_all(root, "third, empty")
+        all_fresh(replayed={})
+        all_fresh(replayed={args: True for args in DIFFS})
+        # the working tree changes, and then only what git tracks
+        write(root, third)
+        age(root, 60)
+        all_fresh(replayed={})
+        all_fresh(replayed={args: True for args in DIFFS})
+        # what git tracks is no part of the answer: an untracked file counts as new
+        tracked = sorted(str(p.relative_to(root)) for p in (root / "visits").rglob("*.yaml"))
+        git(root, "rm", "-q", "--cached", tracked[0])
+        all_fresh(replayed={args: True for args in DIFFS})

@@ -51,17 +51,23 @@ Run = tuple[int, str, str]
 
 
 class Counted:
-    """The full computation, counted: a replayed run reads no record."""
+    """The full computation, counted: a replayed run reads no record.
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    What is counted is ``pipeline.usable`` (the reading commands' one way to their records)
+    unless another function of another module is named (``diff`` calls ``load_records``).
+    """
+
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, module: Any = pipeline, name: str = "usable"
+    ) -> None:
         self.calls = 0
-        real = pipeline.usable
+        real = getattr(module, name)
 
-        def usable(*args: Any, **kwargs: Any) -> Any:
+        def counted(*args: Any, **kwargs: Any) -> Any:
             self.calls += 1
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(pipeline, "usable", usable)
+        monkeypatch.setattr(module, name, counted)
 
 
 @pytest.fixture
@@ -355,22 +361,6 @@ DIFFS = (
 )
 
 
-class CountedLoads:
-    """diff's full computation, counted: a replayed diff loads no record."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from ducha.store import load
-
-        self.calls = 0
-        real = load.load_records
-
-        def load_records(*args: Any, **kwargs: Any) -> Any:
-            self.calls += 1
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(load, "load_records", load_records)
-
-
 def commit_all(root: Path, message: str) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message)
@@ -388,7 +378,9 @@ def test_a_kept_diff_is_the_fresh_one_as_commits_files_and_tracking_move(
     settled: None,  # noqa: ARG001 — a fixture used for its effect (marks do not reach @given)
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    counted = CountedLoads(monkeypatch)
+    from ducha.store import load
+
+    counted = Counted(monkeypatch, load, "load_records")
     first = data.draw(records())
     second = data.draw(edited(first))
     third = data.draw(edited(second))
@@ -412,7 +404,7 @@ def test_a_kept_diff_is_the_fresh_one_as_commits_files_and_tracking_move(
 
         ducha(root, "validate")
         for args in DIFFS:
-            three_ways(ducha, counted, root, args)  # type: ignore[arg-type]
+            three_ways(ducha, counted, root, args)
         # HEAD moves: HEAD~1..HEAD names two other commits, the working tree as it was
         commit_all(root, "third, empty")
         all_fresh(replayed={})

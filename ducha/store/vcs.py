@@ -93,9 +93,9 @@ class Git:
         if staged:
             args.append("--cached")
         # revisions after --end-of-options: "--output=FILE" is a revision, never an option
-        args += ["--end-of-options", self._commit(base)]
+        args += ["--end-of-options", self.commit(base)]
         if target is not None:
-            args.append(self._commit(target))
+            args.append(self.commit(target))
         args += ["--", self.prefix or "."]
         fields = self._run(*args).decode("utf-8", "replace").split("\0")
         found = []
@@ -107,8 +107,11 @@ class Git:
             found += [Change("A", p) for p in self.untracked()]
         return found
 
-    def _commit(self, rev: str) -> str:
-        """The commit a revision names; a revision git does not know is a clear error."""
+    def commit(self, rev: str) -> str:
+        """The commit a revision names (the empty tree for ``HEAD`` before the first commit).
+
+        A revision git does not know is a clear error.
+        """
         found = subprocess.run(
             [
                 "git",
@@ -129,10 +132,6 @@ class Git:
             raise GitError("bad-revision", rev=rev)
         return found.stdout.decode().strip()
 
-    def commit(self, rev: str) -> str:
-        """The commit ``rev`` names now (the empty tree for ``HEAD`` before the first commit)."""
-        return self._commit(rev)
-
     def untracked(self) -> list[str]:
         """Record files in the work tree that git does not track, ignored ones included.
 
@@ -151,7 +150,7 @@ class Git:
         """The contents of ``paths`` at ``rev``, read in one ``cat-file --batch``."""
         if not paths:
             return {}
-        sha = self._commit(rev)
+        sha = self.commit(rev)
         found = self.blobs_at([(sha, path) for path in paths])
         return {path: found[(sha, path)] for path in paths if (sha, path) in found}
 

@@ -84,12 +84,10 @@ def counted(
     visits: list[Visit],
     states: list[Status],
     exemplars: list[tuple[Visit, Exemplar]],
-    repo: Index,
-    as_of: dt.date,
-    calendar: WorkCalendar,
+    on_time: Callable[[Status], bool | None],
 ) -> Counts:
-    """The counts of one set of visits and findings."""
-    timely = [t for s in states if (t := _on_time(s, repo, as_of, calendar)) is not None]
+    """The counts of one set of visits and findings; ``on_time`` as ``_on_time`` says."""
+    timely = [t for s in states if (t := on_time(s)) is not None]
     checked = [s for s in states if s.checked_by]
     return Counts(
         visits=len(visits),
@@ -202,7 +200,13 @@ def grouped(
     every = statuses(repo, as_of, calendar) if derived is None else derived
     states = [s for s in every if s.visit.id in in_period]
     exemplars = [(v, e) for v in visits for e in v.exemplars]
-    whole = counted(visits, states, exemplars, repo, as_of, calendar)
+    # each finding is counted in the whole and in its group: its first deadline found once
+    due = {id(s): _on_time(s, repo, as_of, calendar) for s in states}
+
+    def on_time(status: Status) -> bool | None:
+        return due[id(status)]
+
+    whole = counted(visits, states, exemplars, on_time)
     if by is None:
         return whole, {}
     keys = _keys(repo, by)
@@ -215,9 +219,7 @@ def grouped(
     for visit, exemplar in exemplars:
         key = keys.exemplar(visit, exemplar)
         groups.setdefault(key, _Group([], [], [])).exemplars.append((visit, exemplar))
-    return whole, {
-        group: counted(*groups[group], repo, as_of, calendar) for group in sorted(groups)
-    }
+    return whole, {group: counted(*groups[group], on_time) for group in sorted(groups)}
 
 
 class _Group(NamedTuple):

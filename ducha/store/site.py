@@ -229,7 +229,7 @@ class _Writer:
     def __init__(self, built: Path, previous: Path | None = None) -> None:
         self.built = built
         self.previous = previous
-        self.made: set[Path] = set()
+        self.made: set[str] = set()
         self.real: dict[Path, bool] = {}
         self.count = 0
         self.mode = 0o666 & ~_umask()
@@ -237,14 +237,17 @@ class _Writer:
     def write(self, pages: Iterable[tuple[str, str]]) -> int:
         """Write each page as it comes; how many."""
         count = 0
+        root = str(self.built)
         for name, content in pages:
-            path = self.built / name
-            if path.parent not in self.made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.made.add(path.parent)
+            # plain strings and descriptors: a Path a page costs as much as writing it
+            path = f"{root}/{name}"
+            folder = path.rpartition("/")[0]
+            if folder not in self.made:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                self.made.add(folder)
             data = content.encode("utf-8")
-            if not self._linked(name, path, data):
-                path.write_bytes(data)
+            if self.previous is None or not self._linked(name, Path(path), data):
+                _write_new(path, data, self.mode)
             count += 1
         self.count += count
         return count
@@ -293,6 +296,17 @@ class _Writer:
             name = folder.relative_to(self.previous).as_posix()
             self.real[folder] = name == "." or _real_folder(self.previous, name)
         return self.real[folder]
+
+
+def _write_new(path: str, data: bytes, mode: int) -> None:
+    """A page into the new build's folder, which only this build knows: a file made afresh."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

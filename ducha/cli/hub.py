@@ -91,6 +91,7 @@ def site(
     from ducha.outputs.site_build import build_site
     from ducha.store.files import Scan
     from ducha.store.hub import record_roots
+    from ducha.store.pipeline import usable_source
     from ducha.store.site import site_folder_ok
 
     settings, lang = open_repo(ctx)
@@ -103,6 +104,7 @@ def site(
         cache,
         output,
         lambda unread: usable_records(ctx, settings, lang, unread),
+        lambda name: usable_source(settings, cache, cli.today(), name, scans),
         today=cli.today(),
         as_of=parse_date(as_of) or cli.today(),
         lang=lang,

@@ -108,13 +108,18 @@ class HubRead:
 Reader = Callable[[Settings, Cache], tuple[Index, tuple[Issue, ...], int, frozenset[str]]]
 
 
-def read_hub(settings: Settings, cache: Cache, read: Reader, *, depth: int = 0) -> HubRead:
+def read_hub(
+    settings: Settings, cache: Cache, read: Reader, *, depth: int = 0, only: str | None = None
+) -> HubRead:
     """Every source read with ``read`` under its own settings and cache, then combined.
 
     ``read`` is the single repository's reading (the whole validation, or the usable index),
-    so a hub's answer is by construction the sources' answers put side by side.
+    so a hub's answer is by construction the sources' answers put side by side. ``only``
+    names the one source to read (its part of the answer, as ``by_source`` would cut it).
     """
     found, issues = parts(settings, cache)
+    if only is not None:
+        found = [part for part in found if part.source.name == only]
     indexes: list[Index] = []
     files = 0
     left_out: set[str] = set()

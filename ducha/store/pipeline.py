@@ -252,6 +252,16 @@ def _loaded_and_checked(
     return load_records(settings, cache, workers, progress, scanned), kept
 
 
+def usable_source(
+    settings: Settings, cache: Cache, today: dt.date, name: str, scans: Mapping[Path, Scan]
+) -> Index:
+    """One source of a hub as ``usable`` gives it in the hub's index, read alone, in this process.
+
+    What the site's worker building a source's pages reads; its errors are the whole read's.
+    """
+    return _hub_usable(settings, cache, today, 1, None, scans, frozenset(), only=name).index
+
+
 def _hub_usable(
     settings: Settings,
     cache: Cache,
@@ -260,6 +270,7 @@ def _hub_usable(
     progress: Progress | None,
     scans: Mapping[Path, Scan],
     unread: frozenset[Path],
+    only: str | None = None,
 ) -> Usable:
     from ducha.store.hub import read_hub
 
@@ -274,6 +285,6 @@ def _hub_usable(
         found = usable(part, inner, today, workers, progress, scans)
         return found.index, found.errors, len(found.index.files), found.left_out
 
-    hub = read_hub(settings, cache, read)
+    hub = read_hub(settings, cache, read, only=only)
     errors = tuple(i for i in (*settings.issues, *hub.issues) if i.severity is Severity.ERROR)
     return Usable(hub.index, errors, hub.left_out)

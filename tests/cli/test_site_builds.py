@@ -28,6 +28,7 @@ MOUNTS = {"临川": "counties/linchuan", "东乡": ".ducha/sources/东乡", "金
 MARK = ".ducha-site"
 FIRST = "visits/2020/02/20200205-{p}1.yaml"
 LETTERS = {"临川": "lc", "东乡": "dx", "金溪": "jx"}
+READ = pipeline._loaded_and_checked  # the reading itself, whichever build counts it
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -48,19 +49,31 @@ class Builds:
         self.root, self.run_cli, self.scratch = root, run_cli, scratch
         self.out = scratch / "site"
         self.fresh = 0
-        self.read: list[Path] = []  # the sources whose records a build read
-        real = pipeline._loaded_and_checked
+        self.day = AS_OF
+        # the sources whose records a build read, and the process that read them: a site's
+        # workers read their own sources, so the log is a file each appends a line to
+        self.log = scratch / "reads.log"
 
         def counted(settings: Any, *args: Any) -> Any:
-            self.read.append(settings.root)
-            return real(settings, *args)
+            with self.log.open("a", encoding="utf-8") as log:
+                log.write(f"{os.getpid()}\t{settings.root}\n")
+            return READ(settings, *args)
 
         monkeypatch.setattr(pipeline, "_loaded_and_checked", counted)
 
+    def reads(self) -> list[tuple[int, Path]]:
+        """Each read of a source's records by the last build: by which process, which root."""
+        if not self.log.exists():
+            return []
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        return [(int(pid), Path(root).resolve()) for pid, root in (x.split("\t") for x in lines)]
+
     def build(self, *options: str) -> str:
         """Build on the last site; what it said."""
-        self.read.clear()
-        done = self.run_cli("site", "-o", str(self.out), "--as-of", AS_OF, *options, cwd=self.root)
+        self.log.unlink(missing_ok=True)
+        done = self.run_cli(
+            "site", "-o", str(self.out), "--as-of", self.day, *options, cwd=self.root
+        )
         assert done.exit_code == 0, done.output
         return done.output
 
@@ -68,7 +81,7 @@ class Builds:
         """Build on the last site and from nothing: the same files; ``kept`` sources kept."""
         before = tree(self.out) if self.out.exists() else {}
         said = self.build(*options)
-        read = {p.resolve() for p in self.read}
+        read = {root for _, root in self.reads()}
         assert read == {self.county(n).resolve() for n in COUNTIES if n not in kept}
         self.fresh += 1
         alone = self.scratch / f"fresh-{self.fresh}"
@@ -302,3 +315,26 @@ def test_each_sources_commit_is_asked_once_a_build(
     monkeypatch.setattr(vcs, "run_git", counted)
     builds.agree(kept=set(COUNTIES))  # the fresh build asks again, once a source too
     assert asked.count("log") == asked.count("status") == 2 * len(COUNTIES)
+
+
+def test_a_source_read_by_its_worker_gives_the_site_read_whole(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two workers each source is read by the worker that builds it; with one, the
+    parent reads the hub whole. A new day rebuilds every source: both give the same files."""
+    here = os.getpid()
+    builds.day = "2020-02-24"
+    builds.build()
+    two = tree(builds.out)
+    assert {pid for pid, _ in builds.reads()} - {here}, "no source read in a worker"
+    assert len(builds.reads()) == len(COUNTIES)  # each once, the parent reading none
+    assert all(pid != here for pid, _ in builds.reads())
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    alone = builds.scratch / "one-worker"
+    builds.log.unlink()
+    done = builds.run_cli("site", "-o", str(alone), "--as-of", builds.day, cwd=builds.root)
+    assert done.exit_code == 0, done.output
+    assert tree(alone) == two
+    one = builds.reads()
+    assert len(one) == len(COUNTIES) and all(pid == here for pid, _ in one)

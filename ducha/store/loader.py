@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,50 @@ def _input_method(line: str, number: int, path: str) -> list[Issue]:
     if indent is not None:
         return [error(Position(path, number, indent.end()), "full-width-space")]
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Repaired:
+    """A text with each full-width colon after a field name read as the colon it meant.
+
+    ``key：value`` is read as ``key: value``: the space put in moves the rest of its line one
+    column on, and ``moved_back`` puts what was found there back where the clerk sees it.
+    """
+
+    text: str
+    shifted: dict[int, int]  # line → the column past which positions are one too far on
+
+    def moved_back(self, source: SourceMap, issues: list[Issue]) -> list[Issue]:
+        """``issues`` and ``source`` at the columns of the text as written."""
+        if not self.shifted:
+            return issues
+        for spots in (source.keys, source.values):
+            for keypath, (line, column) in spots.items():
+                if column > self.shifted.get(line, column):
+                    spots[keypath] = (line, column - 1)
+        return [self._back(issue) for issue in issues]
+
+    def _back(self, issue: Issue) -> Issue:
+        at = issue.position
+        if at.column <= self.shifted.get(at.line, at.column):
+            return issue
+        return replace(issue, position=replace(at, column=at.column - 1))
+
+
+def _repaired(text: str, issues: list[Issue], offset: int) -> _Repaired | None:
+    """The text as meant when its only problems are full-width colons after field names."""
+    if any(issue.rule != "full-width-colon" for issue in issues):
+        return None
+    lines = text.splitlines(keepends=True)  # as ``_scan_lines`` numbers them
+    shifted: dict[int, int] = {}
+    for issue in issues:
+        index, at = issue.position.line - 1 - offset, issue.position.column - 1
+        line = lines[index]
+        spaced = line[at + 1 : at + 2] in ("", " ", "\t", "\r", "\n")
+        lines[index] = line[:at] + (":" if spaced else ": ") + line[at + 1 :]
+        if not spaced:
+            shifted[issue.position.line] = issue.position.column
+    return _Repaired("".join(lines), shifted)
 
 
 def _scan_lines(text: str, path: str, line_offset: int) -> list[Issue]:
@@ -152,6 +196,12 @@ def load_text(text: str, path: str, *, markdown: bool = False, positions: bool =
             return Loaded(None, source, [error(Position(path), "front-matter")])
         text, offset, narrative = parts
     issues = _scan_lines(text, path, offset)
+    repaired = _repaired(text, issues, offset) if issues else None
+    if repaired is not None:  # read as meant, to report the file's other problems at once
+        from ducha.store.nodes import node_values
+
+        data, more, _ = node_values(repaired.text, source, offset, True)
+        return Loaded(data, source, issues + repaired.moved_back(source, more), narrative)
     if issues:
         return Loaded(None, source, issues, narrative)
     if not positions:

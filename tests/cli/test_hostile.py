@@ -340,6 +340,37 @@ def test_the_slips_of_a_chinese_input_method_are_named_where_they_stand(
     assert problems(run_cli, root) == []  # a full-width colon inside a value is just text
 
 
+@pytest.mark.parametrize("colon", ["： ", "："])  # with the space after it, and without
+def test_a_full_width_colon_does_not_hide_the_files_other_problems(
+    run_cli: RunCli, tmp_path: Path, colon: str
+) -> None:
+    """Each slip is reported with every other problem of the file, where each stands."""
+    root = county(tmp_path)
+    visit = root / "visits/2020/03/20200302-ppp.yaml"
+    wrong = (
+        visit.read_text(encoding="utf-8")
+        .replace("team: A", "team: B")  # a team nobody knows
+        .replace("severity: 一般", f"severity{colon}特重")  # and a severity nobody has
+        .replace("deadline: 3个工作日", "deadline: 三天")
+    )
+    visit.write_text(wrong, encoding="utf-8")
+    found = problems(run_cli, root)
+    at = "visits/2020/03/20200302-ppp.yaml"
+    value = 15 if colon.endswith(" ") else 14  # 特重 where it stands as written
+    assert found == [
+        f"{at}:3:7 unknown-team",
+        f"{at}:8:13 full-width-colon",
+        f"{at}:8:{value} unknown-value",
+        f"{at}:10:15 bad-deadline",
+    ]
+    visit.write_text(wrong.replace(colon, "： "), encoding="utf-8")
+    spaced = problems(run_cli, root)
+    visit.write_text(wrong.replace(colon, ": "), encoding="utf-8")  # typed as meant
+    assert problems(run_cli, root) == [p for p in spaced if not p.endswith("full-width-colon")]
+    done = run_cli("-C", str(root), "overdue", "--as-of", "2020-03-20")
+    assert done.exit_code == 0, done.output
+
+
 def test_messages_name_what_was_written(run_cli: RunCli, tmp_path: Path) -> None:
     root = county(tmp_path)
     visit = root / "visits/2020/03/20200302-ppp.yaml"

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ducha.store.loader import MAX_BYTES, load_file, load_text, read_limited
 
@@ -78,3 +81,68 @@ def test_a_file_that_grew_after_its_size_was_taken_is_read_to_the_end(
     monkeypatch.setattr(os, "fstat", lambda _: os.stat_result((0,) * 6 + (3,) * 4))
     assert read_limited(small) == small.read_bytes()
     assert read_limited(big) == MAX_BYTES + 10
+
+
+_MEANT = """id: 20200302-ppp
+date: 2020-03-02
+team: A
+units: [DJ-01, DJ-02]
+summary: >
+  折叠的
+  摘要
+findings:
+  - focus: 封闭管理
+    severity: 一般
+    description: "北门：夜间无人值守"
+    deadline: 3个工作日
+    reports:
+      - date: 2020-03-05
+        note: 已整改
+extra: 1
+extra: 2
+"""
+_KEYED = [n for n, line in enumerate(_MEANT.splitlines()) if re.match(r"\s*(- )?\w+:( |$)", line)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    slips=st.dictionaries(st.sampled_from(_KEYED), st.booleans(), min_size=1),
+    markdown=st.booleans(),
+)
+def test_a_full_width_colon_is_read_as_meant_and_every_position_is_as_written(
+    slips: dict[int, bool], markdown: bool
+) -> None:
+    """Any field names typed with '：' (a space after it or not): the same values and the
+    same other problems as the text typed as meant, at the columns of the text as written."""
+    lines = _MEANT.splitlines(keepends=True)
+    shifted: dict[int, int] = {}  # line → the column of the colon, where none was typed after
+    colons = []
+    for n, spaced in slips.items():
+        colon = lines[n].index(":")
+        rest = lines[n][colon + 1 :]
+        if spaced or rest == "\n":
+            lines[n] = lines[n][:colon] + "：" + rest
+        else:
+            lines[n] = lines[n][:colon] + "：" + rest.removeprefix(" ")
+            shifted[n + 1] = colon + 1
+        colons.append((n + 1, colon + 1))
+    head, tail, path = ("---\n", "---\n正文。\n", "t.md") if markdown else ("", "", "t.yaml")
+    meant = load_text(head + _MEANT + tail, path, markdown=markdown)
+    typed = load_text(head + "".join(lines) + tail, path, markdown=markdown)
+    down = 1 if markdown else 0
+
+    def written(line: int, column: int) -> tuple[int, int]:
+        past = column > shifted.get(line - down, column)
+        return line, column - 1 if past else column
+
+    assert typed.data == meant.data
+    for mine, theirs in (
+        (typed.source.keys, meant.source.keys),
+        (typed.source.values, meant.source.values),
+    ):
+        assert mine == {k: written(*spot) for k, spot in theirs.items()}
+    expected = [(line + down, column, "full-width-colon") for line, column in colons]
+    expected += [(*written(i.position.line, i.position.column), i.rule) for i in meant.issues]
+    found = [(i.position.line, i.position.column, i.rule) for i in typed.issues]
+    assert sorted(found) == sorted(expected)
+    assert any(rule == "duplicate-key" for *_, rule in found)

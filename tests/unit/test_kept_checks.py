@@ -106,7 +106,8 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
     "unit-broken": (_replace(S_PATH, "XC-02", "XC-20"), False),
     "severity": (_replace(S_PATH, "severity: 一般", "severity: 较重"), False),
     "deadline": (_replace(S_PATH, "5个工作日", "2个工作日"), False),
-    "full-width-colon": (_replace(S_PATH, "severity: 一般", "severity：一般"), False),
+    # read as meant (the file is in error, its facts are as they were)
+    "full-width-colon": (_replace(S_PATH, "severity: 一般", "severity：一般"), True),
     "unknown-focus": (_replace(S_PATH, "focus: 封闭管理", "focus: 医疗救治"), True),
     "check-reopened": (_replace(Q_PATH, "result: 整改到位", "result: 未整改到位"), False),
     "evidence-removed": (_remove(EVIDENCE), False),

@@ -107,6 +107,10 @@ CLERK: dict[str, tuple[str, str]] = {
         "visit {visit} has no finding left open; nothing to check",
     ),
     "edit-unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+    "edit-file-in-error": (
+        "{path} 本身有错误，先改正再记录（文件没有改动）",
+        "{path} has errors of its own: fix them first (the file is untouched)",
+    ),
     "edit-stale": (
         "{path} 在此期间被修改（同事保存或 git pull）；未写入，请重新运行",
         "{path} changed meanwhile (a colleague's save, a git pull); nothing written, run again",

@@ -11,7 +11,7 @@ import io
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ducha.domain.index import Index
 from ducha.domain.settings import Lang
@@ -311,9 +311,26 @@ def refuse_if_invalid(
         raise RecordRefused("record-refused", problems=new, path=relpath)
 
 
+def refuse_unreadable(repo: Index, relpath: str, raw: bytes, exc: Exception) -> NoReturn:
+    """A file the round-trip reader cannot read is not edited: its own problems say why.
+
+    ducha reads some slips as meant (a full-width colon after a field name) to report the
+    rest of the file at once; ruamel, which must keep the file as written, cannot.
+    """
+    from ducha.checks.issues import Severity
+    from ducha.store.parse import parse_bytes
+
+    _, problems = parse_bytes(repo.settings, raw, relpath)
+    errors = tuple(p for p in problems if p.severity is Severity.ERROR)
+    if errors:
+        raise RecordRefused("edit-file-in-error", problems=errors, path=relpath) from exc
+    raise UserError("edit-unreadable", path=relpath, reason=type(exc).__name__) from exc
+
+
 def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
     """Add a unit or team to its file, keeping every comment; refuse an id already used."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
     existing = repo.units if kind == "units" else repo.teams
     if row["id"] in existing:
@@ -323,9 +340,14 @@ def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
     yaml.indent(mapping=2, sequence=4, offset=2)
     with locked(repo.root):  # read, check and write as one step: two clerks at once lose nothing
         before = file.read_text(encoding="utf-8") if file.is_file() else ""
-        data = yaml.load(before) if before else None
+        try:
+            data = yaml.load(before) if before else None
+        except YAMLError as exc:
+            refuse_unreadable(repo, file.name, before.encode("utf-8"), exc)
         if data is None:
             data = yaml.load(f"{kind}: []\n")
+        if not hasattr(data, "get"):
+            raise UserError("edit-unreadable", path=file.name, reason="not a mapping")
         rows = data.get(kind)
         if rows is None:
             data[kind] = rows = yaml.load("[]")

@@ -62,8 +62,15 @@ def edited(repo: Index, relpath: str, change: Callable[[Any], None]) -> Edit:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError("edit-unreadable", path=relpath, reason=str(exc)) from exc
     head, body, tail = _split(before.replace("\r\n", "\n"), relpath)
+    from ruamel.yaml.error import YAMLError
+
+    from ducha.store.create import refuse_unreadable
+
     yaml = round_trip()
-    data = yaml.load(body)
+    try:
+        data = yaml.load(body)
+    except YAMLError as exc:
+        refuse_unreadable(repo, relpath, raw, exc)
     if not hasattr(data, "keys"):
         raise UserError("edit-unreadable", path=relpath, reason="not a mapping")
     change(data)

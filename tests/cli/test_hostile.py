@@ -371,6 +371,42 @@ def test_a_full_width_colon_does_not_hide_the_files_other_problems(
     assert done.exit_code == 0, done.output
 
 
+def test_a_record_with_a_full_width_colon_is_not_edited_and_says_why(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """ducha reads it as meant to report it whole; the round-trip editor cannot, so the
+    clerk's commands refuse with the file's own problems and leave it as it was."""
+    root = county(tmp_path)
+    visit = root / "visits/2020/03/20200302-ppp.yaml"
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace("date: 2020-03-02", "date：2020-02-10"),
+        encoding="utf-8",
+    )  # a day before the tests' today, so that the report-back's date is no problem
+    before = visit.read_bytes()
+    photo = tmp_path / "门岗.jpg"
+    photo.write_bytes(b"\xff\xd8 photo")
+    for command in (
+        ["report-back", "20200302-ppp/1", "--date", "2020-02-20", "--note", "已整改"],
+        ["attach", "20200302-ppp/1", str(photo)],
+    ):
+        done = run_cli("-C", str(root), *command)
+        assert done.exit_code == 1, done.output
+        assert "本身有错误" in done.output
+        assert (
+            "20200302-ppp.yaml:2:5: error:" in done.output and "[full-width-colon]" in done.output
+        )
+        assert "Traceback" not in done.output and "内部错误" not in done.output
+        assert visit.read_bytes() == before
+    assert not (root / "evidence").exists()
+    units = root / "units.yaml"
+    units.write_text("units:\n  - id：DJ-01\n    name: 东街社区\n", encoding="utf-8")
+    listed = units.read_bytes()
+    unit = ["new", "unit", "--id", "DJ-02", "--name", "西街社区", "--district", "东城区"]
+    done = run_cli("-C", str(root), *unit, "--kind", "城市社区")
+    assert done.exit_code == 1, done.output
+    assert "units.yaml:2:7: error:" in done.output and units.read_bytes() == listed
+
+
 def test_messages_name_what_was_written(run_cli: RunCli, tmp_path: Path) -> None:
     root = county(tmp_path)
     visit = root / "visits/2020/03/20200302-ppp.yaml"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,7 +52,11 @@ def is_record_name(name: str) -> bool:
 
 
 def _stat(path: str, info: os.stat_result) -> Stat:
-    return Stat(path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    # tuple.__new__ in C: a NamedTuple's own __new__ is Python, once a file on every command
+    return _new(Stat, (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+
+
+_new = tuple.__new__
 
 
 def _kind(mode: int) -> str:
@@ -102,14 +107,16 @@ def _walk(root: Path, found: list[Stat], odd: list[tuple[str, str]]) -> None:
 
     for folder, dirs, names, fd in os.fwalk(base, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        relfolder = VISITS_DIR + folder[len(base) :].replace(os.sep, "/")
-        for name in sorted(names):
-            if not is_record_name(name):
+        relfolder = VISITS_DIR + folder[len(base) :].replace(os.sep, "/") + "/"
+        names.sort()
+        for name in names:
+            if not (name.endswith(VISIT_SUFFIXES) or is_record_name(name)) or name[0] == ".":
                 if "." not in name:  # a file where a year or month folder belongs
-                    odd.append((f"{relfolder}/{name}", "not-folder"))
+                    odd.append((relfolder + name, "not-folder"))
                 continue
-            path = f"{relfolder}/{name}"
-            if not _utf8(path):  # a name in another encoding cannot be printed or diffed
+            path = relfolder + name
+            # a name in another encoding cannot be printed or diffed
+            if not path.isascii() and not _utf8(path):
                 odd.append(
                     (path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), "name")
                 )
@@ -124,7 +131,7 @@ def _walk(root: Path, found: list[Stat], odd: list[tuple[str, str]]) -> None:
                 found.append(_stat(path, info))
             else:
                 odd.append((path, _kind(info.st_mode)))
-        odd.extend((f"{relfolder}/{name}", "folder") for name in dirs if is_record_name(name))
+        odd.extend((relfolder + name, "folder") for name in dirs if is_record_name(name))
 
 
 def _utf8(name: str) -> bool:
@@ -137,7 +144,13 @@ def _utf8(name: str) -> bool:
 
 def newest_change_ns(scanned: Scan) -> int:
     """When the most recently changed record file changed (0 without files)."""
-    return max((max(st.mtime_ns, st.ctime_ns) for st in scanned.files), default=0)
+    files = scanned.files
+    if not files:
+        return 0
+    return int(max(max(map(_MTIME, files)), max(map(_CTIME, files))))
+
+
+_MTIME, _CTIME = itemgetter(2), itemgetter(3)  # Stat.mtime_ns, Stat.ctime_ns
 
 
 def state_key(scanned: Scan, *context: object) -> str:

@@ -16,7 +16,7 @@ from ducha.domain.index import Index
 from ducha.domain.lifecycle import State, Status, status_of, statuses
 from ducha.domain.model import Visit
 from ducha.domain.overdue import Light, group_key, light_of
-from ducha.domain.stats import Counts, Figures, figures_of, grouped
+from ducha.domain.stats import Counts, Figures, figures_of, grouped_by
 from ducha.domain.workdays import WorkCalendar
 from ducha.errors import CalendarError
 
@@ -126,11 +126,8 @@ def site_model(index: Index, as_of: dt.date, calendar: WorkCalendar, *, internal
     groups = ("district", "team", "source") if index.parts else ("district", "team")
     tallies = {by: _tallies(lines, group_key(index, by)) for by in groups}
     first = min((v.date for v in index.visits if not v.planned), default=as_of)
-    rates = {
-        by: grouped(index, first, as_of, as_of, calendar, by, derived)[1]
-        for by in groups
-        if by != "team"
-    }
+    rated = [by for by in groups if by != "team"]
+    rates = grouped_by(index, first, as_of, as_of, calendar, rated, derived)[1]
     visits = tuple(
         sorted(
             (v for v in index.visits if shown(v, internal=internal) and v.date <= as_of),

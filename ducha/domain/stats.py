@@ -194,22 +194,43 @@ def grouped(
     derived: Iterable[Status] | None = None,
 ) -> tuple[Counts, dict[str, Counts]]:
     """The counts of the period's visits and findings, and of each group, by name."""
+    whole, groups = grouped_by(repo, start, end, as_of, calendar, [by] if by else [], derived)
+    return whole, groups[by] if by else {}
+
+
+def grouped_by(
+    repo: Index,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    bys: Iterable[str],
+    derived: Iterable[Status] | None = None,
+) -> tuple[Counts, dict[str, dict[str, Counts]]]:
+    """``grouped`` for several groupings at once (the site's), each finding looked at once."""
     last = min(end, as_of)
     visits = [v for v in repo.visits if not v.planned and start <= v.date <= last]
     in_period = {v.id for v in visits}
     every = statuses(repo, as_of, calendar) if derived is None else derived
     states = [s for s in every if s.visit.id in in_period]
     exemplars = [(v, e) for v in visits for e in v.exemplars]
-    # each finding is counted in the whole and in its group: its first deadline found once
+    # each finding is counted in the whole and in its groups: its first deadline found once
     due = {id(s): _on_time(s, repo, as_of, calendar) for s in states}
 
     def on_time(status: Status) -> bool | None:
         return due[id(status)]
 
     whole = counted(visits, states, exemplars, on_time)
-    if by is None:
-        return whole, {}
-    keys = _keys(repo, by)
+    return whole, {by: _by_group(_keys(repo, by), visits, states, exemplars, on_time) for by in bys}
+
+
+def _by_group(
+    keys: Keys,
+    visits: list[Visit],
+    states: list[Status],
+    exemplars: list[tuple[Visit, Exemplar]],
+    on_time: Callable[[Status], bool | None],
+) -> dict[str, Counts]:
     groups: dict[str, _Group] = {}
     for visit in visits:
         for key in keys.visit(visit):
@@ -219,7 +240,7 @@ def grouped(
     for visit, exemplar in exemplars:
         key = keys.exemplar(visit, exemplar)
         groups.setdefault(key, _Group([], [], [])).exemplars.append((visit, exemplar))
-    return whole, {group: counted(*groups[group], on_time) for group in sorted(groups)}
+    return {group: counted(*groups[group], on_time) for group in sorted(groups)}
 
 
 class _Group(NamedTuple):

@@ -200,18 +200,21 @@ def _part_states(
 ) -> tuple[list[object], list[tuple[str, object | None]]]:
     """What is wrong with a hub's sources, and each source's state (None: none holds)."""
     from ducha.store.hub import MAX_DEPTH, parts
-    from ducha.store.vcs import origin_of
+    from ducha.store.vcs import origins_ahead
 
     found, issues = parts(settings, cache)
     states: list[tuple[str, object | None]] = []
-    for part in found:
-        if part.settings is None or part.cache is None or depth >= MAX_DEPTH:
-            states.append((part.source.name, [part.source.name, None]))
-            continue
-        state = records_state(part.settings, part.cache, today, scans)
-        origin = None if part.settings.is_hub else origin_of(part.root)
-        piece = [part.source.name, part.mount, part.cache.key, state, origin]
-        states.append((part.source.name, None if state is None else piece))
+    read = [p for p in found if p.settings is not None and p.cache is not None]
+    leaves = [p.root for p in read if p.settings is not None and not p.settings.is_hub]
+    with origins_ahead(leaves if depth < MAX_DEPTH else []) as origin_of:
+        for part in found:
+            if part.settings is None or part.cache is None or depth >= MAX_DEPTH:
+                states.append((part.source.name, [part.source.name, None]))
+                continue
+            state = records_state(part.settings, part.cache, today, scans)
+            origin = None if part.settings.is_hub else origin_of(part.root)
+            piece = [part.source.name, part.mount, part.cache.key, state, origin]
+            states.append((part.source.name, None if state is None else piece))
     problems: list[object] = [i.sort_key() for i in issues]
     problems.sort(key=str)
     return problems, states

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -305,6 +305,24 @@ def origin_of(root: Path) -> Origin:
     if found is None:
         found = _ASKED[root] = _origin_of(root)
     return found
+
+
+@contextlib.contextmanager
+def origins_ahead(roots: Iterable[Path]) -> Iterator[Callable[[Path], Origin]]:
+    """``origin_of`` for many folders, asked of git side by side while the caller goes on.
+
+    A hub's kept answer scans each source (Python, one core) and asks git two questions of
+    each (processes, the other core): asked ahead, git's time hides behind the scans.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        asked = {root: pool.submit(origin_of, root) for root in dict.fromkeys(roots)}
+
+        def found(root: Path) -> Origin:
+            return asked[root].result() if root in asked else origin_of(root)
+
+        yield found
 
 
 def _origin_of(root: Path) -> Origin:

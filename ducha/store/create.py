@@ -311,12 +311,22 @@ def refuse_if_invalid(
         raise RecordRefused("record-refused", problems=new, path=relpath)
 
 
-def refuse_unreadable(repo: Index, relpath: str, raw: bytes, exc: Exception) -> NoReturn:
-    """A file the round-trip reader cannot read is not edited: its own problems say why.
+def loaded_or_refused(yaml: Any, text: str, repo: Index, relpath: str, raw: bytes) -> Any:
+    """``yaml.load(text)`` for an edit; a file ruamel cannot read is refused, not edited.
 
     ducha reads some slips as meant (a full-width colon after a field name) to report the
-    rest of the file at once; ruamel, which must keep the file as written, cannot.
+    rest of the file at once; ruamel, which must keep the file as written, cannot. The
+    refusal lists the file's own problems (``raw`` is all of it, front matter and body).
     """
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return yaml.load(text)
+    except YAMLError as exc:
+        _refuse_unreadable(repo, relpath, raw, exc)
+
+
+def _refuse_unreadable(repo: Index, relpath: str, raw: bytes, exc: Exception) -> NoReturn:
     from ducha.checks.issues import Severity
     from ducha.store.parse import parse_bytes
 
@@ -330,7 +340,6 @@ def refuse_unreadable(repo: Index, relpath: str, raw: bytes, exc: Exception) -> 
 def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
     """Add a unit or team to its file, keeping every comment; refuse an id already used."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
 
     existing = repo.units if kind == "units" else repo.teams
     if row["id"] in existing:
@@ -340,10 +349,7 @@ def append_row(repo: Index, kind: str, row: dict[str, object]) -> Path:
     yaml.indent(mapping=2, sequence=4, offset=2)
     with locked(repo.root):  # read, check and write as one step: two clerks at once lose nothing
         before = file.read_text(encoding="utf-8") if file.is_file() else ""
-        try:
-            data = yaml.load(before) if before else None
-        except YAMLError as exc:
-            refuse_unreadable(repo, file.name, before.encode("utf-8"), exc)
+        data = loaded_or_refused(yaml, before, repo, file.name, before.encode()) if before else None
         if data is None:
             data = yaml.load(f"{kind}: []\n")
         if not hasattr(data, "get"):

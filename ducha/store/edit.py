@@ -53,7 +53,7 @@ def round_trip() -> Any:
 
 def edited(repo: Index, relpath: str, change: Callable[[Any], None]) -> Edit:
     """The edit that ``change`` (given the file's data, changing it in place) makes."""
-    from ducha.store.create import refuse_if_invalid
+    from ducha.store.create import loaded_or_refused, refuse_if_invalid
 
     file = repo.root / relpath
     try:
@@ -62,15 +62,8 @@ def edited(repo: Index, relpath: str, change: Callable[[Any], None]) -> Edit:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError("edit-unreadable", path=relpath, reason=str(exc)) from exc
     head, body, tail = _split(before.replace("\r\n", "\n"), relpath)
-    from ruamel.yaml.error import YAMLError
-
-    from ducha.store.create import refuse_unreadable
-
     yaml = round_trip()
-    try:
-        data = yaml.load(body)
-    except YAMLError as exc:
-        refuse_unreadable(repo, relpath, raw, exc)
+    data = loaded_or_refused(yaml, body, repo, relpath, raw)
     if not hasattr(data, "keys"):
         raise UserError("edit-unreadable", path=relpath, reason="not a mapping")
     change(data)

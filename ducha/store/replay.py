@@ -204,8 +204,7 @@ def _part_states(
 
     found, issues = parts(settings, cache)
     states: list[tuple[str, object | None]] = []
-    read = [p for p in found if p.settings is not None and p.cache is not None]
-    leaves = [p.root for p in read if p.settings is not None and not p.settings.is_hub]
+    leaves = [p.root for p in found if p.cache and p.settings and not p.settings.is_hub]
     with origins_ahead(leaves if depth < MAX_DEPTH else []) as origin_of:
         for part in found:
             if part.settings is None or part.cache is None or depth >= MAX_DEPTH:
